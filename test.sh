@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test. Installs what the tests need when it is missing.
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+chromium_path="${SPACECOMBAT_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium_path" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Chromium not found at $chromium_path: installing Debian's chromium package"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium not found at $chromium_path. Install it (e.g. 'sudo apt-get install chromium') or set SPACECOMBAT_CHROMIUM." >&2
+    exit 1
+  fi
+fi
+export SPACECOMBAT_CHROMIUM="$chromium_path"
+
+if ! dotnet build SpaceCombat.sln -c Release -nologo -v quiet; then
+  echo "0 passed, 1 failed"
+  echo "Build failed." >&2
+  exit 1
+fi
+
+results_dir="TestResults"
+mkdir -p "$results_dir"
+log="$results_dir/test-output.txt"
+dotnet test SpaceCombat.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --results-directory "$results_dir" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+summary=$(grep -E '^\s*(Passed|Failed)! +- ' "$log")
+passed=$(printf '%s\n' "$summary" | awk -F'Passed: *' 'NF>1 { split($2, a, ","); sum += a[1] } END { print sum + 0 }')
+failed=$(printf '%s\n' "$summary" | awk -F'Failed: *' 'NF>1 { split($2, a, ","); sum += a[1] } END { print sum + 0 }')
+passed=${passed:-0}
+failed=${failed:-0}
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
