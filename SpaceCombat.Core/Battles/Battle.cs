@@ -1,0 +1,235 @@
+using SpaceCombat.Core.Dice;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Core.Ships;
+
+namespace SpaceCombat.Core.Battles;
+
+/// <summary>
+/// One battle: a state machine that takes commands and returns the events they caused.
+/// Not thread-safe: callers must serialise every call on one battle (one writer at a time, e.g. a lock or a
+/// channel per battle). <see cref="Snapshot"/> is immutable and may be read on any thread once taken.
+/// </summary>
+public sealed partial class Battle
+{
+    private readonly IDice _dice;
+    private readonly ShipState[] _ships;
+    private readonly List<Salvo> _salvos = [];
+    private readonly LinkedList<(int Round, List<BattleEvent> Events)> _history = new();
+    private readonly int _historyRounds;
+    private List<BattleEvent> _pending = [];
+    private BattleSnapshot? _snapshot;
+    private int _nextSalvoId = 1;
+    private long _version;
+
+    private Battle(BattleSetup setup, IDice dice)
+    {
+        _dice = dice;
+        _historyRounds = setup.HistoryRounds;
+        MaxRounds = setup.MaxRounds;
+        Band = setup.StartBand;
+        _ships = [new ShipState(Side.One, ShipRoster.Get(setup.ShipOne)), new ShipState(Side.Two, ShipRoster.Get(setup.ShipTwo))];
+    }
+
+    public int Round { get; private set; }
+    public int TurnNumber { get; private set; }
+    public RangeBand Band { get; private set; }
+    public ManoeuvrePool Pool { get; private set; } = ManoeuvrePool.Empty;
+    public Side FirstSide { get; private set; }
+    public Side? ActiveSide { get; private set; }
+    public bool ActiveSideHasManoeuvred { get; private set; }
+    public BattleOutcome? Outcome { get; private set; }
+    public int MaxRounds { get; }
+
+    /// <summary>The events of starting the battle: set-up, initiative, the first round and turn.</summary>
+    public IReadOnlyList<BattleEvent> StartEvents { get; private set; } = [];
+
+    public BattleSnapshot Snapshot => _snapshot ??= new BattleSnapshot(
+        Round, TurnNumber, Band, Pool, FirstSide, ActiveSide, ActiveSideHasManoeuvred,
+        _ships[0].ToSnapshot(), _ships[1].ToSnapshot(), _salvos.Select(s => s.ToSnapshot()).ToArray(),
+        Outcome, MaxRounds, _version);
+
+    /// <summary>The detailed events of the last rounds (at most the configured number), oldest first.</summary>
+    public IReadOnlyList<RoundLog> History => _history.Select(r => new RoundLog(r.Round, r.Events.ToArray())).ToArray();
+
+    public static Battle Start(BattleSetup setup, IDice dice)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        ArgumentNullException.ThrowIfNull(dice);
+        if (setup.Validate() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(setup));
+        }
+        var battle = new Battle(setup, dice);
+        battle.Begin();
+        return battle;
+    }
+
+    private ShipState ShipOf(Side side) => _ships[side == Side.One ? 0 : 1];
+
+    private void Begin()
+    {
+        _history.AddLast((0, []));
+        Emit(new BattleStarted(_ships[0].Class.Id, _ships[1].Class.Id, Band));
+        var attempts = new List<InitiativeAttempt>();
+        InitiativeAttempt attempt;
+        do
+        {
+            attempt = new InitiativeAttempt(RollInitiative(_ships[0]), RollInitiative(_ships[1]));
+            attempts.Add(attempt);
+        }
+        while (attempt.One.Total == attempt.Two.Total);
+        FirstSide = attempt.One.Total > attempt.Two.Total ? Side.One : Side.Two;
+        Emit(new InitiativeRolled(attempts, FirstSide));
+        StartRound(1);
+        StartEvents = _pending;
+        _pending = [];
+    }
+
+    private CheckRoll RollInitiative(ShipState ship) =>
+        CheckRoll.Make(_dice.RollD6(2), [new Modifier("Pilot", ship.Pilot), new Modifier("Thrust", ship.Thrust)]);
+
+    /// <summary>Runs one command. Accepted: the events it caused. Refused: a reason and a message, and nothing changed.</summary>
+    public CommandResult Execute(BattleCommand command)
+    {
+        if (command is null)
+        {
+            return CommandResult.Refused(RefusalReason.InvalidCommand, "No command was given.");
+        }
+        if (!Enum.IsDefined(command.Side))
+        {
+            return CommandResult.Refused(RefusalReason.InvalidCommand, $"There is no side {(int)command.Side} in this battle.");
+        }
+        if (Outcome is not null)
+        {
+            return CommandResult.Refused(RefusalReason.BattleOver, "The battle is over.");
+        }
+
+        var refusal = command switch
+        {
+            Surrender s => Run(() => End(s.Side.Opponent(), BattleEndReason.Surrendered)),
+            Forfeit f => Run(() => End(f.Side.Opponent(), BattleEndReason.Forfeited)),
+            Abandon => Run(() => End(null, BattleEndReason.Abandoned)),
+            _ when command.Side != ActiveSide => new Refusal(RefusalReason.NotYourTurn, "It is not your turn."),
+            ExpireTurn e when e.TurnNumber != TurnNumber => new Refusal(RefusalReason.StaleTurn, "That turn has already ended."),
+            ExpireTurn => Run(() => FinishTurn(TurnEndReason.TimerExpired)),
+            EndTurn => Run(() => FinishTurn(TurnEndReason.EndTurn)),
+            FireLasers fire => Fire(fire),
+            LaunchMissiles launch => Launch(launch),
+            PointDefence defence => Defend(defence),
+            CastSand sand => Sand(sand),
+            Manoeuvre manoeuvre => Move(manoeuvre),
+            _ => new Refusal(RefusalReason.InvalidCommand, $"Unknown command {command.GetType().Name}."),
+        };
+
+        if (refusal is not null)
+        {
+            _pending.Clear();
+            return new CommandResult([], refusal);
+        }
+        _version++;
+        _snapshot = null;
+        var events = _pending;
+        _pending = [];
+        return new CommandResult(events, null);
+    }
+
+    private static Refusal? Run(Action action)
+    {
+        action();
+        return null;
+    }
+
+    private void Emit(BattleEvent battleEvent)
+    {
+        _pending.Add(battleEvent);
+        _history.Last!.Value.Events.Add(battleEvent);
+    }
+
+    /// <summary>Puts an event before the ones emitted since <paramref name="mark"/> (used so a strike precedes its criticals).</summary>
+    private void EmitAt((int Pending, int History) mark, BattleEvent battleEvent)
+    {
+        _pending.Insert(mark.Pending, battleEvent);
+        _history.Last!.Value.Events.Insert(mark.History, battleEvent);
+    }
+
+    private (int Pending, int History) Mark() => (_pending.Count, _history.Last!.Value.Events.Count);
+
+    private void StartRound(int round)
+    {
+        Round = round;
+        _history.AddLast((round, []));
+        while (_history.Count > _historyRounds)
+        {
+            _history.RemoveFirst();
+        }
+        Emit(new RoundStarted(round));
+        StartTurn(FirstSide);
+    }
+
+    private void StartTurn(Side side)
+    {
+        TurnNumber++;
+        ActiveSide = side;
+        ActiveSideHasManoeuvred = false;
+        var ship = ShipOf(side);
+        ship.ActiveSandBonus = 0;
+        foreach (var turret in ship.Turrets)
+        {
+            turret.Used = false;
+        }
+        Emit(new TurnStarted(Round, side, TurnNumber));
+
+        foreach (var salvo in _salvos.Where(s => s.Launcher == side && s.StrikeRound <= Round).ToArray())
+        {
+            _salvos.Remove(salvo);
+            Strike(salvo);
+            if (Outcome is not null)
+            {
+                return;
+            }
+        }
+        CheckNoWayToDamage();
+    }
+
+    private void FinishTurn(TurnEndReason reason)
+    {
+        var side = ActiveSide!.Value;
+        Emit(new TurnEnded(Round, side, reason));
+        if (side == FirstSide)
+        {
+            StartTurn(side.Opponent());
+        }
+        else if (Round >= MaxRounds)
+        {
+            End(null, BattleEndReason.RoundLimit);
+        }
+        else
+        {
+            StartRound(Round + 1);
+        }
+    }
+
+    private void End(Side? winner, BattleEndReason reason)
+    {
+        Outcome = new BattleOutcome(winner, reason, Round);
+        ActiveSide = null;
+        _salvos.Clear();
+        Emit(new BattleEnded(Round, Outcome));
+    }
+
+    private void CheckNoWayToDamage()
+    {
+        if (Outcome is null && _salvos.Count == 0 && !_ships[0].HasAnyWayToDamage() && !_ships[1].HasAnyWayToDamage())
+        {
+            End(null, BattleEndReason.NoWayToDamage);
+        }
+    }
+
+    private void CheckDestroyed(ShipState target)
+    {
+        if (Outcome is null && target.IsDestroyed)
+        {
+            End(target.Side.Opponent(), BattleEndReason.Destroyed);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using SpaceCombat.Core.Ships;
+
+namespace SpaceCombat.Core.Battles;
+
+/// <summary>Everything that can change a battle. Each command names the side that gives it.</summary>
+public abstract record BattleCommand(Side Side)
+{
+    /// <summary>The action kind as the rate limiter and metrics name it.</summary>
+    public abstract string Kind { get; }
+}
+
+/// <summary>Fire a turret's lasers (all identical lasers of the chosen kind fire together).</summary>
+public sealed record FireLasers(Side Side, int Turret, WeaponKind? Laser = null) : BattleCommand(Side)
+{
+    public override string Kind => "fire";
+}
+
+/// <summary>Launch one missile per missile rack in the turret as one salvo.</summary>
+public sealed record LaunchMissiles(Side Side, int Turret) : BattleCommand(Side)
+{
+    public override string Kind => "launch_missile";
+}
+
+/// <summary>Use a turret's lasers against an inbound salvo.</summary>
+public sealed record PointDefence(Side Side, int Turret, int SalvoId) : BattleCommand(Side)
+{
+    public override string Kind => "point_defence";
+}
+
+/// <summary>Cast one sand canister from a sandcaster turret.</summary>
+public sealed record CastSand(Side Side, int Turret) : BattleCommand(Side)
+{
+    public override string Kind => "sandcaster";
+}
+
+/// <summary>Spend thrust to close or open the range (once per turn).</summary>
+public sealed record Manoeuvre(Side Side, ManoeuvreDirection Direction, int Thrust) : BattleCommand(Side)
+{
+    public override string Kind => "manoeuvre";
+}
+
+public sealed record EndTurn(Side Side) : BattleCommand(Side)
+{
+    public override string Kind => "end_turn";
+}
+
+/// <summary>The caller's turn timer ran out for the turn with this number. The engine holds no clock.</summary>
+public sealed record ExpireTurn(Side Side, int TurnNumber) : BattleCommand(Side)
+{
+    public override string Kind => "turn_timer";
+}
+
+/// <summary>A side gives up; allowed at any time.</summary>
+public sealed record Surrender(Side Side) : BattleCommand(Side)
+{
+    public override string Kind => "surrender";
+}
+
+/// <summary>A side loses for staying disconnected past the reconnect grace period.</summary>
+public sealed record Forfeit(Side Side) : BattleCommand(Side)
+{
+    public override string Kind => "forfeit";
+}
+
+/// <summary>The server ends a battle nobody acts in (or an operator ends it): a draw with reason Abandoned.</summary>
+public sealed record Abandon(Side Side = Side.One) : BattleCommand(Side)
+{
+    public override string Kind => "abandon";
+}

@@ -1,0 +1,61 @@
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Core.Ships;
+
+namespace SpaceCombat.Core.Battles;
+
+/// <summary>An immutable view of a battle at one moment, safe to hand to any thread and any viewer.</summary>
+public sealed record BattleSnapshot(
+    int Round,
+    int TurnNumber,
+    RangeBand Band,
+    ManoeuvrePool Pool,
+    Side FirstSide,
+    Side? ActiveSide,
+    bool ActiveSideHasManoeuvred,
+    ShipSnapshot One,
+    ShipSnapshot Two,
+    IReadOnlyList<SalvoSnapshot> Salvos,
+    BattleOutcome? Outcome,
+    int MaxRounds,
+    long Version)
+{
+    public bool IsOver => Outcome is not null;
+
+    public ShipSnapshot Ship(Side side) => side == Side.One ? One : Two;
+
+    public IEnumerable<SalvoSnapshot> SalvosAgainst(Side side) => Salvos.Where(s => s.Launcher != side);
+}
+
+public sealed record ShipSnapshot(
+    Side Side,
+    ShipClass Class,
+    int Hull,
+    int MaxHull,
+    int Armour,
+    int Thrust,
+    int Pilot,
+    int Gunner,
+    int ComputerDm,
+    int Missiles,
+    int Sand,
+    int ActiveSandBonus,
+    bool LasersPowered,
+    RangeBand? SensorsLimit,
+    IReadOnlyList<TurretSnapshot> Turrets,
+    IReadOnlyDictionary<CriticalLocation, int> Criticals)
+{
+    public bool IsDestroyed => Hull == 0;
+
+    public int CriticalSeverity(CriticalLocation location) => Criticals.TryGetValue(location, out var severity) ? severity : 0;
+}
+
+public sealed record TurretSnapshot(int Index, TurretClass Class, int Severity, TurretCondition Condition, bool Used)
+{
+    /// <summary>Weapon critical severity 1 gives DM −1 to this turret's attacks.</summary>
+    public int WeaponDm => Severity == 1 ? -1 : 0;
+
+    public bool IsWorking => Condition is TurretCondition.Operational or TurretCondition.Damaged;
+}
+
+/// <summary>A salvo in flight as both sides see it. The launch check stays hidden; <see cref="AttackDm"/> (public knowledge) lets a defender judge its chance.</summary>
+public sealed record SalvoSnapshot(int Id, Side Launcher, int Turret, int Missiles, int LaunchRound, int StrikeRound, RangeBand LaunchBand, int AttackDm);

@@ -1,0 +1,35 @@
+namespace SpaceCombat.Core.Ships;
+
+/// <summary>A turret as built: the weapons mounted in it.</summary>
+public sealed record TurretClass
+{
+    public TurretClass(params IReadOnlyList<WeaponKind> weapons)
+    {
+        if (weapons.Count is < 1 or > 3)
+        {
+            throw new ArgumentException("A turret holds one to three weapons.", nameof(weapons));
+        }
+        Weapons = weapons;
+    }
+
+    public IReadOnlyList<WeaponKind> Weapons { get; }
+
+    public string Mount => Weapons.Count switch { 1 => "Single", 2 => "Double", _ => "Triple" };
+
+    public int Count(WeaponKind kind) => Weapons.Count(w => w == kind);
+
+    public bool Has(WeaponKind kind) => Weapons.Contains(kind);
+
+    public int LaserCount => Weapons.Count(w => w.IsLaser());
+
+    public bool HasLaser => LaserCount > 0;
+
+    /// <summary>The distinct laser kinds in this turret, best (most damage) first.</summary>
+    public IEnumerable<WeaponKind> LaserKinds => Weapons.Where(w => w.IsLaser()).Distinct().OrderByDescending(w => w.DamageDice());
+
+    public string Describe() => $"{Mount}: " + string.Join(", ", Weapons.GroupBy(w => w).Select(g => g.Count() > 1 ? $"{g.Key.DisplayName()} ×{g.Count()}" : g.Key.DisplayName()));
+
+    public bool Equals(TurretClass? other) => other is not null && Weapons.SequenceEqual(other.Weapons);
+
+    public override int GetHashCode() => Weapons.Aggregate(17, (hash, w) => hash * 31 + (int)w);
+}
