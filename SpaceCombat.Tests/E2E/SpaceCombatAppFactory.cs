@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace SpaceCombat.Tests.E2E;
 
@@ -12,11 +11,23 @@ namespace SpaceCombat.Tests.E2E;
 /// </summary>
 public sealed class SpaceCombatAppFactory : WebApplicationFactory<Program>
 {
-    private readonly IReadOnlyDictionary<string, string?> settings;
+    // Keeps test output readable; a test can still turn logging up through its own settings.
+    private static readonly Dictionary<string, string?> DefaultSettings = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+    };
+
+    private readonly Dictionary<string, string?> settings;
 
     public SpaceCombatAppFactory(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        this.settings = settings ?? new Dictionary<string, string?>();
+        this.settings = new Dictionary<string, string?>(DefaultSettings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            this.settings[key] = value;
+        }
         UseKestrel(0);
     }
 
@@ -42,7 +53,5 @@ public sealed class SpaceCombatAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
-
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }

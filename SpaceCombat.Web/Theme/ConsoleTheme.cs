@@ -57,7 +57,7 @@ public static class ConsoleTheme
             H2 = new H2Typography { FontFamily = MonospaceFontFamily, FontSize = "2.125rem", FontWeight = "600", LetterSpacing = "0.06em" },
             H3 = new H3Typography { FontFamily = MonospaceFontFamily, FontSize = "1.75rem", FontWeight = "500", LetterSpacing = "0.04em" },
             H6 = new H6Typography { FontFamily = MonospaceFontFamily, FontWeight = "600", LetterSpacing = "0.06em" },
-            Overline = new OverlineTypography { FontFamily = MonospaceFontFamily, LetterSpacing = "0.18em" },
+            Overline = new OverlineTypography { FontFamily = MonospaceFontFamily, LetterSpacing = "0.18em", TextTransform = "uppercase" },
         },
         LayoutProperties = new LayoutProperties
         {
