@@ -28,9 +28,16 @@ log="$results_dir/test-output.txt"
 dotnet test SpaceCombat.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --results-directory "$results_dir" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+# One summary per test assembly: "Passed!  - Failed: 0, Passed: 6, ..." at minimal verbosity, or a
+# "Total tests: / Passed: 6 / Failed: 1" block at normal verbosity (what the console logger above prints).
 summary=$(grep -E '^\s*(Passed|Failed)! +- ' "$log")
-passed=$(printf '%s\n' "$summary" | awk -F'Passed: *' 'NF>1 { split($2, a, ","); sum += a[1] } END { print sum + 0 }')
-failed=$(printf '%s\n' "$summary" | awk -F'Failed: *' 'NF>1 { split($2, a, ","); sum += a[1] } END { print sum + 0 }')
+if [ -n "$summary" ]; then
+  passed=$(printf '%s\n' "$summary" | awk -F'Passed: *' 'NF>1 { split($2, a, ","); sum += a[1] } END { print sum + 0 }')
+  failed=$(printf '%s\n' "$summary" | awk -F'Failed: *' 'NF>1 { split($2, a, ","); sum += a[1] } END { print sum + 0 }')
+else
+  passed=$(grep -E '^\s+Passed: +[0-9]+\s*$' "$log" | awk '{ sum += $2 } END { print sum + 0 }')
+  failed=$(grep -E '^\s+Failed: +[0-9]+\s*$' "$log" | awk '{ sum += $2 } END { print sum + 0 }')
+fi
 passed=${passed:-0}
 failed=${failed:-0}
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi

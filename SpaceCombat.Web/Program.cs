@@ -1,23 +1,24 @@
-using SpaceCombat.Web.Components;
+using SpaceCombat.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Services.AddSpaceCombatWeb();
+
+// Feature areas register their services here, one line each:
+// builder.Services.AddBattles();
+// builder.Services.AddOperations();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseAntiforgery();
+app.UseSpaceCombatWeb();
 
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+// Feature areas map their endpoints (hubs, APIs) here, one line each:
+// app.MapBattles();
+// app.MapOperations();
+
+app.MapSpaceCombatWeb();
 
 app.Run();
+
+// Lets tests reference the entry point as WebApplicationFactory<Program>.
+public partial class Program;

@@ -1,0 +1,28 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using MudBlazor.Services;
+
+namespace SpaceCombat.Tests.Web;
+
+/// <summary>
+/// Base class for bUnit tests of SpaceCombat.Web components, set up the way MudBlazor tests its own components:
+/// MudBlazor services registered, JS interop in loose mode (MudBlazor calls JS we do not script), and an
+/// interactive Server renderer so components behave as they do once the circuit is live.
+/// </summary>
+public abstract class MudBunitContext : BunitContext, IAsyncLifetime
+{
+    protected MudBunitContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    /// <summary>Renders as a prerendering (static) pass would: <see cref="ComponentBase.RendererInfo"/> is not interactive.</summary>
+    protected void UseStaticRenderer() => SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // Several MudBlazor services are only async-disposable, so dispose the context asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}

@@ -1,0 +1,47 @@
+using MudBlazor;
+using MudBlazor.Services;
+using SpaceCombat.Web.Components;
+
+namespace SpaceCombat.Web;
+
+/// <summary>
+/// Service registration and request pipeline for the web shell. Feature areas (battles, operations, ...)
+/// keep their own Add*/Map* extensions and are called from Program.cs next to these.
+/// </summary>
+public static class SpaceCombatWebExtensions
+{
+    public static IServiceCollection AddSpaceCombatWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents();
+
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.PreventDuplicates = true;
+            config.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
+
+        return services;
+    }
+
+    public static WebApplication UseSpaceCombatWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>Maps static assets and the Razor component tree; call after feature areas map their endpoints.</summary>
+    public static WebApplication MapSpaceCombatWeb(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+        return app;
+    }
+}
