@@ -1,12 +1,15 @@
 using SpaceCombat.Web.Components;
+using SpaceCombat.Web.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOperations();
 
 // Add services to the container.
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
 var app = builder.Build();
+app.UseOperations();
 
 // Configure the HTTP request pipeline.
 if (!app.Environment.IsDevelopment())
