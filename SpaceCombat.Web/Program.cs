@@ -1,21 +1,15 @@
 using SpaceCombat.Web;
+using SpaceCombat.Web.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddOperations();
 builder.Services.AddSpaceCombatWeb();
-
-// Feature areas register their services here, one line each:
-// builder.Services.AddBattles();
-// builder.Services.AddOperations();
 
 var app = builder.Build();
 
+app.UseOperations();
 app.UseSpaceCombatWeb();
-
-// Feature areas map their endpoints (hubs, APIs) here, one line each:
-// app.MapBattles();
-// app.MapOperations();
-
 app.MapSpaceCombatWeb();
 
 app.Run();

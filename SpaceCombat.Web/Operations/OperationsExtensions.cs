@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace SpaceCombat.Web.Operations;
+
+/// <summary>Wires the operations building blocks: settings, logging, metrics, health, rate limiting, circuit activity.</summary>
+public static class OperationsExtensions
+{
+    /// <summary>Liveness endpoint: answers 200 while the process serves requests.</summary>
+    public const string LivenessPath = "/health";
+
+    /// <summary>Readiness endpoint: 200 once the application has started and until it stops.</summary>
+    public const string ReadinessPath = "/ready";
+
+    /// <summary>Prometheus scraping endpoint.</summary>
+    public const string MetricsPath = "/metrics";
+
+    private const string ReadinessTag = "ready";
+
+    /// <summary>
+    /// Platform meters exported beside <see cref="SpaceCombatMetrics.MeterName"/> (all exist in .NET 10).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PlatformMeterNames =
+    [
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Http.Connections",
+        "Microsoft.AspNetCore.Components",
+        "Microsoft.AspNetCore.Components.Lifecycle",
+        "Microsoft.AspNetCore.Components.Server.Circuits",
+        "System.Runtime",
+    ];
+
+    /// <summary>Registers every operations service. Call once, right after <c>WebApplication.CreateBuilder</c>.</summary>
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<SpaceCombatOptions>()
+            .BindConfiguration(SpaceCombatOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SpaceCombatOptions>, SpaceCombatOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<SpaceCombatMetrics>();
+        services.AddSingleton<PlayerActionRateLimiter>();
+
+        services.AddSingleton<CircuitActivityRegistry>();
+        services.AddScoped<CurrentCircuit>();
+        services.AddScoped<CircuitHandler, CircuitActivityHandler>();
+        services.AddHostedService<CircuitIdleMonitor>();
+        services.AddHostedService<MetricsLogger>();
+
+        services.AddHealthChecks()
+            .AddCheck<ApplicationStartedHealthCheck>(ApplicationStartedHealthCheck.Name, tags: [ReadinessTag]);
+
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(SpaceCombatMetrics.MeterName)
+            .AddMeter([.. PlatformMeterNames])
+            .AddPrometheusExporter());
+
+        // The static Log.Logger is left alone (preserveStaticLogger) so that several hosts in one process
+        // (integration tests) each keep their own logger and files.
+        services.AddSerilog(ConfigureSerilog, preserveStaticLogger: true);
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds request logging and maps <c>/health</c>, <c>/ready</c> and <c>/metrics</c>.
+    /// Call right after <c>builder.Build()</c>, before the other middleware, so request logging sees every request.
+    /// </summary>
+    public static WebApplication UseOperations(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.UseSerilogRequestLogging(options =>
+        {
+            // The DI logger, not the static one (see AddOperations).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = GetRequestLogLevel;
+        });
+
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) });
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
+
+        return app;
+    }
+
+    /// <summary>
+    /// Errors at Error; Blazor's hub, framework files, static files and probe endpoints at Debug (hidden at the
+    /// default Information level); everything else at Information.
+    /// </summary>
+    internal static LogEventLevel GetRequestLogLevel(HttpContext context, double elapsedMilliseconds, Exception? exception)
+    {
+        if (exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError)
+        {
+            return LogEventLevel.Error;
+        }
+
+        var path = context.Request.Path;
+        var isNoise = path.StartsWithSegments("/_blazor")
+            || path.StartsWithSegments("/_framework")
+            || path.StartsWithSegments("/_content")
+            || path.StartsWithSegments(LivenessPath)
+            || path.StartsWithSegments(ReadinessPath)
+            || path.StartsWithSegments(MetricsPath)
+            || Path.HasExtension(path.Value);
+        return isNoise ? LogEventLevel.Debug : LogEventLevel.Information;
+    }
+
+    private static void ConfigureSerilog(IServiceProvider services, LoggerConfiguration logger)
+    {
+        var options = services.GetRequiredService<IOptions<SpaceCombatOptions>>().Value;
+        var environment = services.GetRequiredService<IHostEnvironment>();
+        var logDirectory = Path.Combine(environment.ContentRootPath, options.LogDirectory);
+
+        logger
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
+            .WriteTo.File(
+                new CompactJsonFormatter(),
+                Path.Combine(logDirectory, "spacecombat-.clef"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 31);
+    }
+}

@@ -1,0 +1,47 @@
+namespace SpaceCombat.Web.Operations;
+
+/// <summary>
+/// Operational settings of SpaceCombat, bound to the <c>SpaceCombat</c> configuration section.
+/// Every value can be overridden by an environment variable, e.g. <c>SpaceCombat__IdleTimeout=00:00:30</c>.
+/// </summary>
+public sealed class SpaceCombatOptions
+{
+    /// <summary>The configuration section these options are bound to.</summary>
+    public const string SectionName = "SpaceCombat";
+
+    /// <summary>How long a player may give no input (while able to act) before being disconnected.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often circuits are checked for idleness.</summary>
+    public TimeSpan ConnectionCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A battle with no activity for this long is pruned.</summary>
+    public TimeSpan CombatInactiveTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many rounds of combat history are kept per battle.</summary>
+    public int CombatHistoryLimit { get; set; } = 10;
+
+    /// <summary>How often battles are checked for inactivity.</summary>
+    public TimeSpan CombatCheckInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The sliding window over which <see cref="RateLimitMaxActions"/> is counted.</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many actions one player may take per <see cref="RateLimitWindow"/>.</summary>
+    public int RateLimitMaxActions { get; set; } = 2;
+
+    /// <summary>How often the metrics summary line is logged.</summary>
+    public TimeSpan MetricsLogInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a player has to act in a turn.</summary>
+    public TimeSpan TurnTimer { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a disconnected player's seat is held for a reconnect.</summary>
+    public TimeSpan ReconnectGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Password of the admin dashboard; null or empty means the dashboard is disabled.</summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>Folder of the rolling log files; relative paths are under the content root.</summary>
+    public string LogDirectory { get; set; } = "logs";
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace SpaceCombat.Web.Operations;
+
+/// <summary>Rejects <see cref="SpaceCombatOptions"/> values the product cannot run with, naming the bad key.</summary>
+public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SpaceCombatOptions options)
+    {
+        var failures = new List<string>();
+
+        RequirePositive(failures, nameof(SpaceCombatOptions.IdleTimeout), options.IdleTimeout);
+        RequirePositive(failures, nameof(SpaceCombatOptions.ConnectionCheckInterval), options.ConnectionCheckInterval);
+        RequirePositive(failures, nameof(SpaceCombatOptions.CombatInactiveTimeout), options.CombatInactiveTimeout);
+        RequirePositive(failures, nameof(SpaceCombatOptions.CombatCheckInterval), options.CombatCheckInterval);
+        RequirePositive(failures, nameof(SpaceCombatOptions.RateLimitWindow), options.RateLimitWindow);
+        RequirePositive(failures, nameof(SpaceCombatOptions.MetricsLogInterval), options.MetricsLogInterval);
+        RequirePositive(failures, nameof(SpaceCombatOptions.TurnTimer), options.TurnTimer);
+        RequirePositive(failures, nameof(SpaceCombatOptions.ReconnectGrace), options.ReconnectGrace);
+        RequirePositive(failures, nameof(SpaceCombatOptions.CombatHistoryLimit), options.CombatHistoryLimit);
+        RequirePositive(failures, nameof(SpaceCombatOptions.RateLimitMaxActions), options.RateLimitMaxActions);
+
+        if (string.IsNullOrWhiteSpace(options.LogDirectory))
+        {
+            failures.Add($"{Key(nameof(SpaceCombatOptions.LogDirectory))} must name a folder, got an empty value");
+        }
+        else if (options.LogDirectory.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            failures.Add($"{Key(nameof(SpaceCombatOptions.LogDirectory))} contains characters not allowed in a path, got '{options.LogDirectory}'");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string Key(string property) => $"{SpaceCombatOptions.SectionName}:{property}";
+
+    private static void RequirePositive(List<string> failures, string property, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(property)} must be a positive time span, got {value:c}"));
+        }
+    }
+
+    private static void RequirePositive(List<string> failures, string property, int value)
+    {
+        if (value <= 0)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(property)} must be a positive whole number, got {value}"));
+        }
+    }
+}
