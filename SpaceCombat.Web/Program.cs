@@ -1,10 +1,12 @@
 using SpaceCombat.Web;
+using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddOperations();
 builder.Services.AddSpaceCombatWeb();
+builder.Services.AddBattles();
 
 var app = builder.Build();
 

@@ -1,0 +1,455 @@
+using System.Diagnostics;
+using SpaceCombat.Core.Ai;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Dice;
+using SpaceCombat.Web.Operations;
+
+namespace SpaceCombat.Web.Battles;
+
+/// <summary>
+/// Owns one battle: the single writer that serialises every command on it (one lock), runs the AI side, drives the
+/// turn timer and the reconnect grace through <see cref="TimeProvider"/>, stamps activity, and publishes an immutable
+/// <see cref="BattleView"/> to the battle's own subscribers only. It is the unit a distributed registry would replace.
+/// </summary>
+public sealed class BattleHost : IDisposable
+{
+    private const int AiCommandsPerTurnLimit = 64;
+
+    private readonly Lock _gate = new();
+    private readonly IDice _dice;
+    private readonly TimeProvider _time;
+    private readonly SpaceCombatOptions _options;
+    private readonly SpaceCombatMetrics? _metrics;
+    private readonly ILogger _logger;
+    private readonly string?[] _tokens = new string?[2];
+    private readonly int[] _connections = new int[2];
+    private readonly ITimer?[] _forfeitTimers = new ITimer?[2];
+    private readonly List<BattleEvent> _log = [];
+    private readonly AiCaptain? _ai;
+    private Battle? _battle;
+    private ITimer? _turnTimer;
+    private int _timedTurn;
+    private DateTimeOffset? _turnDeadline;
+    private string? _rematchId;
+    private readonly Dictionary<string, string> _rematchTokens = new(StringComparer.Ordinal);
+    private Subscriber[] _subscribers = [];
+    private long _lastActivityTicks;
+    private long _version;
+    private bool _disposed;
+    private bool _abandonedWhileWaiting;
+    private volatile BattleView _view;
+
+    internal BattleHost(string id, NewBattleRequest request, IDice dice, TimeProvider time, SpaceCombatOptions options, SpaceCombatMetrics? metrics, ILogger logger)
+    {
+        Id = id;
+        Request = request;
+        _dice = dice;
+        _time = time;
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        _lastActivityTicks = time.GetUtcNow().UtcTicks;
+        if (request.Opponent == OpponentKind.Ai)
+        {
+            _ai = new AiCaptain(Side.Two);
+            _connections[1] = 1;
+        }
+        _view = BuildView();
+    }
+
+    public string Id { get; }
+
+    public NewBattleRequest Request { get; }
+
+    public BattleView View => _view;
+
+    public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
+
+    /// <summary>Raised (outside the lock) when the battle ends, once.</summary>
+    public event Action<BattleHost>? Ended;
+
+    /// <summary>
+    /// Creates seat One for the creator. An AI battle starts at once; so does a person battle whose second ship is
+    /// already known (a rematch), and then seat Two is created too.
+    /// </summary>
+    internal (SeatGrant Creator, SeatGrant? Second) Open(string? knownSecondShip = null)
+    {
+        SeatGrant creator;
+        SeatGrant? second = null;
+        lock (_gate)
+        {
+            _tokens[0] = BattleCodes.NewSeatToken();
+            creator = new SeatGrant(Id, Side.One, _tokens[0]!);
+            if (Request.Opponent == OpponentKind.Ai)
+            {
+                StartBattle(Request.EnemyShip!);
+            }
+            else if (knownSecondShip is not null)
+            {
+                _tokens[1] = BattleCodes.NewSeatToken();
+                second = new SeatGrant(Id, Side.Two, _tokens[1]!);
+                StartBattle(knownSecondShip);
+            }
+        }
+        Publish();
+        return (creator, second);
+    }
+
+    /// <summary>The second player takes seat Two with their ship; the battle starts.</summary>
+    public (SeatGrant? Grant, string? Problem) Join(string shipId)
+    {
+        if (!Core.Ships.ShipRoster.TryGet(shipId, out var ship))
+        {
+            return (null, $"Unknown ship '{shipId}'.");
+        }
+        SeatGrant grant;
+        lock (_gate)
+        {
+            if (Request.Opponent == OpponentKind.Ai)
+            {
+                return (null, "This is a battle against the AI: it cannot be joined, only watched.");
+            }
+            if (_tokens[1] is not null)
+            {
+                return (null, "Both seats of this battle are taken: you can watch it as a spectator.");
+            }
+            _tokens[1] = BattleCodes.NewSeatToken();
+            grant = new SeatGrant(Id, Side.Two, _tokens[1]!);
+            StartBattle(ship.Id);
+        }
+        Publish();
+        return (grant, null);
+    }
+
+    /// <summary>The seat a token proves, or null (a spectator). Tokens are compared exactly.</summary>
+    public Side? SeatFor(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+        lock (_gate)
+        {
+            if (token == _tokens[0])
+            {
+                return Side.One;
+            }
+            return token == _tokens[1] ? Side.Two : null;
+        }
+    }
+
+    /// <summary>Runs a player's command for the seat the token proves; the side in the command is always the seat's.</summary>
+    public ActionReply Execute(string? token, Func<Side, BattleCommand> command)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var side = SeatFor(token);
+        if (side is null)
+        {
+            return ActionReply.Refused("Spectators cannot act: you do not hold a seat in this battle.");
+        }
+        CommandResult result;
+        lock (_gate)
+        {
+            if (_battle is null)
+            {
+                return ActionReply.Refused("The battle has not started: waiting for an opponent.");
+            }
+            var battleCommand = command(side.Value);
+            if (battleCommand.Side != side.Value)
+            {
+                return ActionReply.Refused("You can only act for your own seat.");
+            }
+            result = _battle.Execute(battleCommand);
+            if (result.Accepted)
+            {
+                _metrics?.ActionAccepted(battleCommand.Kind);
+                AfterAcceptedCommand(result.Events);
+            }
+        }
+        if (!result.Accepted)
+        {
+            return ActionReply.Refused(result.Refusal!.Message);
+        }
+        _metrics?.RecordCommandLatency(Stopwatch.GetElapsedTime(started));
+        Publish();
+        return ActionReply.Ok(result.Events);
+    }
+
+    /// <summary>Ends the battle from outside (pruning, an operator): a draw with reason Abandoned.</summary>
+    public bool Abandon()
+    {
+        lock (_gate)
+        {
+            if (_battle is null)
+            {
+                // Never started: there is no engine battle to end, but viewers are still told.
+                if (_abandonedWhileWaiting)
+                {
+                    return false;
+                }
+                _abandonedWhileWaiting = true;
+                _logger.LogInformation("Battle {BattleId} abandoned while waiting for an opponent", Id);
+            }
+            else if (_battle.Outcome is not null)
+            {
+                return false;
+            }
+            else
+            {
+                var result = _battle.Execute(new Abandon());
+                AfterAcceptedCommand(result.Events);
+            }
+        }
+        Publish();
+        return true;
+    }
+
+    /// <summary>A session of this seat connected (a page opened) or disconnected. With no connection left, the grace period starts.</summary>
+    public void SeatPresence(Side side, bool connected)
+    {
+        lock (_gate)
+        {
+            var index = side == Side.One ? 0 : 1;
+            _connections[index] = Math.Max(0, _connections[index] + (connected ? 1 : -1));
+            _forfeitTimers[index]?.Dispose();
+            _forfeitTimers[index] = null;
+            if (_connections[index] == 0 && _battle is { Outcome: null } && _tokens[index] is not null)
+            {
+                _forfeitTimers[index] = _time.CreateTimer(_ => ForfeitIfStillAway(side), null, _options.ReconnectGrace, Timeout.InfiniteTimeSpan);
+            }
+        }
+        Publish();
+    }
+
+    /// <summary>Creates (once) the rematch battle with the same ships and opponent; every seat holder gets a fresh seat in it.</summary>
+    public string? RematchIdFor(string? token, Func<NewBattleRequest, string?, (SeatGrant Creator, SeatGrant? Second)> createRematch, out string? newToken)
+    {
+        newToken = null;
+        var side = SeatFor(token);
+        if (side is null)
+        {
+            return null;
+        }
+        lock (_gate)
+        {
+            if (_battle?.Outcome is null)
+            {
+                return null;
+            }
+            if (_rematchId is null)
+            {
+                var (creator, second) = createRematch(Request, Request.Opponent == OpponentKind.Person ? _battle.Snapshot.Two.Class.Id : null);
+                _rematchId = creator.BattleId;
+                _rematchTokens[_tokens[0]!] = creator.Token;
+                if (second is not null && _tokens[1] is not null)
+                {
+                    _rematchTokens[_tokens[1]!] = second.Token;
+                }
+            }
+            newToken = _rematchTokens.GetValueOrDefault(token!);
+        }
+        Publish();
+        return _rematchId;
+    }
+
+    public IDisposable Subscribe(Action<BattleView> onChange)
+    {
+        var subscriber = new Subscriber(this, onChange);
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers, subscriber];
+        }
+        return subscriber;
+    }
+
+    public BattleSummary Summarise(DateTimeOffset now)
+    {
+        var view = _view;
+        return new BattleSummary(Id, Request.Opponent, view.Phase, view.ShipOne, view.ShipTwo, view.Snapshot?.Round ?? 0,
+            (view.SeatOneConnected ? 1 : 0) + (view.SeatTwoConnected && Request.Opponent == OpponentKind.Person ? 1 : 0),
+            now - LastActivity);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _turnTimer?.Dispose();
+            foreach (var timer in _forfeitTimers)
+            {
+                timer?.Dispose();
+            }
+            _subscribers = [];
+        }
+    }
+
+    private void StartBattle(string shipTwo)
+    {
+        _battle = Battle.Start(new Core.Battles.BattleSetup(Request.Ship, shipTwo, Request.StartBand, _options.CombatHistoryLimit), _dice);
+        _log.AddRange(_battle.StartEvents);
+        _logger.LogInformation("Battle {BattleId} started: {ShipOne} vs {ShipTwo} at {Band}, {Opponent}", Id, Request.Ship, shipTwo, Request.StartBand, Request.Opponent);
+        AfterAcceptedCommand([]);
+    }
+
+    /// <summary>Under the lock: lets the AI play its turns, re-arms the turn timer, stamps activity, trims the log.</summary>
+    private void AfterAcceptedCommand(IReadOnlyList<BattleEvent> events)
+    {
+        var battle = _battle!;
+        _log.AddRange(events);
+        RunAi(battle);
+        Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
+        TrimLog(battle.Round);
+        if (battle.Outcome is not null)
+        {
+            _turnTimer?.Dispose();
+            _turnTimer = null;
+            _turnDeadline = null;
+            foreach (var timer in _forfeitTimers)
+            {
+                timer?.Dispose();
+            }
+            _logger.LogInformation("Battle {BattleId} ended: {Reason}, winner {Winner}, after {Rounds} rounds",
+                Id, battle.Outcome.Reason, battle.Outcome.Winner?.ToString() ?? "none", battle.Outcome.Rounds);
+            return;
+        }
+        if (battle.TurnNumber != _timedTurn)
+        {
+            _timedTurn = battle.TurnNumber;
+            _turnTimer?.Dispose();
+            var turn = battle.TurnNumber;
+            var side = battle.ActiveSide!.Value;
+            _turnDeadline = _time.GetUtcNow() + _options.TurnTimer;
+            _turnTimer = _time.CreateTimer(_ => ExpireTurn(side, turn), null, _options.TurnTimer, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void RunAi(Battle battle)
+    {
+        if (_ai is null)
+        {
+            return;
+        }
+        var commandsThisTurn = 0;
+        var turn = battle.TurnNumber;
+        while (battle.Outcome is null && battle.ActiveSide == _ai.Side)
+        {
+            if (battle.TurnNumber != turn)
+            {
+                turn = battle.TurnNumber;
+                commandsThisTurn = 0;
+            }
+            var snapshot = battle.Snapshot;
+            var command = ++commandsThisTurn > AiCommandsPerTurnLimit ? new EndTurn(_ai.Side) : _ai.Decide(snapshot) ?? new EndTurn(_ai.Side);
+            var result = battle.Execute(command);
+            if (result.Accepted)
+            {
+                _metrics?.ActionAccepted(command.Kind);
+                _log.AddRange(result.Events);
+            }
+        }
+    }
+
+    private void TrimLog(int round)
+    {
+        var oldestKept = round - _options.CombatHistoryLimit + 1;
+        var remove = 0;
+        while (remove < _log.Count && _log[remove].Round < oldestKept)
+        {
+            remove++;
+        }
+        if (remove > 0)
+        {
+            _log.RemoveRange(0, remove);
+        }
+    }
+
+    private void ExpireTurn(Side side, int turn)
+    {
+        lock (_gate)
+        {
+            if (_disposed || _battle is null || _battle.Outcome is not null || _battle.TurnNumber != turn)
+            {
+                return;
+            }
+            var result = _battle.Execute(new ExpireTurn(side, turn));
+            if (!result.Accepted)
+            {
+                return;
+            }
+            _logger.LogInformation("Battle {BattleId}: turn {Turn} of {Side} ran out of time", Id, turn, side);
+            AfterAcceptedCommand(result.Events);
+        }
+        Publish();
+    }
+
+    private void ForfeitIfStillAway(Side side)
+    {
+        lock (_gate)
+        {
+            var index = side == Side.One ? 0 : 1;
+            if (_disposed || _battle is not { Outcome: null } || _connections[index] > 0)
+            {
+                return;
+            }
+            var result = _battle.Execute(new Forfeit(side));
+            _logger.LogInformation("Battle {BattleId}: {Side} forfeits after staying disconnected for {Grace}", Id, side, _options.ReconnectGrace);
+            AfterAcceptedCommand(result.Events);
+        }
+        Publish();
+    }
+
+    /// <summary>Builds the new view (under the lock), then tells subscribers outside it.</summary>
+    private void Publish()
+    {
+        Subscriber[] subscribers;
+        BattleView view;
+        bool ended;
+        lock (_gate)
+        {
+            var wasOver = _view.Phase == BattlePhase.Over;
+            view = _view = BuildView();
+            ended = !wasOver && view.Phase == BattlePhase.Over;
+            subscribers = _subscribers;
+        }
+        foreach (var subscriber in subscribers)
+        {
+            try
+            {
+                subscriber.OnChange(view);
+            }
+            catch (Exception exception)
+            {
+                _logger.LogWarning(exception, "Battle {BattleId}: a subscriber failed to take an update", Id);
+            }
+        }
+        if (ended)
+        {
+            Ended?.Invoke(this);
+        }
+    }
+
+    private BattleView BuildView()
+    {
+        var snapshot = _battle?.Snapshot;
+        var outcome = snapshot?.Outcome ?? (_abandonedWhileWaiting ? new BattleOutcome(null, BattleEndReason.Abandoned, 0) : null);
+        var phase = outcome is not null ? BattlePhase.Over : snapshot is null ? BattlePhase.WaitingForOpponent : BattlePhase.InProgress;
+        return new BattleView(Id, Request.Opponent, phase, Request.Ship, snapshot?.Two.Class.Id ?? Request.EnemyShip, Request.StartBand, snapshot, outcome,
+            _log.ToArray(), phase == BattlePhase.InProgress ? _turnDeadline : null, _connections[0] > 0, _connections[1] > 0, _rematchId, LastActivity, ++_version);
+    }
+
+    private void Unsubscribe(Subscriber subscriber)
+    {
+        lock (_gate)
+        {
+            _subscribers = _subscribers.Where(s => s != subscriber).ToArray();
+        }
+    }
+
+    private sealed class Subscriber(BattleHost host, Action<BattleView> onChange) : IDisposable
+    {
+        public Action<BattleView> OnChange { get; } = onChange;
+
+        public void Dispose() => host.Unsubscribe(this);
+    }
+}

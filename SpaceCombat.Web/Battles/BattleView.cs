@@ -1,0 +1,57 @@
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Rules;
+
+namespace SpaceCombat.Web.Battles;
+
+public enum BattlePhase
+{
+    WaitingForOpponent,
+    InProgress,
+    Over,
+}
+
+/// <summary>
+/// An immutable picture of a battle for views: what every player and spectator of the battle is shown.
+/// Hidden information (a salvo's launch check) is in <see cref="Log"/> but only shown to its launcher by the views.
+/// </summary>
+public sealed record BattleView(
+    string Id,
+    OpponentKind Opponent,
+    BattlePhase Phase,
+    string ShipOne,
+    string? ShipTwo,
+    RangeBand StartBand,
+    BattleSnapshot? Snapshot,
+    BattleOutcome? Outcome,
+    IReadOnlyList<BattleEvent> Log,
+    DateTimeOffset? TurnDeadline,
+    bool SeatOneConnected,
+    bool SeatTwoConnected,
+    string? RematchId,
+    DateTimeOffset LastActivity,
+    long Version)
+{
+    public bool IsConnected(Side side) => side == Side.One ? SeatOneConnected : SeatTwoConnected;
+}
+
+/// <summary>One live battle as the admin dashboard lists it.</summary>
+public sealed record BattleSummary(
+    string Id,
+    OpponentKind Opponent,
+    BattlePhase Phase,
+    string ShipOne,
+    string? ShipTwo,
+    int Round,
+    int PlayersConnected,
+    TimeSpan IdleTime);
+
+/// <summary>The answer to a player's action: accepted, or refused with a message to show.</summary>
+public sealed record ActionReply(bool Accepted, string? Message, IReadOnlyList<BattleEvent> Events)
+{
+    public static ActionReply Refused(string message) => new(false, message, []);
+
+    public static ActionReply Ok(IReadOnlyList<BattleEvent> events) => new(true, null, events);
+}
+
+/// <summary>A seat handed to a player: the battle and the token that proves the seat.</summary>
+public sealed record SeatGrant(string BattleId, Side Side, string Token);

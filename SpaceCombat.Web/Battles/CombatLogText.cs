@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Core.Ships;
+
+namespace SpaceCombat.Web.Battles;
+
+/// <summary>
+/// Writes battle events as log lines for one viewer, every roll with its breakdown. A salvo's launch check is shown
+/// only to its launcher until the salvo strikes or is destroyed (RULES.md section 6).
+/// </summary>
+public static class CombatLogText
+{
+    public static string Describe(BattleEvent battleEvent, Side? viewer, Func<Side, string> shipName) => battleEvent switch
+    {
+        BattleStarted started => $"Battle begins at {started.Band.DisplayName()} range.",
+        InitiativeRolled initiative => DescribeInitiative(initiative, shipName),
+        RoundStarted round => $"Round {round.Round} begins.",
+        TurnStarted turn => $"{shipName(turn.Side)}'s turn.",
+        LaserAttack attack => $"{shipName(attack.Side)} fires turret {attack.Turret + 1} ({Weapons(attack.Weapon, attack.WeaponCount)}) at {attack.Band.DisplayName()}: "
+            + Check(attack.Check) + (attack.Damage is { } damage ? " — hit. " + Damage(damage, "Sand") : " — miss."),
+        MissilesLaunched launch => $"{shipName(launch.Side)} launches {Missiles(launch.Missiles)} from turret {launch.Turret + 1} (salvo {launch.SalvoId}), striking in round {launch.StrikeRound}"
+            + (viewer == launch.Side ? ": " + Check(launch.Check) + (launch.Check.Success ? " — on target." : " — off target.") : "; its attack roll stays hidden until it strikes."),
+        MissileStrike strike => $"Salvo {strike.SalvoId} of {shipName(strike.Side)} arrives with {Missiles(strike.Missiles)}: launch roll " + Check(strike.Check)
+            + (strike.Check.Success ? " — hits. " + string.Join(" ", strike.Damage.Select((d, i) => $"Missile {i + 1}: " + Damage(d, null))) : " — misses."),
+        PointDefenceFired defence => $"{shipName(defence.Side)} turret {defence.Turret + 1} fires point defence at salvo {defence.SalvoId}: " + Check(defence.Check)
+            + $" — {Missiles(defence.Destroyed)} destroyed, {defence.Remaining} left."
+            + (defence.RevealedLaunchCheck is { } revealed ? " The salvo's launch roll was " + Check(revealed) + "." : ""),
+        SandCast sand => $"{shipName(sand.Side)} casts sand from turret {sand.Turret + 1}: " + Check(sand.Check)
+            + (sand.SandDie is { } die ? $" — sand cloud: armour +{sand.ArmourBonus} against lasers (1D [{die}] + Effect {Signed(sand.Check.Effect)})." : " — the sand disperses uselessly."),
+        Manoeuvred move => $"{shipName(move.Side)} spends {move.Thrust} thrust to {(move.Direction == ManoeuvreDirection.Close ? "close" : "open")}: "
+            + (move.From != move.To ? $"range now {move.To.DisplayName()}." : $"range stays {move.To.DisplayName()}, {Pool(move.Pool)}."),
+        CriticalHit critical => $"Critical hit on {shipName(critical.Target)} ({(critical.Cause == CriticalCause.Effect ? "Effect 6+" : "sustained damage")}): "
+            + $"2D [{string.Join(", ", critical.LocationDice)}] = {critical.LocationDice.Sum()} → {critical.Location.DisplayName()}, severity {critical.Severity} (total {critical.LocationSeverity}): {critical.Effect}."
+            + (critical.HullDamage is { } hull ? $" Extra damage {critical.Severity}D [{string.Join(", ", hull.Dice)}] = {hull.Damage} (hull {hull.HullBefore} → {hull.HullAfter})." : ""),
+        TurnEnded ended => ended.Reason == TurnEndReason.TimerExpired ? $"{shipName(ended.Side)}'s turn timer ran out." : $"{shipName(ended.Side)} ends its turn.",
+        BattleEnded ended => DescribeOutcome(ended.Outcome, shipName) + ".",
+        _ => battleEvent.GetType().Name,
+    };
+
+    public static string DescribeOutcome(BattleOutcome outcome, Func<Side, string> shipName) => outcome.Reason switch
+    {
+        BattleEndReason.Destroyed => $"{shipName(outcome.Winner!.Value)} destroys {shipName(outcome.Loser!.Value)}",
+        BattleEndReason.Surrendered => $"{shipName(outcome.Loser!.Value)} surrenders to {shipName(outcome.Winner!.Value)}",
+        BattleEndReason.Forfeited => $"{shipName(outcome.Loser!.Value)} forfeits (disconnected too long)",
+        BattleEndReason.RoundLimit => $"Draw: the ships disengage after {outcome.Rounds} rounds",
+        BattleEndReason.NoWayToDamage => "Draw: neither ship can damage the other any more",
+        BattleEndReason.Abandoned => "The battle was abandoned",
+        _ => outcome.Reason.ToString(),
+    };
+
+    /// <summary>"2D [4, 5] + Gunner 1 + Range +1 = 11 vs 8, Effect +3".</summary>
+    public static string Check(CheckRoll check)
+    {
+        var text = new StringBuilder($"2D [{string.Join(", ", check.Dice)}]");
+        foreach (var modifier in check.Modifiers)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {(modifier.Value < 0 ? "−" : "+")} {modifier.Name} {Math.Abs(modifier.Value)}");
+        }
+        text.Append(CultureInfo.InvariantCulture, $" = {check.Total} vs {check.Target}, Effect {Signed(check.Effect)}");
+        return text.ToString();
+    }
+
+    /// <summary>"Damage 2D [3, 6] + 4 + Effect 2 − Armour 4 = 11 (hull 80 → 69)."</summary>
+    public static string Damage(DamageRoll damage, string? sandName)
+    {
+        var text = new StringBuilder($"Damage {damage.Dice.Count}D [{string.Join(", ", damage.Dice)}]");
+        if (damage.Bonus != 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" + {damage.Bonus}");
+        }
+        text.Append(CultureInfo.InvariantCulture, $" + Effect {damage.Effect} − Armour {damage.Armour}");
+        if (damage.Sand != 0 && sandName is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" − {sandName} {damage.Sand}");
+        }
+        text.Append(CultureInfo.InvariantCulture, $" = {damage.Damage} (hull {damage.HullBefore} → {damage.HullAfter}).");
+        return text.ToString();
+    }
+
+    private static string DescribeInitiative(InitiativeRolled initiative, Func<Side, string> shipName)
+    {
+        var rolls = initiative.Attempts.Select(a => $"{shipName(Side.One)} {Check(a.One).Split(" vs ")[0]}, {shipName(Side.Two)} {Check(a.Two).Split(" vs ")[0]}");
+        return $"Initiative: {string.Join("; tie, rolled again: ", rolls)}. {shipName(initiative.FirstSide)} acts first each round.";
+    }
+
+    private static string Weapons(WeaponKind weapon, int count) => count > 1 ? $"{count} × {weapon.DisplayName()}" : weapon.DisplayName();
+
+    private static string Missiles(int count) => count == 1 ? "1 missile" : $"{count} missiles";
+
+    private static string Pool(ManoeuvrePool pool) => pool.IsEmpty ? "no thrust banked" : $"{pool.Thrust} thrust banked to {(pool.Direction == ManoeuvreDirection.Close ? "close" : "open")}";
+
+    private static string Signed(int value) => value >= 0 ? $"+{value}" : $"−{-value}";
+}

@@ -1,0 +1,197 @@
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Ships;
+using SpaceCombat.Web.Operations;
+
+namespace SpaceCombat.Web.Battles;
+
+/// <summary>
+/// One circuit's side of the game (scoped): the battle it shows, the seat it holds (or none: a spectator), its
+/// subscription, and its commands. Every command is checked here (seat, rate limit) and again by the engine;
+/// components only call these methods and re-render on <see cref="Changed"/>.
+/// </summary>
+public sealed class CombatSession(
+    IBattleRegistry registry,
+    PlayerActionRateLimiter rateLimiter,
+    CurrentCircuit circuit,
+    ILogger<CombatSession> logger) : IDisposable
+{
+    public const string RateLimitMessage = "Rate limit exceeded. Please slow down.";
+
+    private readonly Lock _gate = new();
+    private IDisposable? _subscription;
+    private string? _token;
+    private bool _presenceCounted;
+    private bool _connected = true;
+
+    public string? BattleId { get; private set; }
+
+    public Side? Seat { get; private set; }
+
+    public bool IsSpectator => BattleId is not null && Seat is null;
+
+    public BattleView? View { get; private set; }
+
+    /// <summary>Raised on a background thread when the battle changes; components re-render through InvokeAsync.</summary>
+    public event Action? Changed;
+
+    /// <summary>Whether the viewer holds the seat whose turn it is.</summary>
+    public bool IsMyTurn => View is { Phase: BattlePhase.InProgress, Snapshot: { } snapshot } && Seat is { } seat && snapshot.ActiveSide == seat;
+
+    public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request) => registry.CreateAsync(request);
+
+    public Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId) => registry.JoinAsync(battleId, shipId);
+
+    public Task<BattleView?> PeekAsync(string battleId) => registry.GetAsync(battleId);
+
+    /// <summary>Shows a battle in this circuit: as the seat the token proves, or as a spectator. False when there is no such battle.</summary>
+    public async Task<bool> AttachAsync(string battleId, string? token)
+    {
+        Detach();
+        var view = await registry.GetAsync(battleId);
+        if (view is null)
+        {
+            return false;
+        }
+        var seat = await registry.SeatForAsync(battleId, token);
+        lock (_gate)
+        {
+            BattleId = view.Id;
+            Seat = seat;
+            _token = seat is null ? null : token;
+            View = view;
+            _subscription = registry.Subscribe(view.Id, OnBattleChanged);
+        }
+        if (seat is { } side)
+        {
+            circuit.AssociateBattle(view.Id, side.ToString());
+            await SetPresenceAsync(_connected);
+        }
+        // The view may have changed between the read and the subscription.
+        if (await registry.GetAsync(view.Id) is { } latest)
+        {
+            OnBattleChanged(latest);
+        }
+        logger.LogInformation("Circuit {CircuitId} shows battle {BattleId} as {Seat}", circuit.CircuitId, view.Id, seat?.ToString() ?? "spectator");
+        return true;
+    }
+
+    public Task<ActionReply> FireAsync(int turret, WeaponKind? laser = null) => ActAsync(new FireLasers(Side.One, turret, laser));
+
+    public Task<ActionReply> LaunchMissilesAsync(int turret) => ActAsync(new LaunchMissiles(Side.One, turret));
+
+    public Task<ActionReply> PointDefenceAsync(int turret, int salvoId) => ActAsync(new PointDefence(Side.One, turret, salvoId));
+
+    public Task<ActionReply> CastSandAsync(int turret) => ActAsync(new CastSand(Side.One, turret));
+
+    public Task<ActionReply> ManoeuvreAsync(ManoeuvreDirection direction, int thrust) => ActAsync(new Manoeuvre(Side.One, direction, thrust));
+
+    public Task<ActionReply> EndTurnAsync() => ActAsync(new EndTurn(Side.One));
+
+    public Task<ActionReply> SurrenderAsync() => ActAsync(new Surrender(Side.One), rateLimited: false);
+
+    /// <summary>The rematch battle's id, with this seat's token for it; null when there is none to have.</summary>
+    public async Task<(string? BattleId, string? Token)> RematchAsync()
+    {
+        if (BattleId is null || _token is null)
+        {
+            return (null, null);
+        }
+        return await registry.RematchAsync(BattleId, _token);
+    }
+
+    /// <summary>Called by the circuit handler when the browser's connection drops or comes back.</summary>
+    public async Task ConnectionChangedAsync(bool connected)
+    {
+        _connected = connected;
+        await SetPresenceAsync(connected);
+    }
+
+    public void Detach()
+    {
+        string? battleId;
+        Side? seat;
+        bool counted;
+        lock (_gate)
+        {
+            _subscription?.Dispose();
+            _subscription = null;
+            battleId = BattleId;
+            seat = Seat;
+            counted = _presenceCounted;
+            _presenceCounted = false;
+            BattleId = null;
+            Seat = null;
+            _token = null;
+            View = null;
+        }
+        if (battleId is not null && seat is { } side)
+        {
+            rateLimiter.RemovePlayer(PlayerKey(battleId, side));
+            circuit.ClearBattle();
+            if (counted)
+            {
+                _ = registry.SeatPresenceAsync(battleId, side, connected: false);
+            }
+        }
+    }
+
+    public void Dispose() => Detach();
+
+    private async Task<ActionReply> ActAsync(BattleCommand command, bool rateLimited = true)
+    {
+        var (battleId, seat, token) = (BattleId, Seat, _token);
+        if (battleId is null)
+        {
+            return ActionReply.Refused("You are not in a battle.");
+        }
+        if (seat is null || token is null)
+        {
+            return ActionReply.Refused("Spectators cannot act: you do not hold a seat in this battle.");
+        }
+        if (rateLimited && !rateLimiter.TryAcquire(PlayerKey(battleId, seat.Value)))
+        {
+            logger.LogInformation("Battle {BattleId}: {Seat} rate limited on {Action}", battleId, seat, command.Kind);
+            return ActionReply.Refused(RateLimitMessage);
+        }
+        return await registry.ExecuteAsync(battleId, token, command);
+    }
+
+    private async Task SetPresenceAsync(bool connected)
+    {
+        string? battleId;
+        Side? seat;
+        lock (_gate)
+        {
+            if (BattleId is null || Seat is null || _presenceCounted == connected)
+            {
+                return;
+            }
+            _presenceCounted = connected;
+            battleId = BattleId;
+            seat = Seat;
+        }
+        await registry.SeatPresenceAsync(battleId, seat.Value, connected);
+    }
+
+    private void OnBattleChanged(BattleView view)
+    {
+        lock (_gate)
+        {
+            if (view.Id != BattleId || (View is not null && view.Version < View.Version))
+            {
+                return;
+            }
+            View = view;
+        }
+        var waiting = Seat is { } seat && view.Phase switch
+        {
+            BattlePhase.WaitingForOpponent => true,
+            BattlePhase.InProgress => view.Snapshot?.ActiveSide != seat,
+            _ => false,
+        };
+        circuit.SetWaitingOnOpponent(waiting || (Seat is null && view.Phase == BattlePhase.InProgress));
+        Changed?.Invoke();
+    }
+
+    private static string PlayerKey(string battleId, Side side) => $"{battleId}:{side}";
+}

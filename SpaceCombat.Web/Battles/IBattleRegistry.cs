@@ -1,0 +1,38 @@
+using SpaceCombat.Core.Battles;
+
+namespace SpaceCombat.Web.Battles;
+
+/// <summary>
+/// Every live battle. Async, snapshot-based and subscription-based so that a distributed implementation (one grain
+/// per battle) can stand behind it. Commands name no trusted side: the seat proven by the token decides it.
+/// </summary>
+public interface IBattleRegistry
+{
+    Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default);
+
+    Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId, CancellationToken cancellationToken = default);
+
+    Task<BattleView?> GetAsync(string battleId, CancellationToken cancellationToken = default);
+
+    /// <summary>The seat the token proves in the battle, or null for a spectator.</summary>
+    Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a player's command as the token's seat (the command's own side is ignored).</summary>
+    Task<ActionReply> ExecuteAsync(string battleId, string? token, BattleCommand command, CancellationToken cancellationToken = default);
+
+    Task SeatPresenceAsync(string battleId, Side side, bool connected, CancellationToken cancellationToken = default);
+
+    /// <summary>The rematch of an ended battle (created once, for both players) and the caller's new seat token.</summary>
+    Task<(string? BattleId, string? Token)> RematchAsync(string battleId, string? token, CancellationToken cancellationToken = default);
+
+    /// <summary>Subscribes to one battle's changes; null when there is no such battle. Dispose to unsubscribe.</summary>
+    IDisposable? Subscribe(string battleId, Action<BattleView> onChange);
+
+    IReadOnlyList<BattleSummary> List();
+
+    /// <summary>Ends a battle as abandoned and removes it (an operator's "End battle").</summary>
+    Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends and removes every battle with no accepted command for the inactivity timeout; returns how many.</summary>
+    int PruneInactive();
+}
