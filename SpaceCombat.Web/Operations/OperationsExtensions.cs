@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Serilog;
@@ -24,7 +25,9 @@ public static class OperationsExtensions
     private const string ReadinessTag = "ready";
 
     /// <summary>
-    /// Platform meters exported beside <see cref="SpaceCombatMetrics.MeterName"/> (all exist in .NET 10).
+    /// Platform meters exported beside <see cref="SpaceCombatMetrics.MeterName"/>. All exist in .NET 10:
+    /// HTTP requests, Kestrel connections, SignalR (Blazor hub) connections, Blazor navigation/events, Blazor
+    /// rendering, Blazor circuits, routing, unhandled exceptions, and the runtime (GC, threads, CPU, memory).
     /// </summary>
     public static readonly IReadOnlyList<string> PlatformMeterNames =
     [
@@ -34,6 +37,8 @@ public static class OperationsExtensions
         "Microsoft.AspNetCore.Components",
         "Microsoft.AspNetCore.Components.Lifecycle",
         "Microsoft.AspNetCore.Components.Server.Circuits",
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Diagnostics",
         "System.Runtime",
     ];
 
@@ -48,7 +53,7 @@ public static class OperationsExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SpaceCombatOptions>, SpaceCombatOptionsValidator>();
 
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<SpaceCombatMetrics>();
         services.AddSingleton<PlayerActionRateLimiter>();
@@ -97,23 +102,29 @@ public static class OperationsExtensions
     }
 
     /// <summary>
-    /// Errors at Error; Blazor's hub, framework files, static files and probe endpoints at Debug (hidden at the
+    /// Probe and scrape endpoints at Debug whatever their status (a 503 from /ready is an answer, not a fault);
+    /// otherwise failures at Error; Blazor's hub, framework files and static files at Debug (hidden at the
     /// default Information level); everything else at Information.
     /// </summary>
     internal static LogEventLevel GetRequestLogLevel(HttpContext context, double elapsedMilliseconds, Exception? exception)
     {
+        var path = context.Request.Path;
+        var isProbe = path.StartsWithSegments(LivenessPath)
+            || path.StartsWithSegments(ReadinessPath)
+            || path.StartsWithSegments(MetricsPath);
+        if (exception is null && isProbe)
+        {
+            return LogEventLevel.Debug;
+        }
+
         if (exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError)
         {
             return LogEventLevel.Error;
         }
 
-        var path = context.Request.Path;
         var isNoise = path.StartsWithSegments("/_blazor")
             || path.StartsWithSegments("/_framework")
             || path.StartsWithSegments("/_content")
-            || path.StartsWithSegments(LivenessPath)
-            || path.StartsWithSegments(ReadinessPath)
-            || path.StartsWithSegments(MetricsPath)
             || Path.HasExtension(path.Value);
         return isNoise ? LogEventLevel.Debug : LogEventLevel.Information;
     }

@@ -11,8 +11,9 @@ namespace SpaceCombat.Web.Operations;
 /// <remarks>
 /// Each player gets a built-in <see cref="SlidingWindowRateLimiter"/>. That limiter reads the real
 /// <c>Stopwatch</c> and cannot take a <see cref="TimeProvider"/>, so it is driven by hand: it is created with
-/// <c>AutoReplenishment = false</c> and a zero <c>Window</c> (which turns off its own clock check), and every
-/// <c>TryReplenish()</c> slides the window by exactly one segment. Before each acquire, the segments that have
+/// <c>AutoReplenishment = false</c> and a one-tick <c>Window</c>. Its replenishment period (window / segments)
+/// is then zero, which turns off its own real-time check, so every <c>TryReplenish()</c> slides the window by
+/// exactly one segment. Before each acquire, the segments that have
 /// elapsed on the injected <see cref="TimeProvider"/> are slid. The limiter therefore runs on the same clock
 /// as the rest of the product, and tests drive it with <c>FakeTimeProvider</c>.
 /// <c>PartitionedRateLimiter</c> is not used because its own 100 ms heartbeat would replenish on real time.
@@ -21,6 +22,11 @@ public sealed class PlayerActionRateLimiter : IDisposable
 {
     /// <summary>Upper bound of segments per window; more segments give a finer-grained slide.</summary>
     public const int MaxSegmentsPerWindow = 10;
+
+    // At least two, so the limiter's own replenishment period (1 tick / segments) rounds to zero.
+    private const int MinSegmentsPerWindow = 2;
+
+    private static readonly TimeSpan DrivenWindow = TimeSpan.FromTicks(1);
 
     private static readonly TimeSpan MinimumSegmentLength = TimeSpan.FromMilliseconds(10);
 
@@ -40,7 +46,7 @@ public sealed class PlayerActionRateLimiter : IDisposable
         _permitLimit = options.Value.RateLimitMaxActions;
         _timeProvider = timeProvider;
         _metrics = metrics;
-        _segmentsPerWindow = (int)Math.Clamp(window.Ticks / MinimumSegmentLength.Ticks, 1, MaxSegmentsPerWindow);
+        _segmentsPerWindow = (int)Math.Clamp(window.Ticks / MinimumSegmentLength.Ticks, MinSegmentsPerWindow, MaxSegmentsPerWindow);
         var segmentLength = TimeSpan.FromTicks(window.Ticks / _segmentsPerWindow);
         _segmentLengthTimestampTicks = Math.Max(1, (long)(segmentLength.TotalSeconds * timeProvider.TimestampFrequency));
         Window = window;
@@ -125,8 +131,8 @@ public sealed class PlayerActionRateLimiter : IDisposable
         var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = _permitLimit,
-            // Zero: each TryReplenish() slides one segment; the TimeProvider decides when (see remarks).
-            Window = TimeSpan.Zero,
+            // Each TryReplenish() slides one segment; the TimeProvider decides when (see remarks).
+            Window = DrivenWindow,
             SegmentsPerWindow = _segmentsPerWindow,
             QueueLimit = 0,
             AutoReplenishment = false,
