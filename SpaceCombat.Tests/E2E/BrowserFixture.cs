@@ -28,14 +28,31 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public SpaceCombatAppFactory App { get; } = new();
+    /// <summary>
+    /// The shared app. Gameplay tests click as fast as the page allows, so its rate limit is relaxed here; the
+    /// rate limit itself is tested on an app of its own with the default settings.
+    /// </summary>
+    public SpaceCombatAppFactory App { get; } = new(new Dictionary<string, string?> { ["SpaceCombat:RateLimitMaxActions"] = "100" });
 
     public Uri BaseUrl => App.BaseUrl;
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser fixture is not initialized.");
 
-    /// <summary>PNG screenshots land here: TestResults/screenshots under the test assembly's output folder.</summary>
-    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+    /// <summary>PNG screenshots land here: TestResults/screenshots at the repository root (not committed).</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
+
+    /// <summary>The folder holding SpaceCombat.sln (the test output's folder when run elsewhere).</summary>
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "SpaceCombat.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        return AppContext.BaseDirectory;
+    }
 
     public async Task InitializeAsync()
     {

@@ -12,6 +12,7 @@ public static class BattlesExtensions
         services.AddSingleton<InMemoryBattleRegistry>();
         services.AddSingleton<IBattleRegistry>(sp => sp.GetRequiredService<InMemoryBattleRegistry>());
         services.AddScoped<CombatSession>();
+        services.AddScoped<SeatStore>();
         services.AddScoped<CircuitHandler, SeatPresenceHandler>();
         services.AddHostedService<BattlePruner>();
         return services;

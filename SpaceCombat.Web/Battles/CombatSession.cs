@@ -75,6 +75,9 @@ public sealed class CombatSession(
         return true;
     }
 
+    /// <summary>Sends any player command as this seat. Combat actions are rate limited; surrender is not.</summary>
+    public Task<ActionReply> SendAsync(BattleCommand command) => ActAsync(command, rateLimited: command is not Surrender);
+
     public Task<ActionReply> FireAsync(int turret, WeaponKind? laser = null) => ActAsync(new FireLasers(Side.One, turret, laser));
 
     public Task<ActionReply> LaunchMissilesAsync(int turret) => ActAsync(new LaunchMissiles(Side.One, turret));
