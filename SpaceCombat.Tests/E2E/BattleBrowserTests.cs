@@ -32,7 +32,6 @@ public sealed class BattleBrowserTests(BrowserFixture browser) : BrowserTest(bro
         Assert.True(await battle.WaitForMyTurnOrResultAsync());
         await battle.PlayTurnAsync();
         await Expect(battle.CombatLog).ToContainTextAsync("vs 8, Effect");
-        await ScreenshotAsync("hud-mid-battle.png");
 
         await battle.PlayToResultAsync();
 
@@ -87,6 +86,7 @@ public sealed class BattleBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await battle.PlayTurnAsync();
         Assert.True(await battle.WaitForMyTurnOrResultAsync());
 
+        await ScreenshotAsync("hud-mid-battle.png");
         var before = new[] { await battle.OwnHull.TextContentAsync(), await battle.EnemyHull.TextContentAsync(), await battle.Round.TextContentAsync(), await battle.RangeBand.TextContentAsync() };
         var url = Page.Url;
 

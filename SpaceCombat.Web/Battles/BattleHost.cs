@@ -197,7 +197,7 @@ public sealed class BattleHost : IDisposable
             else
             {
                 var result = _battle.Execute(new Abandon());
-                AfterAcceptedCommand(result.Events);
+                AfterAcceptedCommand(result.Events, bySide: false);
             }
         }
         Publish();
@@ -292,13 +292,19 @@ public sealed class BattleHost : IDisposable
         AfterAcceptedCommand([]);
     }
 
-    /// <summary>Under the lock: lets the AI play its turns, re-arms the turn timer, stamps activity, trims the log.</summary>
-    private void AfterAcceptedCommand(IReadOnlyList<BattleEvent> events)
+    /// <summary>
+    /// Under the lock: lets the AI play its turns, re-arms the turn timer, trims the log, and stamps activity when a
+    /// side (a player or the AI) gave the command. A turn timer running out or a forfeit is not activity: a battle
+    /// nobody acts in must still be pruned.
+    /// </summary>
+    private void AfterAcceptedCommand(IReadOnlyList<BattleEvent> events, bool bySide = true)
     {
         var battle = _battle!;
         _log.AddRange(events);
-        RunAi(battle);
-        Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
+        if (RunAi(battle) || bySide)
+        {
+            Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
+        }
         TrimLog(battle.Round);
         if (battle.Outcome is not null)
         {
@@ -324,12 +330,14 @@ public sealed class BattleHost : IDisposable
         }
     }
 
-    private void RunAi(Battle battle)
+    /// <summary>Plays the AI side's turns; true when it gave any command.</summary>
+    private bool RunAi(Battle battle)
     {
         if (_ai is null)
         {
-            return;
+            return false;
         }
+        var acted = false;
         var commandsThisTurn = 0;
         var turn = battle.TurnNumber;
         while (battle.Outcome is null && battle.ActiveSide == _ai.Side)
@@ -344,10 +352,12 @@ public sealed class BattleHost : IDisposable
             var result = battle.Execute(command);
             if (result.Accepted)
             {
+                acted = true;
                 _metrics?.ActionAccepted(command.Kind);
                 _log.AddRange(result.Events);
             }
         }
+        return acted;
     }
 
     private void TrimLog(int round)
@@ -378,7 +388,7 @@ public sealed class BattleHost : IDisposable
                 return;
             }
             _logger.LogInformation("Battle {BattleId}: turn {Turn} of {Side} ran out of time", Id, turn, side);
-            AfterAcceptedCommand(result.Events);
+            AfterAcceptedCommand(result.Events, bySide: false);
         }
         Publish();
     }
@@ -394,7 +404,7 @@ public sealed class BattleHost : IDisposable
             }
             var result = _battle.Execute(new Forfeit(side));
             _logger.LogInformation("Battle {BattleId}: {Side} forfeits after staying disconnected for {Grace}", Id, side, _options.ReconnectGrace);
-            AfterAcceptedCommand(result.Events);
+            AfterAcceptedCommand(result.Events, bySide: false);
         }
         Publish();
     }
