@@ -8,6 +8,10 @@ public sealed partial class Battle
 {
     private Refusal? Fire(FireLasers command)
     {
+        if (command.Laser is { } kind && !Enum.IsDefined(kind))
+        {
+            return new Refusal(RefusalReason.InvalidCommand, $"There is no weapon kind {(int)kind}.");
+        }
         var ship = ShipOf(command.Side);
         if (UsableTurret(ship, command.Turret, out var turret) is { } turretRefusal)
         {
