@@ -43,7 +43,7 @@ public sealed record SimulationOptions
     public RangeBand BandFor(int battleNumber) =>
         AllBands ? RangeTable.Bands[(battleNumber - 1) % RangeTable.Bands.Count] : StartBand;
 
-    public string RangeDescription => AllBands ? "all bands in turn (Adjacent → Distant)" : StartBand.DisplayName();
+    public string RangeDescription => AllBands ? "all bands in turn (Adjacent to Distant)" : StartBand.DisplayName();
 
     public static string Usage { get; } =
         """
