@@ -1,0 +1,31 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using SpaceCombat.Benchmarks;
+
+if (args is ["--corpus"])
+{
+    // The battles one operation plays, with their command counts: the figures behind the Commands/s column.
+    foreach (var battle in BattleCorpus.Battles)
+    {
+        Console.WriteLine($"{battle.Setup.ShipOne} vs {battle.Setup.ShipTwo} (seed {battle.Seed}, {battle.Setup.StartBand}): " +
+            $"{battle.Commands.Count} commands, {battle.Outcome.Rounds} rounds, {battle.Outcome.Reason}, winner {battle.Outcome.Winner?.ToString() ?? "none"}");
+    }
+    Console.WriteLine($"Total: {BattleCorpus.BattlesPerOperation} battles, {BattleCorpus.CommandsPerOperation} commands per operation.");
+    return;
+}
+
+// A short job keeps a run to about a minute on a shared 2-core machine; in-process so no extra project is generated and built.
+var job = Job.Default
+    .WithLaunchCount(1)
+    .WithWarmupCount(3)
+    .WithIterationCount(10)
+    .WithToolchain(InProcessEmitToolchain.Instance)
+    .WithId("Short");
+
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(job)
+    .AddColumn(CorpusColumn.BattlesPerOp, CorpusColumn.CommandsPerOp, CorpusColumn.CommandsPerSecond);
+
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args, config);
