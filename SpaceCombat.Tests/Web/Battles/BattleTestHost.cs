@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SpaceCombat.Core.Dice;
+using SpaceCombat.Core.Rules;
 using SpaceCombat.Tests.Operations;
 using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Operations;
@@ -34,7 +35,7 @@ public sealed class BattleTestHost : IDisposable
         new(Registry, Limiter, new CurrentCircuit(Circuits), NullLogger<CombatSession>.Instance);
 
     /// <summary>A person-vs-person battle with both seats taken.</summary>
-    public async Task<(SeatGrant One, SeatGrant Two)> StartPersonBattleAsync(string shipOne = "scout", string shipTwo = "free_trader", Core.Rules.RangeBand band = Core.Rules.RangeBand.Medium)
+    public async Task<(SeatGrant One, SeatGrant Two)> StartPersonBattleAsync(string shipOne = "scout", string shipTwo = "free_trader", RangeBand band = RangeBand.Medium)
     {
         var (one, problem) = await Registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, shipOne, null, band));
         Assert.Null(problem);
