@@ -26,7 +26,9 @@ public sealed partial class BattlePage(IPage page)
         await Page.GotoAsync(setupPath);
         await Expect(Page.Locator("[data-interactive='true']")).ToBeAttachedAsync();
         await Button("Start Battle").ClickAsync();
-        await Page.WaitForURLAsync(BattleUrl());
+        // Blazor navigates inside the page (no load event), so poll the address instead of waiting for a navigation.
+        await Expect(Page).ToHaveURLAsync(BattleUrl());
+        await Expect(Hud.Or(Page.GetByTestId("invite-link"))).ToBeVisibleAsync();
     }
 
     public string BattleId => BattleUrl().Match(Page.Url).Groups["id"].Value;

@@ -6,9 +6,18 @@ namespace SpaceCombat.Web.Battles;
 /// <summary>Every <c>CombatCheckInterval</c>, ends and removes battles nobody has acted in for <c>CombatInactiveTimeout</c>.</summary>
 public sealed class BattlePruner(IBattleRegistry registry, TimeProvider time, IOptions<SpaceCombatOptions> options, ILogger<BattlePruner> logger) : BackgroundService
 {
+    private PeriodicTimer? _timer;
+
+    /// <summary>The schedule starts when the host starts (ExecuteAsync itself runs later, on a background thread).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _timer = new PeriodicTimer(options.Value.CombatCheckInterval, time);
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CombatCheckInterval, time);
+        var timer = _timer ?? throw new InvalidOperationException("The pruner was not started.");
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -26,5 +35,11 @@ public sealed class BattlePruner(IBattleRegistry registry, TimeProvider time, IO
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    public override void Dispose()
+    {
+        _timer?.Dispose();
+        base.Dispose();
     }
 }
