@@ -13,6 +13,9 @@ public sealed class AiCaptain(Side side)
 {
     public const int SurrenderAfterTurns = 20;
 
+    /// <summary>More commands than any legal turn needs; past it the turn is ended, so no captain can hang a battle.</summary>
+    public const int CommandsPerTurnLimit = 64;
+
     private int _turn = -1;
     private bool _manoeuvreConsidered;
     private readonly HashSet<int> _turretsConsidered = [];
@@ -66,6 +69,25 @@ public sealed class AiCaptain(Side side)
             }
         }
         return new EndTurn(Side);
+    }
+
+    /// <summary>
+    /// Plays this side's current turn on the battle, one command at a time, until the turn passes or the battle ends.
+    /// The caller must hold the battle's single-writer lock. Returns whether any command was accepted.
+    /// </summary>
+    public bool PlayTurn(Battle battle, Action<BattleCommand, CommandResult>? onCommand = null)
+    {
+        ArgumentNullException.ThrowIfNull(battle);
+        var turn = battle.TurnNumber;
+        var acted = false;
+        for (var count = 1; battle.Outcome is null && battle.ActiveSide == Side && battle.TurnNumber == turn; count++)
+        {
+            var command = count > CommandsPerTurnLimit ? new EndTurn(Side) : Decide(battle.Snapshot) ?? new EndTurn(Side);
+            var result = battle.Execute(command);
+            acted |= result.Accepted;
+            onCommand?.Invoke(command, result);
+        }
+        return acted;
     }
 
     private bool CountOutmatchedTurn(BattleSnapshot snapshot)

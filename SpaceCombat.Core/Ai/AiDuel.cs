@@ -6,10 +6,9 @@ namespace SpaceCombat.Core.Ai;
 /// <summary>Plays a whole battle with the AI on both sides, through the same commands a person would give.</summary>
 public static class AiDuel
 {
-    /// <summary>More commands than any legal turn needs; past it the turn is ended, so a faulty captain cannot hang a run.</summary>
-    private const int CommandsPerTurnLimit = 64;
-
-    public static Battle Play(BattleSetup setup, IDice dice, Action<BattleEvent>? onEvent = null)
+    /// <param name="onEvent">Every event of the battle, in order, the start events included.</param>
+    /// <param name="onCommand">Every command the captains gave, accepted or not, in order.</param>
+    public static Battle Play(BattleSetup setup, IDice dice, Action<BattleEvent>? onEvent = null, Action<BattleCommand>? onCommand = null)
     {
         var battle = Battle.Start(setup, dice);
         if (onEvent is not null)
@@ -20,28 +19,20 @@ public static class AiDuel
             }
         }
         var captains = new[] { new AiCaptain(Side.One), new AiCaptain(Side.Two) };
-        var commandsThisTurn = 0;
-        var turn = battle.TurnNumber;
         while (battle.Outcome is null)
         {
-            var snapshot = battle.Snapshot;
-            if (snapshot.TurnNumber != turn)
+            var captain = captains[battle.ActiveSide == Side.One ? 0 : 1];
+            captain.PlayTurn(battle, (command, result) =>
             {
-                turn = snapshot.TurnNumber;
-                commandsThisTurn = 0;
-            }
-            var side = snapshot.ActiveSide!.Value;
-            var command = ++commandsThisTurn > CommandsPerTurnLimit
-                ? new EndTurn(side)
-                : captains[side == Side.One ? 0 : 1].Decide(snapshot) ?? new EndTurn(side);
-            var result = battle.Execute(command);
-            if (onEvent is not null)
-            {
-                foreach (var battleEvent in result.Events)
+                onCommand?.Invoke(command);
+                if (onEvent is not null)
                 {
-                    onEvent(battleEvent);
+                    foreach (var battleEvent in result.Events)
+                    {
+                        onEvent(battleEvent);
+                    }
                 }
-            }
+            });
         }
         return battle;
     }

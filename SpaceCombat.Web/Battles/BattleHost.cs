@@ -13,8 +13,6 @@ namespace SpaceCombat.Web.Battles;
 /// </summary>
 public sealed class BattleHost : IDisposable
 {
-    private const int AiCommandsPerTurnLimit = 64;
-
     private readonly Lock _gate = new();
     private readonly IDice _dice;
     private readonly TimeProvider _time;
@@ -330,35 +328,16 @@ public sealed class BattleHost : IDisposable
         }
     }
 
-    /// <summary>Plays the AI side's turns; true when it gave any command.</summary>
-    private bool RunAi(Battle battle)
-    {
-        if (_ai is null)
+    /// <summary>Plays the AI side's turn when it is the AI's; true when it gave any command.</summary>
+    private bool RunAi(Battle battle) =>
+        _ai is not null && battle.ActiveSide == _ai.Side && _ai.PlayTurn(battle, (command, result) =>
         {
-            return false;
-        }
-        var acted = false;
-        var commandsThisTurn = 0;
-        var turn = battle.TurnNumber;
-        while (battle.Outcome is null && battle.ActiveSide == _ai.Side)
-        {
-            if (battle.TurnNumber != turn)
-            {
-                turn = battle.TurnNumber;
-                commandsThisTurn = 0;
-            }
-            var snapshot = battle.Snapshot;
-            var command = ++commandsThisTurn > AiCommandsPerTurnLimit ? new EndTurn(_ai.Side) : _ai.Decide(snapshot) ?? new EndTurn(_ai.Side);
-            var result = battle.Execute(command);
             if (result.Accepted)
             {
-                acted = true;
                 _metrics?.ActionAccepted(command.Kind);
                 _log.AddRange(result.Events);
             }
-        }
-        return acted;
-    }
+        });
 
     private void TrimLog(int round)
     {
