@@ -99,7 +99,8 @@ public sealed class RateLimitBrowserTests(BrowserFixture browser)
                 await effect();
                 return;
             }
-            catch (PlaywrightException) when (attempt < attempts)
+            // Expect(...) throws PlaywrightException; WaitForFunctionAsync throws System.TimeoutException.
+            catch (Exception exception) when (exception is PlaywrightException or System.TimeoutException && attempt < attempts)
             {
                 // Refused: by now the window has passed, so the retry is within the limit.
             }
