@@ -64,11 +64,9 @@ public sealed class RateLimitBrowserTests(BrowserFixture browser)
                     {
                         return;
                     }
+                    // A disabled button (a turret that cannot act) is passed over at once.
                     var button = buttons.Nth(i);
-                    if (await button.IsEnabledAsync())
-                    {
-                        await ActWithinLimitAsync(button, () => Expect(button).ToBeDisabledAsync(new() { Timeout = RetryAfterMs }));
-                    }
+                    await ActWithinLimitAsync(battle, button, () => Expect(button).ToBeDisabledAsync(new() { Timeout = RetryAfterMs }));
                 }
             }
             if (await battle.Result.IsVisibleAsync())
@@ -76,6 +74,7 @@ public sealed class RateLimitBrowserTests(BrowserFixture browser)
                 return;
             }
             await ActWithinLimitAsync(
+                battle,
                 battle.Button("End Turn"),
                 () => battle.Page.WaitForFunctionAsync(
                     "turn => document.querySelector('[data-testid=battle-result]') || document.querySelector('.sc-hud')?.dataset.turn !== turn",
@@ -85,24 +84,29 @@ public sealed class RateLimitBrowserTests(BrowserFixture browser)
     }
 
     /// <summary>Clicks, and clicks again if the effect does not show (the action was refused by the limiter).</summary>
-    private static async Task ActWithinLimitAsync(ILocator button, Func<Task> effect, int attempts = 10)
+    private static async Task ActWithinLimitAsync(BattlePage battle, ILocator button, Func<Task> effect, int attempts = 10)
     {
         for (var attempt = 1; ; attempt++)
         {
-            // A slow re-render may have applied the previous click after all: then the button is disabled.
-            if (await button.IsEnabledAsync())
-            {
-                await button.ClickAsync();
-            }
             try
             {
+                // The previous click may have ended the battle: the controls are gone.
+                if (await battle.Result.IsVisibleAsync() || await button.CountAsync() == 0)
+                {
+                    return;
+                }
+                // A slow re-render may have applied the previous click after all: then the button is disabled.
+                if (await button.IsEnabledAsync(new() { Timeout = RetryAfterMs }))
+                {
+                    await button.ClickAsync(new() { Timeout = RetryAfterMs });
+                }
                 await effect();
                 return;
             }
-            // Expect(...) throws PlaywrightException; WaitForFunctionAsync throws System.TimeoutException.
+            // Expect(...) throws PlaywrightException; clicks and WaitForFunctionAsync throw System.TimeoutException.
             catch (Exception exception) when (exception is PlaywrightException or System.TimeoutException && attempt < attempts)
             {
-                // Refused: by now the window has passed, so the retry is within the limit.
+                // Refused (or not yet rendered): by now the window has passed, so the retry is within the limit.
             }
         }
     }

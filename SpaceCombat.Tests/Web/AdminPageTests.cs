@@ -154,7 +154,7 @@ public sealed class AdminPageTests : MudBunitContext
         var battleId = grant!.BattleId;
 
         var dashboard = Render<AdminDashboard>();
-        var row = dashboard.WaitForElement($"[data-testid=battle-row][data-battle-id={battleId}]");
+        var row = dashboard.WaitForElement($"[data-testid=battle-row][data-battle-id='{battleId}']");
         Assert.Contains("Type-S Scout vs —", row.TextContent);
         Assert.Contains("WaitingForOpponent", row.TextContent);
 
