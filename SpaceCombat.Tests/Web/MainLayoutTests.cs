@@ -1,11 +1,17 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using SpaceCombat.Web.Components.Layout;
 
 namespace SpaceCombat.Tests.Web;
 
 public sealed class MainLayoutTests : MudBunitContext
 {
+    public MainLayoutTests()
+        : base(services => services.AddOperationsFakes())
+    {
+    }
+
     private static readonly RenderFragment PageBody = builder => builder.AddMarkupContent(0, "<p id=\"page-body\">body</p>");
 
     [Fact]
@@ -36,6 +42,7 @@ public sealed class MainLayoutTests : MudBunitContext
         var links = layout.FindAll("nav.sc-nav a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Contains("/", links);
         Assert.Contains("/ships", links);
+        Assert.Contains("/admin", links);
         Assert.Equal("body", layout.Find("#page-body").TextContent);
     }
 }

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace SpaceCombat.Tests.Web;
@@ -12,9 +13,16 @@ namespace SpaceCombat.Tests.Web;
 public abstract class MudBunitContext : BunitContext, IAsyncLifetime
 {
     protected MudBunitContext()
+        : this(configureServices: null)
+    {
+    }
+
+    /// <summary>Registers <paramref name="configureServices"/> too, before anything is resolved (bUnit then freezes the services).</summary>
+    protected MudBunitContext(Action<IServiceCollection>? configureServices)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        configureServices?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 

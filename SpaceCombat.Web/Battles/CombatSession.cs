@@ -22,6 +22,7 @@ public sealed class CombatSession(
     private string? _token;
     private bool _presenceCounted;
     private bool _connected = true;
+    private bool _idleSubscribed;
 
     public string? BattleId { get; private set; }
 
@@ -47,6 +48,15 @@ public sealed class CombatSession(
     public async Task<bool> AttachAsync(string battleId, string? token)
     {
         Detach();
+        lock (_gate)
+        {
+            if (!_idleSubscribed)
+            {
+                // An idle disconnect releases the seat (its grace period starts) and the battle subscription.
+                circuit.IdleDisconnected += OnIdleDisconnected;
+                _idleSubscribed = true;
+            }
+        }
         var view = await registry.GetAsync(battleId);
         if (view is null)
         {
@@ -138,7 +148,21 @@ public sealed class CombatSession(
         }
     }
 
-    public void Dispose() => Detach();
+    public void Dispose()
+    {
+        circuit.IdleDisconnected -= OnIdleDisconnected;
+        Detach();
+    }
+
+    private void OnIdleDisconnected(CircuitIdleDisconnect disconnect)
+    {
+        if (BattleId is { } battleId)
+        {
+            logger.LogInformation("Circuit {CircuitId} left battle {BattleId}: disconnected for inactivity", disconnect.CircuitId, battleId);
+        }
+        Detach();
+        Changed?.Invoke();
+    }
 
     private async Task<ActionReply> ActAsync(BattleCommand command, bool rateLimited = true)
     {

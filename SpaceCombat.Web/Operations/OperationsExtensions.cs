@@ -64,6 +64,18 @@ public static class OperationsExtensions
         services.AddHostedService<CircuitIdleMonitor>();
         services.AddHostedService<MetricsLogger>();
 
+        // Admin dashboard: the sampler (runs only while a dashboard is open), per-circuit access, start-up warning.
+        services.AddSingleton<MetricsHistory>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AdminAccess>();
+        services.AddScoped<CircuitHandler, AdminAccessCircuitHandler>();
+        services.AddHostedService<AdminStartupCheck>();
+
+        // Graceful shutdown: open pages are told the server is restarting. Serilog's logger (and its file sink) is
+        // flushed when the host disposes the container, which the SerilogLoggerFactory registered below owns.
+        services.AddSingleton<ShutdownNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownNotifier>());
+
         services.AddHealthChecks()
             .AddCheck<ApplicationStartedHealthCheck>(ApplicationStartedHealthCheck.Name, tags: [ReadinessTag]);
 

@@ -12,6 +12,9 @@ public sealed class SpaceCombatMetrics
 {
     public const string MeterName = "SpaceCombat";
 
+    /// <summary>The command latency histogram (milliseconds), e.g. for <see cref="MetricsHistory"/>'s percentiles.</summary>
+    public const string CommandLatencyInstrument = "spacecombat.command.latency";
+
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private readonly long _startTimestamp;
@@ -71,7 +74,7 @@ public sealed class SpaceCombatMetrics
             "{action}", "Player actions refused by the rate limiter");
         _idleDisconnects = meter.CreateCounter<long>("spacecombat.idle_disconnects",
             "{connection}", "Circuits disconnected for inactivity");
-        _commandLatency = meter.CreateHistogram<double>("spacecombat.command.latency",
+        _commandLatency = meter.CreateHistogram<double>(CommandLatencyInstrument,
             "ms", "Time to process a player command");
 
         meter.CreateObservableGauge("spacecombat.memory.current", ReadMemoryCurrent,

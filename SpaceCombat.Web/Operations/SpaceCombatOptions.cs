@@ -39,7 +39,10 @@ public sealed class SpaceCombatOptions
     /// <summary>How long a disconnected player's seat is held for a reconnect.</summary>
     public TimeSpan ReconnectGrace { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Password of the admin dashboard; null or empty means the dashboard is disabled.</summary>
+    /// <summary>
+    /// Password of the admin dashboard (<c>/admin</c>). Null or empty means no password: the dashboard is then open
+    /// to loopback requests only (and a warning is logged at start-up). Never logged.
+    /// </summary>
     public string? AdminPassword { get; set; }
 
     /// <summary>Folder of the rolling log files; relative paths are under the content root.</summary>
