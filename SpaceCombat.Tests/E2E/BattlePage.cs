@@ -59,7 +59,10 @@ public sealed partial class BattlePage(IPage page)
                     if (await buttons.Nth(i).IsEnabledAsync())
                     {
                         await buttons.Nth(i).ClickAsync();
-                        await Expect(buttons.Nth(i)).ToBeDisabledAsync();
+                        // The shot is done when its button disables, or when it ended the battle and the controls went away.
+                        await Page.WaitForFunctionAsync(
+                            "([name, index]) => document.querySelector('[data-testid=battle-result]') || [...document.querySelectorAll('button')].filter(b => b.textContent.trim() === name)[index]?.disabled",
+                            new object[] { name, i });
                     }
                 }
             }
