@@ -35,6 +35,8 @@ public sealed record LevelReport
     public required double HeapPerCircuitMb { get; init; }
     public required double WorkingSetPerCircuitMb { get; init; }
     public double? ServerRssPeakMbFromProc { get; init; }
+    /// <summary>Click-to-update p50/p95/p99 (ms) and count per action kind.</summary>
+    public Dictionary<string, double[]> LatencyByKind { get; init; } = [];
     public bool MaxP95Exceeded { get; init; }
     public bool Passed => Failed == 0 && Completed == Battles && !MaxP95Exceeded;
 }

@@ -10,6 +10,7 @@ public sealed class LevelStats(int battles)
     private readonly List<double> _latenciesMs = new(capacity: 4096);
     private readonly List<double> _durationsS = [];
     private readonly List<double> _navigationMs = [];
+    private readonly Dictionary<string, List<double>> _byKind = [];
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private readonly ConcurrentDictionary<string, int> _results = new();
     private long _actions;
@@ -63,7 +64,7 @@ public sealed class LevelStats(int battles)
 
     public void ClientClosed() => Interlocked.Decrement(ref _openClients);
 
-    public void Action(double? latencyMs)
+    public void Action(double? latencyMs, string kind = "action")
     {
         Interlocked.Increment(ref _actions);
         if (latencyMs is { } ms)
@@ -71,7 +72,21 @@ public sealed class LevelStats(int battles)
             lock (_gate)
             {
                 _latenciesMs.Add(ms);
+                if (!_byKind.TryGetValue(kind, out var list))
+                {
+                    _byKind[kind] = list = [];
+                }
+                list.Add(ms);
             }
+        }
+    }
+
+    /// <summary>Latencies per action kind (Fire, Launch Missile, End Turn).</summary>
+    public Dictionary<string, double[]> LatenciesByKind()
+    {
+        lock (_gate)
+        {
+            return _byKind.ToDictionary(p => p.Key, p => p.Value.ToArray());
         }
     }
 

@@ -168,6 +168,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             HeapPerCircuitMb = (heapPeak - heapBase) / Mb / circuits,
             WorkingSetPerCircuitMb = (wsPeak - wsBase) / Mb / circuits,
             ServerRssPeakMbFromProc = rssPeak > 0 ? rssPeak / Mb : null,
+            LatencyByKind = stats.LatenciesByKind().ToDictionary(p => p.Key, p => new[] { LevelStats.Percentile(p.Value, 50), LevelStats.Percentile(p.Value, 95), LevelStats.Percentile(p.Value, 99), p.Value.Length }),
             MaxP95Exceeded = options.MaxP95Ms is { } max && !double.IsNaN(p95) && p95 > max,
         };
     }
@@ -210,5 +211,6 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
     public static string Describe(LevelReport r) =>
         $"Level {r.Battles}: {r.Completed}/{r.Battles} completed ({F(r.SuccessPercent)} %), failures {(r.FailuresByReason.Count == 0 ? "none" : string.Join(", ", r.FailuresByReason.Select(p => $"{p.Key} x{p.Value}")))}; " +
         $"click-to-update p50/p95/p99 {F(r.LatencyP50Ms)}/{F(r.LatencyP95Ms)}/{F(r.LatencyP99Ms)} ms; {F(r.ActionsPerSecond)} actions/s; " +
+        $"by kind {string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])}/{F(p.Value[1])}/{F(p.Value[2])} (n={p.Value[3]})"))}; " +
         $"server CPU avg {F(r.ServerCpuAvgPercent)} %, WS peak {F(r.ServerWorkingSetPeakMb, "F0")} MB, heap peak {F(r.ServerHeapPeakMb, "F0")} MB";
 }

@@ -156,7 +156,7 @@ public sealed class BrowserDriver : IBattleDriver
                 await button.ClickAsync();
                 await Page.WaitForFunctionAsync(effect, null, new() { Timeout = Timeout, PollingInterval = 5 });
                 var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-                if (navigation) stats.Navigation(ms); else stats.Action(ms);
+                if (navigation) stats.Navigation(ms); else stats.Action(ms, name);
             }
             catch (PlaywrightException exception)
             {
@@ -204,7 +204,7 @@ public sealed class BrowserDriver : IBattleDriver
                         await Page.WaitForFunctionAsync(
                             $"() => {{ const b = document.querySelector('[data-loadtest-clicked]'); const done = !b || b.disabled || document.querySelectorAll('.mud-snackbar').length > {snackbars} || ({turnOver})(); if (done && b) b.removeAttribute('data-loadtest-clicked'); return done; }}",
                             null, new() { Timeout = Timeout, PollingInterval = 5 });
-                        stats.Action(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                        stats.Action(Stopwatch.GetElapsedTime(sent).TotalMilliseconds, "weapon");
                         if (await Page.Locator(".mud-snackbar").CountAsync() > snackbars)
                         {
                             stats.ActionRateLimited();

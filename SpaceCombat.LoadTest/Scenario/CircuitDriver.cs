@@ -175,7 +175,7 @@ public sealed class CircuitDriver : IBattleDriver
             }
             else
             {
-                stats.Action(ms);
+                stats.Action(ms, name);
             }
             if (refused)
             {
@@ -240,7 +240,7 @@ public sealed class CircuitDriver : IBattleDriver
                         }
                         return node.IsDisabled || !t.IsAttached(node) || TurnOver(t);
                     }, UpdateTimeout, $"{role}-{name}", cancellationToken);
-                    stats.Action(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+                    stats.Action(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds, name);
                     if (refused)
                     {
                         stats.ActionRateLimited();
