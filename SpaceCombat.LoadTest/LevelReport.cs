@@ -38,5 +38,8 @@ public sealed record LevelReport
     /// <summary>Click-to-update p50/p95/p99 (ms) and count per action kind.</summary>
     public Dictionary<string, double[]> LatencyByKind { get; init; } = [];
     public bool MaxP95Exceeded { get; init; }
+    /// <summary>The machine's 1-minute load average (/proc/loadavg) at the start and end of the level: other work on the machine.</summary>
+    public string LoadAverage { get; init; } = "";
+    public bool SyncStart { get; init; }
     public bool Passed => Failed == 0 && Completed == Battles && !MaxP95Exceeded;
 }

@@ -22,6 +22,28 @@ public sealed class LevelStats(int battles)
     private int _peakClients;
 
     public int Battles { get; } = battles;
+
+    private int _setupPending = battles;
+    private readonly TaskCompletionSource _allReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when every battle of the level has finished its set-up (ready to play, or failed).</summary>
+    public Task AllReady => _allReady.Task;
+
+    /// <summary>When the last battle finished its set-up (0 until then).</summary>
+    public long AllReadyTimestamp { get; private set; }
+
+    /// <summary>How many battles are set up and waiting (with --sync-start) or playing.</summary>
+    public int Ready => Battles - Volatile.Read(ref _setupPending);
+
+    /// <summary>One battle's set-up ended (both players in the battle, or the battle failed); call once per battle.</summary>
+    public void SetupEnded()
+    {
+        if (Interlocked.Decrement(ref _setupPending) == 0)
+        {
+            AllReadyTimestamp = Stopwatch.GetTimestamp();
+            _allReady.TrySetResult();
+        }
+    }
     public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
     public long? EndTimestamp { get; set; }
     public int Started => Volatile.Read(ref _started);

@@ -42,6 +42,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
     private async Task<LevelReport> RunLevelAsync(int battles, ServerSampler sampler, MetricsSample? baseline, CancellationToken cancellationToken)
     {
         var stats = new LevelStats(battles);
+        var loadBefore = LoadAverage();
         using var levelCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         levelCts.CancelAfter(options.LevelTimeout);
         long rssPeak = 0;
@@ -49,9 +50,10 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
 
         var tasks = Enumerable.Range(0, battles).Select(i => Task.Run(async () =>
         {
+            var setup = new SetupToken(stats);
             try
             {
-                await driver.PlayBattleAsync(i, stats, levelCts.Token);
+                await driver.PlayBattleAsync(i, setup, levelCts.Token);
             }
             catch (BattleFailedException failure)
             {
@@ -66,6 +68,10 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             {
                 stats.BattleFailed($"error:{exception.GetType().Name}");
                 Trace(exception.ToString());
+            }
+            finally
+            {
+                setup.Done();
             }
         })).ToList();
         var all = Task.WhenAll(tasks);
@@ -102,7 +108,19 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         stats.EndTimestamp = Stopwatch.GetTimestamp();
         await sampler.ScrapeAsync();
         var samples = sampler.Between(stats.StartTimestamp, stats.EndTimestamp.Value + Stopwatch.Frequency);
-        return BuildReport(stats, samples, baseline, rssPeak);
+        return BuildReport(stats, samples, baseline, rssPeak) with { LoadAverage = $"{loadBefore} → {LoadAverage()}", SyncStart = options.SyncStart };
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 
     private static readonly Lock TraceGate = new();
@@ -181,7 +199,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         table.AddColumns("elapsed", "started", "completed", "failed", "clients open", "actions", "rate-limited", "p50 ms", "p95 ms", "server conns", "server WS MB", "server heap MB");
         table.AddRow(
             $"{stats.Elapsed.TotalSeconds:F0} s",
-            $"{stats.Started}/{stats.Battles}",
+            $"{stats.Started}/{stats.Battles} ({stats.Ready} ready)",
             $"[green]{stats.Completed}[/]",
             stats.Failed > 0 ? $"[red]{stats.Failed}[/]" : "0",
             stats.OpenClients.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -199,7 +217,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
     {
         var latencies = stats.LatenciesSnapshot();
         var latest = sampler.Latest;
-        return $"[{stats.Elapsed.TotalSeconds,5:F0} s] {title}: started {stats.Started}/{stats.Battles}, completed {stats.Completed}, failed {stats.Failed}, " +
+        return $"[{stats.Elapsed.TotalSeconds,5:F0} s] {title}: started {stats.Started}/{stats.Battles} ({stats.Ready} set up), completed {stats.Completed}, failed {stats.Failed}, " +
                $"clients {stats.OpenClients}, actions {stats.Actions} (rate-limited {stats.RateLimited}), p50 {F(LevelStats.Percentile(latencies, 50))} ms, " +
                $"p95 {F(LevelStats.Percentile(latencies, 95))} ms, server conns {F(latest?.Connections ?? double.NaN, "F0")}, " +
                $"WS {F((latest?.WorkingSetBytes ?? double.NaN) / 1048576, "F0")} MB, heap {F((latest?.ManagedHeapBytes ?? double.NaN) / 1048576, "F0")} MB";

@@ -24,6 +24,8 @@ public sealed class LoadTestOptions
     /// <summary>How many circuits (or browser contexts) may be starting at the same time.</summary>
     public int RampConcurrency { get; set; } = 20;
     public bool Progress { get; set; } = true;
+    /// <summary>Hold every battle after its set-up until all battles of the level are set up, so they all play at once.</summary>
+    public bool SyncStart { get; set; }
     public string? Label { get; set; }
     public int Seed { get; set; } = Environment.TickCount;
     /// <summary>Extra server settings (KEY=VALUE, as env vars) when the tool starts the server.</summary>
@@ -48,6 +50,9 @@ public sealed class LoadTestOptions
           --ramp 20                   how many clients may be connecting at once
           --output results            folder of the .json and .md report
           --label TEXT                free text recorded in the report (conditions of the run)
+          --sync-start                hold each battle once both players are in it until every battle of the level is,
+                                      so that all N battles are live at once (raise the server's IdleTimeout/TurnTimer
+                                      for big levels: the player to act waits at the barrier)
           --no-progress               no live display (plain log lines)
           --seed N                    seed of the think-time randomness
         Exit code: 0 when every battle of every level completed correctly (and p95 within --max-p95-ms), 1 otherwise, 2 on bad arguments.
@@ -119,6 +124,9 @@ public sealed class LoadTestOptions
                     break;
                 case "--ramp":
                     options.RampConcurrency = PositiveInt(Value(), arg);
+                    break;
+                case "--sync-start":
+                    options.SyncStart = true;
                     break;
                 case "--no-progress":
                     options.Progress = false;

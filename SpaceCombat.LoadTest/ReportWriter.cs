@@ -75,12 +75,16 @@ public static class ReportWriter
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Label: {options.Label}");
         }
         md.AppendLine().AppendLine(conditions).AppendLine();
-        md.AppendLine("| battles | started | completed | success | failures by reason | battle duration p50 / p95 (s) | click→update p50 / p95 / p99 (ms) | start/join click→page p50 / p95 (ms) | actions/s | rate-limited | server CPU avg / peak (% of all cores) | server working set base → peak (MB) | managed heap base → peak (MB) | heap / circuit (MB) | working set / circuit (MB) | peak circuits |");
-        md.AppendLine("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        if (options.SyncStart)
+        {
+            md.AppendLine("--sync-start: every battle was held after both players were in it until all battles of the level were, so all played at once; battle durations count from that moment.").AppendLine();
+        }
+        md.AppendLine("| battles | started | completed | success | failures by reason | battle duration p50 / p95 (s) | click→update p50 / p95 / p99 (ms) | start/join click→page p50 / p95 (ms) | actions/s | rate-limited | server CPU avg / peak (% of all cores) | server working set base → peak (MB) | managed heap base → peak (MB) | heap / circuit (MB) | working set / circuit (MB) | peak circuits | load avg (1 min) start → end |");
+        md.AppendLine("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in reports)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Battles} | {r.Started} | {r.Completed} | {F(r.SuccessPercent)} % | {Failures(r)} | {F(r.DurationP50Seconds)} / {F(r.DurationP95Seconds)} | {F(r.LatencyP50Ms)} / {F(r.LatencyP95Ms)} / {F(r.LatencyP99Ms)} | {F(r.NavigationP50Ms)} / {F(r.NavigationP95Ms)} | {F(r.ActionsPerSecond)} | {r.RateLimited} | {F(r.ServerCpuAvgPercent, "F0")} / {F(r.ServerCpuPeakPercent, "F0")} | {F(r.ServerWorkingSetBaselineMb, "F0")} → {F(r.ServerWorkingSetPeakMb, "F0")} | {F(r.ServerHeapBaselineMb, "F0")} → {F(r.ServerHeapPeakMb, "F0")} | {F(r.HeapPerCircuitMb, "F3")} | {F(r.WorkingSetPerCircuitMb, "F3")} | {F(r.ServerPeakConnections, "F0")} |");
+                $"| {r.Battles} | {r.Started} | {r.Completed} | {F(r.SuccessPercent)} % | {Failures(r)} | {F(r.DurationP50Seconds)} / {F(r.DurationP95Seconds)} | {F(r.LatencyP50Ms)} / {F(r.LatencyP95Ms)} / {F(r.LatencyP99Ms)} | {F(r.NavigationP50Ms)} / {F(r.NavigationP95Ms)} | {F(r.ActionsPerSecond)} | {r.RateLimited} | {F(r.ServerCpuAvgPercent, "F0")} / {F(r.ServerCpuPeakPercent, "F0")} | {F(r.ServerWorkingSetBaselineMb, "F0")} → {F(r.ServerWorkingSetPeakMb, "F0")} | {F(r.ServerHeapBaselineMb, "F0")} → {F(r.ServerHeapPeakMb, "F0")} | {F(r.HeapPerCircuitMb, "F3")} | {F(r.WorkingSetPerCircuitMb, "F3")} | {F(r.ServerPeakConnections, "F0")} | {r.LoadAverage} |");
         }
         md.AppendLine();
         md.AppendLine("Results seen (creator/joiner): " + string.Join("; ", reports.Select(r => $"{r.Battles}: " + string.Join(", ", r.Results.Select(p => $"{p.Key} ×{p.Value}")))));

@@ -10,7 +10,28 @@ public sealed class BattleFailedException(string reason, string? detail = null) 
 public interface IBattleDriver : IAsyncDisposable
 {
     /// <summary>Plays one battle to its result; returns the result texts (e.g. "Victory/Defeat"); throws <see cref="BattleFailedException"/>.</summary>
-    Task<string> PlayBattleAsync(int index, LevelStats stats, CancellationToken cancellationToken);
+    Task<string> PlayBattleAsync(int index, SetupToken setup, CancellationToken cancellationToken);
+}
+
+/// <summary>One battle's handle on its level: its stats, and the set-up barrier of --sync-start.</summary>
+public sealed class SetupToken(LevelStats stats)
+{
+    private int _done;
+
+    public LevelStats Stats { get; } = stats;
+
+    /// <summary>Both players are in the battle (or it failed): counts once.</summary>
+    public void Done()
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            Stats.SetupEnded();
+        }
+    }
+
+    /// <summary>With --sync-start, waits until every battle of the level is set up; otherwise returns at once.</summary>
+    public Task BarrierAsync(LoadTestOptions options, CancellationToken cancellationToken) =>
+        options.SyncStart ? Stats.AllReady.WaitAsync(cancellationToken) : Task.CompletedTask;
 }
 
 public static class BattleRules

@@ -57,8 +57,9 @@ public sealed class BrowserDriver : IBattleDriver
         }
     }
 
-    public async Task<string> PlayBattleAsync(int index, LevelStats stats, CancellationToken cancellationToken)
+    public async Task<string> PlayBattleAsync(int index, SetupToken setup, CancellationToken cancellationToken)
     {
+        var stats = setup.Stats;
         var browser = await BrowserAsync();
         var random = new Random(HashCode.Combine(_options.Seed, index));
         await using var creator = await BrowserPlayer.OpenAsync(this, browser, stats, new Random(random.Next()), "creator", BattleRules.SetupPath(_options), cancellationToken);
@@ -68,19 +69,27 @@ public sealed class BrowserDriver : IBattleDriver
         stats.BattleStarted();
         if (_options.Solo)
         {
+            setup.Done();
+            await setup.BarrierAsync(_options, cancellationToken);
             var result = await creator.PlayToResultAsync(cancellationToken);
-            stats.BattleCompleted(Stopwatch.GetElapsedTime(started), result);
+            stats.BattleCompleted(Stopwatch.GetElapsedTime(_options.SyncStart ? Math.Max(started, stats.AllReadyTimestamp) : started), result);
             return BattleRules.SoloValid(result) ? result : throw new BattleFailedException("wrong-result", result);
         }
         var invite = (await creator.Page.GetByTestId("invite-link").TextContentAsync())?.Trim() ?? throw new BattleFailedException("no-invite-link");
         var inviteUri = new Uri(invite);
         using var creatorCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var creatorPlays = creator.PlayToResultAsync(creatorCts.Token);
+        var creatorPlays = Task.Run(async () =>
+        {
+            await setup.BarrierAsync(_options, creatorCts.Token);
+            return await creator.PlayToResultAsync(creatorCts.Token);
+        });
         try
         {
             await using var joiner = await BrowserPlayer.OpenAsync(this, browser, stats, new Random(random.Next()), "joiner",
                 inviteUri.AbsolutePath.TrimStart('/') + BattleRules.JoinQuery(_options), cancellationToken);
             await joiner.ClickAndWaitAsync("Join Battle", "() => !!document.querySelector('.sc-hud')", "join-battle", navigation: true);
+            setup.Done();
+            await setup.BarrierAsync(_options, cancellationToken);
             var joinerResult = await joiner.PlayToResultAsync(cancellationToken);
             var creatorResult = await creatorPlays;
             var results = $"{creatorResult}/{joinerResult}";
@@ -88,7 +97,7 @@ public sealed class BrowserDriver : IBattleDriver
             {
                 throw new BattleFailedException("inconsistent-result", results);
             }
-            stats.BattleCompleted(Stopwatch.GetElapsedTime(started), results);
+            stats.BattleCompleted(Stopwatch.GetElapsedTime(_options.SyncStart ? Math.Max(started, stats.AllReadyTimestamp) : started), results);
             return results;
         }
         finally
@@ -131,10 +140,10 @@ public sealed class BrowserDriver : IBattleDriver
                     await page.GotoAsync(path);
                     await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
                 }
-                catch (PlaywrightException exception)
+                catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
                 {
                     await player.DisposeAsync();
-                    throw new BattleFailedException($"{role}-not-interactive", exception.Message);
+                    throw new BattleFailedException($"timeout:{role}-page-load", exception.Message.Split('\n')[0]);
                 }
                 return player;
             }
@@ -152,11 +161,18 @@ public sealed class BrowserDriver : IBattleDriver
             {
                 var button = Button(name);
                 await Microsoft.Playwright.Assertions.Expect(button).ToBeEnabledAsync(new() { Timeout = Timeout });
+                var snackbars = await Page.Locator(".mud-snackbar").CountAsync();
                 var sent = Stopwatch.GetTimestamp();
                 await button.ClickAsync();
-                await Page.WaitForFunctionAsync(effect, null, new() { Timeout = Timeout, PollingInterval = 5 });
+                // A refused action (rate limit) shows a snackbar instead of its effect.
+                await Page.WaitForFunctionAsync($"() => document.querySelectorAll('.mud-snackbar').length > {snackbars} || ({effect})()", null,
+                    new() { Timeout = Timeout, PollingInterval = 5 });
                 var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
                 if (navigation) stats.Navigation(ms); else stats.Action(ms, name);
+                if (await Page.Locator(".mud-snackbar").CountAsync() > snackbars && !await Page.EvaluateAsync<bool>(effect))
+                {
+                    stats.ActionRateLimited();
+                }
             }
             catch (PlaywrightException exception)
             {

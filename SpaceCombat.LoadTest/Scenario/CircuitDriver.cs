@@ -31,8 +31,9 @@ public sealed class CircuitDriver : IBattleDriver
         _ramp = new SemaphoreSlim(options.RampConcurrency);
     }
 
-    public async Task<string> PlayBattleAsync(int index, LevelStats stats, CancellationToken cancellationToken)
+    public async Task<string> PlayBattleAsync(int index, SetupToken setup, CancellationToken cancellationToken)
     {
+        var stats = setup.Stats;
         var random = new Random(HashCode.Combine(_options.Seed, index));
         await using var creator = new CircuitPlayer(this, stats, new Random(random.Next()), "creator");
         var started = Stopwatch.GetTimestamp();
@@ -42,8 +43,10 @@ public sealed class CircuitDriver : IBattleDriver
         stats.BattleStarted();
         if (_options.Solo)
         {
+            setup.Done();
+            await setup.BarrierAsync(_options, cancellationToken);
             var result = await creator.PlayToResultAsync(cancellationToken);
-            stats.BattleCompleted(Stopwatch.GetElapsedTime(started), result);
+            stats.BattleCompleted(Stopwatch.GetElapsedTime(_options.SyncStart ? Math.Max(started, stats.AllReadyTimestamp) : started), result);
             return BattleRules.SoloValid(result) ? result : throw new BattleFailedException("wrong-result", result);
         }
 
@@ -53,21 +56,22 @@ public sealed class CircuitDriver : IBattleDriver
         await using var joiner = new CircuitPlayer(this, stats, new Random(random.Next()), "joiner");
         using var creatorCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var joinerCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var creatorPlays = creator.PlayToResultAsync(creatorCts.Token);
+        var creatorPlays = PlayAfterBarrierAsync(creator, setup, creatorCts.Token);
         // If the creator's side fails, the joiner stops too (and the creator's reason is reported).
         _ = creatorPlays.ContinueWith(t => { if (t.IsFaulted) joinerCts.Cancel(); }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             await joiner.OpenAsync(inviteUri.AbsolutePath.TrimStart('/') + BattleRules.JoinQuery(_options), joinerCts.Token);
             await joiner.ClickAndWaitAsync("Join Battle", t => t.ByClass("sc-hud") is not null, "join-battle", joinerCts.Token, navigation: true);
-            var joinerResult = await joiner.PlayToResultAsync(joinerCts.Token);
+            setup.Done();
+            var joinerResult = await PlayAfterBarrierAsync(joiner, setup, joinerCts.Token);
             var creatorResult = await creatorPlays;
             var results = $"{creatorResult}/{joinerResult}";
             if (!BattleRules.PairConsistent(creatorResult, joinerResult))
             {
                 throw new BattleFailedException("inconsistent-result", results);
             }
-            stats.BattleCompleted(Stopwatch.GetElapsedTime(started), results);
+            stats.BattleCompleted(Stopwatch.GetElapsedTime(_options.SyncStart ? Math.Max(started, stats.AllReadyTimestamp) : started), results);
             return results;
         }
         catch (OperationCanceledException) when (creatorPlays.IsFaulted && !cancellationToken.IsCancellationRequested)
@@ -83,6 +87,12 @@ public sealed class CircuitDriver : IBattleDriver
             }
             try { await creatorPlays; } catch (Exception) { }
         }
+    }
+
+    private async Task<string> PlayAfterBarrierAsync(CircuitPlayer player, SetupToken setup, CancellationToken cancellationToken)
+    {
+        await setup.BarrierAsync(_options, cancellationToken);
+        return await player.PlayToResultAsync(cancellationToken);
     }
 
     public ValueTask DisposeAsync()
