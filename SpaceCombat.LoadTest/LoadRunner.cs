@@ -43,6 +43,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
     {
         var stats = new LevelStats(battles);
         var loadBefore = LoadAverage();
+        var batchesBefore = Blazor.BlazorCircuit.BatchTotals;
         using var levelCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         levelCts.CancelAfter(options.LevelTimeout);
         long rssPeak = 0;
@@ -106,6 +107,12 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         }
         await all;
         stats.EndTimestamp = Stopwatch.GetTimestamp();
+        var batchesAfter = Blazor.BlazorCircuit.BatchTotals;
+        if (batchesAfter.Batches > batchesBefore.Batches)
+        {
+            var count = batchesAfter.Batches - batchesBefore.Batches;
+            log.WriteLine($"  render batches received: {count}, {(batchesAfter.Bytes - batchesBefore.Bytes) / count} bytes on average");
+        }
         await sampler.ScrapeAsync();
         var samples = sampler.Between(stats.StartTimestamp, stats.EndTimestamp.Value + Stopwatch.Frequency);
         return BuildReport(stats, samples, baseline, rssPeak) with { LoadAverage = $"{loadBefore} → {LoadAverage()}", SyncStart = options.SyncStart };

@@ -109,8 +109,16 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         connection.On<int, bool>("JS.EndLocationChanging", (_, _) => { });
     }
 
+    private static long _totalBatches;
+    private static long _totalBatchBytes;
+
+    /// <summary>Render batches and bytes received by all circuits of this process (to size the server's renders).</summary>
+    public static (long Batches, long Bytes) BatchTotals => (Interlocked.Read(ref _totalBatches), Interlocked.Read(ref _totalBatchBytes));
+
     private async Task OnRenderBatchAsync(long batchId, byte[] data)
     {
+        Interlocked.Increment(ref _totalBatches);
+        Interlocked.Add(ref _totalBatchBytes, data.Length);
         var received = Stopwatch.GetTimestamp();
         string? error = null;
         lock (_gate)

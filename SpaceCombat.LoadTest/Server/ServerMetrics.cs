@@ -120,16 +120,25 @@ public sealed class ServerSampler : IAsyncDisposable
         }
     }
 
-    /// <summary>CPU % of the whole machine (all cores = 100 %) between consecutive samples.</summary>
+    /// <summary>
+    /// CPU % of the whole machine (all cores = 100 %) over windows of at least 4 s (a scrape delayed by a busy server
+    /// would otherwise make a short window look like a huge burst).
+    /// </summary>
     public static IEnumerable<double> CpuPercents(IReadOnlyList<MetricsSample> samples)
     {
+        var from = 0;
         for (var i = 1; i < samples.Count; i++)
         {
-            var wall = Stopwatch.GetElapsedTime(samples[i - 1].Timestamp, samples[i].Timestamp).TotalSeconds;
-            var cpu = samples[i].CpuSeconds - samples[i - 1].CpuSeconds;
-            if (wall > 0 && !double.IsNaN(cpu))
+            var wall = Stopwatch.GetElapsedTime(samples[from].Timestamp, samples[i].Timestamp).TotalSeconds;
+            if (wall < 4)
             {
-                yield return 100 * cpu / wall / Environment.ProcessorCount;
+                continue;
+            }
+            var cpu = samples[i].CpuSeconds - samples[from].CpuSeconds;
+            from = i;
+            if (!double.IsNaN(cpu))
+            {
+                yield return Math.Min(100, 100 * cpu / wall / Environment.ProcessorCount);
             }
         }
     }
