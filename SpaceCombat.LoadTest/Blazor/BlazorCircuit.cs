@@ -1,0 +1,412 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace SpaceCombat.LoadTest.Blazor;
+
+/// <summary>
+/// One headless Blazor Server circuit over the .NET SignalR client and the blazorpack protocol
+/// (../shared/BLAZOR-PROTOCOL.md): starts the circuit from a prerendered page's markers, keeps a logical DOM,
+/// acknowledges every render batch, answers JS interop (with an in-memory localStorage), follows
+/// NavigationManager.NavigateTo inside the circuit and dispatches click/change events.
+/// </summary>
+internal sealed class BlazorCircuit : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _baseUri;
+    private readonly Dictionary<string, string> _localStorage;
+    private readonly Lock _gate = new();
+    private readonly RenderTree _tree = new();
+    private readonly List<Waiter> _waiters = [];
+    private readonly TaskCompletionSource _rootsReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HubConnection? _connection;
+    private string? _secret;
+    private long _rendererObjectId = -1;
+    private long _lastBatchId = 1;
+    private long _callId;
+    private long _nextJsObjectId = 1;
+    private int _batchCount;
+
+    public BlazorCircuit(HttpClient http, Uri baseUri, Dictionary<string, string> localStorage)
+    {
+        _http = http;
+        _baseUri = baseUri;
+        _localStorage = localStorage;
+    }
+
+    /// <summary>The circuit's current location (follows in-circuit navigation).</summary>
+    public Uri CurrentUri { get; private set; } = new("about:blank");
+
+    /// <summary>Set when the circuit failed (JS.Error, connection closed, a batch that could not be applied).</summary>
+    public string? Failure { get; private set; }
+
+    public int BatchCount => Volatile.Read(ref _batchCount);
+
+    public bool IsConnected => _connection?.State == HubConnectionState.Connected;
+
+    /// <summary>Errors logged by SignalR client internals (e.g. handler arity mismatches), for diagnostics.</summary>
+    public static ConcurrentQueue<string> ClientErrors { get; } = new();
+
+    /// <summary>GETs the page, opens the hub, starts the circuit and its root components; returns when they are attached.</summary>
+    public async Task StartAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        var pageUri = new Uri(_baseUri, pathAndQuery);
+        CurrentUri = pageUri;
+        var html = await _http.GetStringAsync(pageUri, cancellationToken);
+        var markers = PageMarkers.Parse(html);
+
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(_baseUri, "_blazor"), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.SkipNegotiation = true;
+            })
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Error).AddProvider(ErrorCollector.Instance));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHubProtocol, BlazorPackHubProtocol>());
+        var connection = builder.Build();
+        connection.ServerTimeout = TimeSpan.FromSeconds(60);
+        _connection = connection;
+        Register(connection);
+        connection.Closed += error =>
+        {
+            Fail(error is null ? "connection closed" : $"connection closed: {error.Message}");
+            return Task.CompletedTask;
+        };
+
+        await connection.StartAsync(cancellationToken);
+        var baseText = _baseUri.ToString();
+        _secret = await connection.InvokeAsync<string?>("StartCircuit", baseText, pageUri.ToString(), "[]", markers.ApplicationState, cancellationToken);
+        if (_secret is null)
+        {
+            throw new InvalidOperationException("StartCircuit returned null.");
+        }
+        await connection.SendAsync("UpdateRootComponents", markers.AddOperationsJson(1), markers.ApplicationState, cancellationToken);
+        await _rootsReady.Task.WaitAsync(cancellationToken);
+    }
+
+    private void Register(HubConnection connection)
+    {
+        connection.On<int, string>("JS.AttachComponent", (componentId, _) =>
+        {
+            lock (_gate)
+            {
+                _tree.AttachRoot(componentId);
+            }
+        });
+        connection.On<long, byte[]>("JS.RenderBatch", OnRenderBatchAsync);
+        connection.On<long, string, string, int, long, int>("JS.BeginInvokeJS", OnBeginInvokeJSAsync);
+        connection.On<string, bool, string>("JS.EndInvokeDotNet", (_, _, _) => { });
+        connection.On<long>("JS.EndUpdateRootComponents", _ => _rootsReady.TrySetResult());
+        connection.On<string>("JS.Error", message => Fail($"JS.Error: {message}"));
+        connection.On<int, byte[]>("JS.ReceiveByteArray", (_, _) => { });
+        connection.On<long>("JS.BeginTransmitStream", _ => { });
+        connection.On<int, bool>("JS.EndLocationChanging", (_, _) => { });
+    }
+
+    private static long _totalBatches;
+    private static long _totalBatchBytes;
+
+    /// <summary>Render batches and bytes received by all circuits of this process (to size the server's renders).</summary>
+    public static (long Batches, long Bytes) BatchTotals => (Interlocked.Read(ref _totalBatches), Interlocked.Read(ref _totalBatchBytes));
+
+    private async Task OnRenderBatchAsync(long batchId, byte[] data)
+    {
+        Interlocked.Increment(ref _totalBatches);
+        Interlocked.Add(ref _totalBatchBytes, data.Length);
+        var received = Stopwatch.GetTimestamp();
+        string? error = null;
+        lock (_gate)
+        {
+            if (batchId > _lastBatchId)
+            {
+                try
+                {
+                    _tree.Apply(data);
+                    _lastBatchId = batchId;
+                    _batchCount++;
+                }
+                catch (Exception exception)
+                {
+                    error = $"batch {batchId} could not be applied: {exception.GetType().Name}: {exception.Message}";
+                }
+                if (error is null)
+                {
+                    CheckWaiters(received);
+                }
+            }
+        }
+        if (error is not null)
+        {
+            Fail(error);
+            return;
+        }
+        // Acknowledge every batch, including duplicates (resent after a reconnect).
+        await _connection!.SendAsync("OnRenderCompleted", batchId, null);
+    }
+
+    private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
+    {
+        string result;
+        try
+        {
+            result = await InvokeJSAsync(identifier, argsJson, resultType);
+        }
+        catch (Exception exception)
+        {
+            if (asyncHandle != 0)
+            {
+                await _connection!.SendAsync("EndInvokeJSFromDotNet", asyncHandle, false,
+                    $"[{asyncHandle},false,{JsonSerializer.Serialize(exception.Message)}]");
+            }
+            return;
+        }
+        if (asyncHandle != 0)
+        {
+            await _connection!.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,{result}]");
+        }
+    }
+
+    /// <summary>The browser's answer (as JSON) to one interop call.</summary>
+    private async Task<string> InvokeJSAsync(string identifier, string argsJson, int resultType)
+    {
+        switch (identifier)
+        {
+            case "Blazor._internal.attachWebRendererInterop":
+                {
+                    using var args = JsonDocument.Parse(argsJson);
+                    Interlocked.Exchange(ref _rendererObjectId, args.RootElement[1].GetProperty("__dotNetObject").GetInt64());
+                    return "null";
+                }
+            case "localStorage.getItem":
+                {
+                    using var args = JsonDocument.Parse(argsJson);
+                    var key = args.RootElement[0].GetString() ?? "";
+                    lock (_localStorage)
+                    {
+                        return _localStorage.TryGetValue(key, out var value) ? JsonSerializer.Serialize(value) : "null";
+                    }
+                }
+            case "localStorage.setItem":
+                {
+                    using var args = JsonDocument.Parse(argsJson);
+                    var key = args.RootElement[0].GetString() ?? "";
+                    var value = args.RootElement[1].ValueKind == JsonValueKind.String ? args.RootElement[1].GetString()! : args.RootElement[1].GetRawText();
+                    lock (_localStorage)
+                    {
+                        _localStorage[key] = value;
+                    }
+                    return "null";
+                }
+            case "localStorage.removeItem":
+                {
+                    using var args = JsonDocument.Parse(argsJson);
+                    lock (_localStorage)
+                    {
+                        _localStorage.Remove(args.RootElement[0].GetString() ?? "");
+                    }
+                    return "null";
+                }
+            case "window.hasOwnProperty":
+                return "true";
+            case "mudpopoverHelper.countProviders":
+                return "0";
+            case "Blazor._internal.navigationManager.navigateTo":
+                {
+                    using var args = JsonDocument.Parse(argsJson);
+                    var target = new Uri(CurrentUri, args.RootElement[0].GetString() ?? "");
+                    string? state = null;
+                    var forceLoad = false;
+                    if (args.RootElement.GetArrayLength() > 1 && args.RootElement[1].ValueKind == JsonValueKind.Object)
+                    {
+                        var options = args.RootElement[1];
+                        if (options.TryGetProperty("historyEntryState", out var s) && s.ValueKind == JsonValueKind.String) state = s.GetString();
+                        if (options.TryGetProperty("forceLoad", out var f) && f.ValueKind == JsonValueKind.True) forceLoad = true;
+                    }
+                    if (forceLoad)
+                    {
+                        throw new NotSupportedException("A forced page load is not supported by the headless client.");
+                    }
+                    CurrentUri = target;
+                    await _connection!.SendAsync("OnLocationChanged", target.ToString(), state, false);
+                    return "null";
+                }
+            case "spaceCombat.copy":
+                return "false";
+            default:
+                return resultType switch
+                {
+                    1 => $"{{\"__jsObjectId\":{Interlocked.Increment(ref _nextJsObjectId)}}}",
+                    _ => "null",
+                };
+        }
+    }
+
+    /// <summary>Runs <paramref name="query"/> on the DOM under the circuit's lock.</summary>
+    public T Query<T>(Func<RenderTree, T> query)
+    {
+        lock (_gate)
+        {
+            return query(_tree);
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="predicate"/> holds after a render batch (or already holds). Returns the timestamp
+    /// (Stopwatch) of the batch that made it true, or null on timeout; throws when the circuit failed.
+    /// </summary>
+    public async Task<long?> WaitForAsync(Func<RenderTree, bool> predicate, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Waiter waiter;
+        lock (_gate)
+        {
+            if (Failure is not null)
+            {
+                throw new CircuitFailedException(Failure);
+            }
+            if (predicate(_tree))
+            {
+                return Stopwatch.GetTimestamp();
+            }
+            waiter = new Waiter(predicate);
+            _waiters.Add(waiter);
+        }
+        try
+        {
+            return await waiter.Completion.Task.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    private void CheckWaiters(long timestamp)
+    {
+        for (var i = _waiters.Count - 1; i >= 0; i--)
+        {
+            var waiter = _waiters[i];
+            bool satisfied;
+            try
+            {
+                satisfied = waiter.Predicate(_tree);
+            }
+            catch (Exception exception)
+            {
+                waiter.Completion.TrySetException(exception);
+                _waiters.RemoveAt(i);
+                continue;
+            }
+            if (satisfied)
+            {
+                waiter.Completion.TrySetResult(timestamp);
+                _waiters.RemoveAt(i);
+            }
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        lock (_gate)
+        {
+            Failure ??= reason;
+            foreach (var waiter in _waiters)
+            {
+                waiter.Completion.TrySetException(new CircuitFailedException(Failure));
+            }
+            _waiters.Clear();
+        }
+        _rootsReady.TrySetException(new CircuitFailedException(reason));
+    }
+
+    /// <summary>Dispatches a DOM event to a Blazor handler id; returns the Stopwatch timestamp taken just before sending.</summary>
+    public async Task<long> DispatchAsync(ulong eventHandlerId, string eventName, string eventArgsJson, string? fieldInfoJson = null)
+    {
+        var rendererId = Interlocked.Read(ref _rendererObjectId);
+        if (rendererId < 0)
+        {
+            throw new InvalidOperationException("The renderer's interop object is not known yet.");
+        }
+        var callId = Interlocked.Increment(ref _callId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var descriptor = $"{{\"eventHandlerId\":{eventHandlerId},\"eventName\":\"{eventName}\",\"eventFieldInfo\":{fieldInfoJson ?? "null"}}}";
+        var started = Stopwatch.GetTimestamp();
+        await _connection!.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", rendererId, $"[{descriptor},{eventArgsJson}]");
+        return started;
+    }
+
+    public const string ClickArgs = "{\"detail\":1,\"screenX\":0,\"screenY\":0,\"clientX\":0,\"clientY\":0,\"offsetX\":0,\"offsetY\":0,\"pageX\":0,\"pageY\":0,\"movementX\":0,\"movementY\":0,\"button\":0,\"buttons\":0,\"ctrlKey\":false,\"shiftKey\":false,\"altKey\":false,\"metaKey\":false,\"type\":\"click\"}";
+
+    public Task<long> ClickAsync(ulong eventHandlerId) => DispatchAsync(eventHandlerId, "click", ClickArgs);
+
+    public Task<long> ChangeAsync(ulong eventHandlerId, string value) =>
+        DispatchAsync(eventHandlerId, "change", $"{{\"value\":{JsonSerializer.Serialize(value)}}}");
+
+    public async ValueTask DisposeAsync()
+    {
+        var connection = _connection;
+        _connection = null;
+        if (connection is null)
+        {
+            return;
+        }
+        try
+        {
+            await connection.StopAsync();
+        }
+        catch (Exception)
+        {
+            // Leaving anyway.
+        }
+        await connection.DisposeAsync();
+        if (_secret is not null)
+        {
+            try
+            {
+                using var form = new FormUrlEncodedContent([new KeyValuePair<string, string>("circuitId", _secret)]);
+                using var response = await _http.PostAsync(new Uri(_baseUri, "_blazor/disconnect"), form);
+            }
+            catch (Exception)
+            {
+                // The server disposes the circuit after its retention period anyway.
+            }
+        }
+    }
+
+    private sealed class Waiter(Func<RenderTree, bool> predicate)
+    {
+        public Func<RenderTree, bool> Predicate { get; } = predicate;
+        public TaskCompletionSource<long?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class ErrorCollector : ILoggerProvider, ILogger
+    {
+        public static readonly ErrorCollector Instance = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+        public void Dispose() { }
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel) && ClientErrors.Count < 100)
+            {
+                ClientErrors.Enqueue(formatter(state, exception));
+            }
+        }
+    }
+}
+
+internal sealed class CircuitFailedException(string reason) : Exception(reason);

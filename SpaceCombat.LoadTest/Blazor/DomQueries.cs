@@ -1,0 +1,38 @@
+namespace SpaceCombat.LoadTest.Blazor;
+
+/// <summary>Finds elements the way the automation contract names them: data-testid and button text.</summary>
+internal static class DomQueries
+{
+    public static Node? ByTestId(this RenderTree tree, string testId) =>
+        tree.Elements().FirstOrDefault(e => e.Attr("data-testid") == testId);
+
+    public static Node? ByClass(this RenderTree tree, string cssClass) =>
+        tree.Elements().FirstOrDefault(e => e.Attr("class") is { } c && c.Split(' ').Contains(cssClass));
+
+    public static List<Node> Buttons(this RenderTree tree, string name) =>
+        [.. tree.Elements().Where(e => e.Name == "button" && Normalize(e.TextContent()) == name)];
+
+    public static Node? EnabledButton(this RenderTree tree, string name) =>
+        tree.Elements().FirstOrDefault(e => e.Name == "button" && !e.IsDisabled && e.EventId("click") is not null && Normalize(e.TextContent()) == name);
+
+    public static bool IsInteractive(this RenderTree tree) =>
+        tree.Elements().Any(e => e.Attr("data-interactive") == "true");
+
+    public static string? TextOf(this RenderTree tree, string testId) => tree.ByTestId(testId) is { } node ? Normalize(node.TextContent()) : null;
+
+    public static int CountText(this RenderTree tree, string text) =>
+        tree.Elements().Count(e => e.Attr("class") is { } c && c.Contains("mud-snackbar-content-message", StringComparison.Ordinal) && e.TextContent().Contains(text, StringComparison.Ordinal));
+
+    /// <summary>Whether a node is still attached to one of the tree's roots.</summary>
+    public static bool IsAttached(this RenderTree tree, Node node)
+    {
+        var current = node;
+        while (current.Parent is not null)
+        {
+            current = current.Parent;
+        }
+        return tree.Roots.Contains(current);
+    }
+
+    public static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace SpaceCombat.LoadTest;
+
+/// <summary>What one level records while it runs; thread-safe.</summary>
+public sealed class LevelStats(int battles)
+{
+    private readonly Lock _gate = new();
+    private readonly List<double> _latenciesMs = new(capacity: 4096);
+    private readonly List<double> _durationsS = [];
+    private readonly List<double> _navigationMs = [];
+    private readonly Dictionary<string, List<double>> _byKind = [];
+    private readonly ConcurrentDictionary<string, int> _failures = new();
+    private readonly ConcurrentDictionary<string, int> _results = new();
+    private long _actions;
+    private long _rateLimited;
+    private int _started;
+    private int _completed;
+    private int _failed;
+    private int _openClients;
+    private int _peakClients;
+
+    public int Battles { get; } = battles;
+
+    private int _setupPending = battles;
+    private readonly TaskCompletionSource _allReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when every battle of the level has finished its set-up (ready to play, or failed).</summary>
+    public Task AllReady => _allReady.Task;
+
+    /// <summary>When the last battle finished its set-up (0 until then).</summary>
+    public long AllReadyTimestamp { get; private set; }
+
+    /// <summary>How many battles are set up and waiting (with --sync-start) or playing.</summary>
+    public int Ready => Battles - Volatile.Read(ref _setupPending);
+
+    /// <summary>One battle's set-up ended (both players in the battle, or the battle failed); call once per battle.</summary>
+    public void SetupEnded()
+    {
+        if (Interlocked.Decrement(ref _setupPending) == 0)
+        {
+            AllReadyTimestamp = Stopwatch.GetTimestamp();
+            _allReady.TrySetResult();
+        }
+    }
+    public long StartTimestamp { get; } = Stopwatch.GetTimestamp();
+    public long? EndTimestamp { get; set; }
+    public int Started => Volatile.Read(ref _started);
+    public int Completed => Volatile.Read(ref _completed);
+    public int Failed => Volatile.Read(ref _failed);
+    public long Actions => Interlocked.Read(ref _actions);
+    public long RateLimited => Interlocked.Read(ref _rateLimited);
+    public int OpenClients => Volatile.Read(ref _openClients);
+    public int PeakClients => Volatile.Read(ref _peakClients);
+    public IReadOnlyDictionary<string, int> Failures => _failures;
+    public IReadOnlyDictionary<string, int> Results => _results;
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(StartTimestamp, EndTimestamp ?? Stopwatch.GetTimestamp());
+
+    public void BattleStarted() => Interlocked.Increment(ref _started);
+
+    public void BattleCompleted(TimeSpan duration, string results)
+    {
+        Interlocked.Increment(ref _completed);
+        _results.AddOrUpdate(results, 1, (_, n) => n + 1);
+        lock (_gate)
+        {
+            _durationsS.Add(duration.TotalSeconds);
+        }
+    }
+
+    public void BattleFailed(string reason)
+    {
+        Interlocked.Increment(ref _failed);
+        _failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    }
+
+    public void ClientOpened()
+    {
+        var open = Interlocked.Increment(ref _openClients);
+        int peak;
+        while (open > (peak = Volatile.Read(ref _peakClients)) && Interlocked.CompareExchange(ref _peakClients, open, peak) != peak)
+        {
+        }
+    }
+
+    public void ClientClosed() => Interlocked.Decrement(ref _openClients);
+
+    public void Action(double? latencyMs, string kind = "action")
+    {
+        Interlocked.Increment(ref _actions);
+        if (latencyMs is { } ms)
+        {
+            lock (_gate)
+            {
+                _latenciesMs.Add(ms);
+                if (!_byKind.TryGetValue(kind, out var list))
+                {
+                    _byKind[kind] = list = [];
+                }
+                list.Add(ms);
+            }
+        }
+    }
+
+    /// <summary>Latencies per action kind (Fire, Launch Missile, End Turn).</summary>
+    public Dictionary<string, double[]> LatenciesByKind()
+    {
+        lock (_gate)
+        {
+            return _byKind.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        }
+    }
+
+    /// <summary>A navigation click (Start Battle, Join Battle): click to the new page's render.</summary>
+    public void Navigation(double latencyMs)
+    {
+        lock (_gate)
+        {
+            _navigationMs.Add(latencyMs);
+        }
+    }
+
+    public double[] NavigationSnapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _navigationMs];
+        }
+    }
+
+    public void ActionRateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    public double[] LatenciesSnapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _latenciesMs];
+        }
+    }
+
+    public double[] DurationsSnapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _durationsS];
+        }
+    }
+
+    /// <summary>Nearest-rank percentile; NaN when empty.</summary>
+    public static double Percentile(double[] values, double p)
+    {
+        if (values.Length == 0)
+        {
+            return double.NaN;
+        }
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}

@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using SpaceCombat.LoadTest.Scenario;
+using SpaceCombat.LoadTest.Server;
+using Spectre.Console;
+
+namespace SpaceCombat.LoadTest;
+
+/// <summary>Runs the levels one after the other against one server and builds the per-level reports.</summary>
+public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattleDriver> driverFactory, ServerProcess? server, TextWriter log)
+{
+    public async Task<List<LevelReport>> RunAsync(CancellationToken cancellationToken)
+    {
+        var reports = new List<LevelReport>();
+        await using var sampler = new ServerSampler(baseUri, TimeSpan.FromSeconds(2));
+        foreach (var level in options.Levels)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Let the previous level's circuits go before taking the baseline.
+            await WaitForServerToSettleAsync(sampler, cancellationToken);
+            var baseline = await sampler.ScrapeAsync();
+            var report = await RunLevelAsync(level, sampler, baseline, cancellationToken);
+            reports.Add(report);
+            log.WriteLine(Describe(report));
+        }
+        return reports;
+    }
+
+    private async Task WaitForServerToSettleAsync(ServerSampler sampler, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var sample = await sampler.ScrapeAsync();
+            if (sample is null || double.IsNaN(sample.Connections) || sample.Connections <= 0)
+            {
+                return;
+            }
+            await Task.Delay(1000, cancellationToken);
+        }
+    }
+
+    private async Task<LevelReport> RunLevelAsync(int battles, ServerSampler sampler, MetricsSample? baseline, CancellationToken cancellationToken)
+    {
+        var stats = new LevelStats(battles);
+        var loadBefore = LoadAverage();
+        var batchesBefore = Blazor.BlazorCircuit.BatchTotals;
+        using var levelCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        levelCts.CancelAfter(options.LevelTimeout);
+        long rssPeak = 0;
+        await using var driver = driverFactory();
+
+        var tasks = Enumerable.Range(0, battles).Select(i => Task.Run(async () =>
+        {
+            var setup = new SetupToken(stats);
+            try
+            {
+                await driver.PlayBattleAsync(i, setup, levelCts.Token);
+            }
+            catch (BattleFailedException failure)
+            {
+                stats.BattleFailed(failure.Reason);
+                Trace(failure.Message);
+            }
+            catch (OperationCanceledException) when (levelCts.IsCancellationRequested)
+            {
+                stats.BattleFailed("timeout:level");
+            }
+            catch (Exception exception)
+            {
+                stats.BattleFailed($"error:{exception.GetType().Name}");
+                Trace(exception.ToString());
+            }
+            finally
+            {
+                setup.Done();
+            }
+        })).ToList();
+        var all = Task.WhenAll(tasks);
+
+        var title = $"{battles} {(options.Solo ? "solo" : "person-vs-person")} battle(s), {options.Clients.ToString().ToLowerInvariant()} clients";
+        if (options.Progress && AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            await AnsiConsole.Live(ProgressTable(title, stats, sampler)).AutoClear(false).StartAsync(async context =>
+            {
+                while (!all.IsCompleted)
+                {
+                    await Task.WhenAny(all, Task.Delay(1000, CancellationToken.None));
+                    rssPeak = Math.Max(rssPeak, server?.ReadRssBytes() ?? 0);
+                    context.UpdateTarget(ProgressTable(title, stats, sampler));
+                }
+                context.UpdateTarget(ProgressTable(title, stats, sampler));
+            });
+        }
+        else
+        {
+            var lastLine = Stopwatch.StartNew();
+            while (!all.IsCompleted)
+            {
+                await Task.WhenAny(all, Task.Delay(1000, CancellationToken.None));
+                rssPeak = Math.Max(rssPeak, server?.ReadRssBytes() ?? 0);
+                if (lastLine.Elapsed >= TimeSpan.FromSeconds(5) || all.IsCompleted)
+                {
+                    lastLine.Restart();
+                    log.WriteLine(ProgressLine(title, stats, sampler));
+                }
+            }
+        }
+        await all;
+        stats.EndTimestamp = Stopwatch.GetTimestamp();
+        var batchesAfter = Blazor.BlazorCircuit.BatchTotals;
+        if (batchesAfter.Batches > batchesBefore.Batches)
+        {
+            var count = batchesAfter.Batches - batchesBefore.Batches;
+            log.WriteLine($"  render batches received: {count}, {(batchesAfter.Bytes - batchesBefore.Bytes) / count} bytes on average");
+        }
+        await sampler.ScrapeAsync();
+        var samples = sampler.Between(stats.StartTimestamp, stats.EndTimestamp.Value + Stopwatch.Frequency);
+        return BuildReport(stats, samples, baseline, rssPeak) with { LoadAverage = $"{loadBefore} → {LoadAverage()}", SyncStart = options.SyncStart };
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    private static readonly Lock TraceGate = new();
+    private static int _traced;
+
+    private void Trace(string message)
+    {
+        lock (TraceGate)
+        {
+            if (_traced++ < 20)
+            {
+                log.WriteLine($"  failure: {message}");
+            }
+        }
+    }
+
+    private LevelReport BuildReport(LevelStats stats, List<MetricsSample> samples, MetricsSample? baseline, long rssPeak)
+    {
+        var latencies = stats.LatenciesSnapshot();
+        var durations = stats.DurationsSnapshot();
+        var navigation = stats.NavigationSnapshot();
+        var cpu = ServerSampler.CpuPercents(samples).ToList();
+        double Peak(Func<MetricsSample, double> f) => samples.Select(f).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max();
+        var wsBase = baseline?.WorkingSetBytes ?? double.NaN;
+        var heapBase = baseline?.ManagedHeapBytes ?? double.NaN;
+        var wsPeak = Peak(s => s.WorkingSetBytes);
+        var heapPeak = Peak(s => s.ManagedHeapBytes);
+        var connectionsPeak = Peak(s => s.Connections);
+        var circuits = Math.Max(1, double.IsNaN(connectionsPeak) ? stats.PeakClients : Math.Max(connectionsPeak, stats.PeakClients));
+        var p95 = LevelStats.Percentile(latencies, 95);
+        const double Mb = 1024 * 1024;
+        return new LevelReport
+        {
+            Battles = stats.Battles,
+            Clients = options.Clients.ToString().ToLowerInvariant(),
+            Solo = options.Solo,
+            Started = stats.Started,
+            Completed = stats.Completed,
+            Failed = stats.Failed,
+            SuccessPercent = stats.Battles == 0 ? 0 : 100.0 * stats.Completed / stats.Battles,
+            FailuresByReason = stats.Failures.OrderByDescending(p => p.Value).ToDictionary(p => p.Key, p => p.Value),
+            Results = stats.Results.OrderByDescending(p => p.Value).ToDictionary(p => p.Key, p => p.Value),
+            ElapsedSeconds = stats.Elapsed.TotalSeconds,
+            DurationP50Seconds = LevelStats.Percentile(durations, 50),
+            DurationP95Seconds = LevelStats.Percentile(durations, 95),
+            Actions = stats.Actions,
+            RateLimited = stats.RateLimited,
+            LatencyP50Ms = LevelStats.Percentile(latencies, 50),
+            LatencyP95Ms = p95,
+            LatencyP99Ms = LevelStats.Percentile(latencies, 99),
+            LatencyMaxMs = latencies.Length == 0 ? double.NaN : latencies.Max(),
+            NavigationP50Ms = LevelStats.Percentile(navigation, 50),
+            NavigationP95Ms = LevelStats.Percentile(navigation, 95),
+            ActionsPerSecond = stats.Actions / Math.Max(0.001, stats.Elapsed.TotalSeconds),
+            PeakClients = stats.PeakClients,
+            ServerPeakConnections = connectionsPeak,
+            ServerCpuAvgPercent = cpu.Count == 0 ? double.NaN : cpu.Average(),
+            ServerCpuPeakPercent = cpu.Count == 0 ? double.NaN : cpu.Max(),
+            ServerWorkingSetBaselineMb = wsBase / Mb,
+            ServerWorkingSetPeakMb = wsPeak / Mb,
+            ServerHeapBaselineMb = heapBase / Mb,
+            ServerHeapPeakMb = heapPeak / Mb,
+            HeapPerCircuitMb = (heapPeak - heapBase) / Mb / circuits,
+            WorkingSetPerCircuitMb = (wsPeak - wsBase) / Mb / circuits,
+            ServerRssPeakMbFromProc = rssPeak > 0 ? rssPeak / Mb : null,
+            LatencyByKind = stats.LatenciesByKind().ToDictionary(p => p.Key, p => new[] { LevelStats.Percentile(p.Value, 50), LevelStats.Percentile(p.Value, 95), LevelStats.Percentile(p.Value, 99), p.Value.Length }),
+            MaxP95Exceeded = options.MaxP95Ms is { } max && !double.IsNaN(p95) && p95 > max,
+        };
+    }
+
+    private static Spectre.Console.Rendering.IRenderable ProgressTable(string title, LevelStats stats, ServerSampler sampler)
+    {
+        var latencies = stats.LatenciesSnapshot();
+        var latest = sampler.Latest;
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
+        table.AddColumns("elapsed", "started", "completed", "failed", "clients open", "actions", "rate-limited", "p50 ms", "p95 ms", "server conns", "server WS MB", "server heap MB");
+        table.AddRow(
+            $"{stats.Elapsed.TotalSeconds:F0} s",
+            $"{stats.Started}/{stats.Battles} ({stats.Ready} ready)",
+            $"[green]{stats.Completed}[/]",
+            stats.Failed > 0 ? $"[red]{stats.Failed}[/]" : "0",
+            stats.OpenClients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            stats.Actions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            stats.RateLimited.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            F(LevelStats.Percentile(latencies, 50)),
+            F(LevelStats.Percentile(latencies, 95)),
+            F(latest?.Connections ?? double.NaN, "F0"),
+            F((latest?.WorkingSetBytes ?? double.NaN) / 1048576, "F0"),
+            F((latest?.ManagedHeapBytes ?? double.NaN) / 1048576, "F0"));
+        return table;
+    }
+
+    private static string ProgressLine(string title, LevelStats stats, ServerSampler sampler)
+    {
+        var latencies = stats.LatenciesSnapshot();
+        var latest = sampler.Latest;
+        return $"[{stats.Elapsed.TotalSeconds,5:F0} s] {title}: started {stats.Started}/{stats.Battles} ({stats.Ready} set up), completed {stats.Completed}, failed {stats.Failed}, " +
+               $"clients {stats.OpenClients}, actions {stats.Actions} (rate-limited {stats.RateLimited}), p50 {F(LevelStats.Percentile(latencies, 50))} ms, " +
+               $"p95 {F(LevelStats.Percentile(latencies, 95))} ms, server conns {F(latest?.Connections ?? double.NaN, "F0")}, " +
+               $"WS {F((latest?.WorkingSetBytes ?? double.NaN) / 1048576, "F0")} MB, heap {F((latest?.ManagedHeapBytes ?? double.NaN) / 1048576, "F0")} MB";
+    }
+
+    public static string F(double value, string format = "F1") =>
+        double.IsNaN(value) || double.IsInfinity(value) ? "-" : value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Describe(LevelReport r) =>
+        $"Level {r.Battles}: {r.Completed}/{r.Battles} completed ({F(r.SuccessPercent)} %), failures {(r.FailuresByReason.Count == 0 ? "none" : string.Join(", ", r.FailuresByReason.Select(p => $"{p.Key} x{p.Value}")))}; " +
+        $"click-to-update p50/p95/p99 {F(r.LatencyP50Ms)}/{F(r.LatencyP95Ms)}/{F(r.LatencyP99Ms)} ms; {F(r.ActionsPerSecond)} actions/s; " +
+        $"by kind {string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])}/{F(p.Value[1])}/{F(p.Value[2])} (n={p.Value[3]})"))}; " +
+        $"server CPU avg {F(r.ServerCpuAvgPercent)} %, WS peak {F(r.ServerWorkingSetPeakMb, "F0")} MB, heap peak {F(r.ServerHeapPeakMb, "F0")} MB";
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Net;
+
+namespace SpaceCombat.LoadTest;
+
+public enum ClientKind { Circuit, Browser }
+
+/// <summary>Command-line options of the load test.</summary>
+public sealed class LoadTestOptions
+{
+    public ClientKind Clients { get; set; } = ClientKind.Circuit;
+    public Uri? Url { get; set; }
+    public bool StartServer { get; set; }
+    public IReadOnlyList<int> Levels { get; set; } = [10];
+    public bool Solo { get; set; }
+    public int ThinkMinMs { get; set; } = 500;
+    public int ThinkMaxMs { get; set; } = 1500;
+    public TimeSpan LevelTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    public double? MaxP95Ms { get; set; }
+    public string Output { get; set; } = "results";
+    public string Ship { get; set; } = "patrol_corvette";
+    public string EnemyShip { get; set; } = "free_trader";
+    public string Range { get; set; } = "Short";
+    /// <summary>How many circuits (or browser contexts) may be starting at the same time.</summary>
+    public int RampConcurrency { get; set; } = 20;
+    public bool Progress { get; set; } = true;
+    /// <summary>Hold every battle after its set-up until all battles of the level are set up, so they all play at once.</summary>
+    public bool SyncStart { get; set; }
+    public string? Label { get; set; }
+    public int Seed { get; set; } = Environment.TickCount;
+    /// <summary>Extra server settings (KEY=VALUE, as env vars) when the tool starts the server.</summary>
+    public List<string> ServerEnv { get; } = [];
+    public string? ServerDll { get; set; }
+
+    public const string Usage = """
+        SpaceCombat load test: whole battles through the real pages, by headless Blazor circuits or real browsers.
+
+          --clients circuit|browser   headless Blazor Server clients (default) or Playwright + Chromium
+          --url http://127.0.0.1:PORT target server (loopback only)
+          --start-server              start SpaceCombat.Web (built DLL, Development, a free loopback port)
+          --server-dll PATH           SpaceCombat.Web.dll to start (default: the Release build next to the repo)
+          --server-env KEY=VALUE      extra setting for the started server (repeatable), e.g. SpaceCombat__TurnTimer=00:00:30
+          --battles N                 one level of N concurrent battles (default 10)
+          --progressive 2,5,10,...    several levels, one after the other
+          --solo                      play against the AI (one client per battle) instead of person vs person pairs
+          --think-ms 500-1500         think time between a player's actions (uniform)
+          --timeout 600               seconds allowed per level (then unfinished battles fail with "timeout")
+          --max-p95-ms 100            exit non-zero when a level's click-to-update p95 exceeds this
+          --ship ID --enemy-ship ID --range Band   scenario (default patrol_corvette vs free_trader at Short)
+          --ramp 20                   how many clients may be connecting at once
+          --output results            folder of the .json and .md report
+          --label TEXT                free text recorded in the report (conditions of the run)
+          --sync-start                hold each battle once both players are in it until every battle of the level is,
+                                      so that all N battles are live at once (raise the server's IdleTimeout/TurnTimer
+                                      for big levels: the player to act waits at the barrier)
+          --no-progress               no live display (plain log lines)
+          --seed N                    seed of the think-time randomness
+        Exit code: 0 when every battle of every level completed correctly (and p95 within --max-p95-ms), 1 otherwise, 2 on bad arguments.
+        """;
+
+    public static LoadTestOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new LoadTestOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
+            switch (arg)
+            {
+                case "--clients":
+                    options.Clients = Value().ToLowerInvariant() switch
+                    {
+                        "circuit" or "circuits" => ClientKind.Circuit,
+                        "browser" or "browsers" => ClientKind.Browser,
+                        var other => throw new ArgumentException($"Unknown client kind '{other}' (circuit or browser)."),
+                    };
+                    break;
+                case "--url":
+                    options.Url = CheckLoopback(Value());
+                    break;
+                case "--start-server":
+                    options.StartServer = true;
+                    break;
+                case "--server-dll":
+                    options.ServerDll = Value();
+                    break;
+                case "--server-env":
+                    options.ServerEnv.Add(Value());
+                    break;
+                case "--battles":
+                    options.Levels = [PositiveInt(Value(), arg)];
+                    break;
+                case "--progressive":
+                    options.Levels = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => PositiveInt(v, arg))];
+                    break;
+                case "--solo":
+                    options.Solo = true;
+                    break;
+                case "--think-ms":
+                    {
+                        var parts = Value().Split('-', StringSplitOptions.TrimEntries);
+                        options.ThinkMinMs = NonNegativeInt(parts[0], arg);
+                        options.ThinkMaxMs = parts.Length > 1 ? NonNegativeInt(parts[1], arg) : options.ThinkMinMs;
+                        if (options.ThinkMaxMs < options.ThinkMinMs) throw new ArgumentException("--think-ms: max below min.");
+                        break;
+                    }
+                case "--timeout":
+                    options.LevelTimeout = TimeSpan.FromSeconds(PositiveInt(Value(), arg));
+                    break;
+                case "--max-p95-ms":
+                    options.MaxP95Ms = double.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--output":
+                    options.Output = Value();
+                    break;
+                case "--ship":
+                    options.Ship = Value();
+                    break;
+                case "--enemy-ship":
+                    options.EnemyShip = Value();
+                    break;
+                case "--range":
+                    options.Range = Value();
+                    break;
+                case "--ramp":
+                    options.RampConcurrency = PositiveInt(Value(), arg);
+                    break;
+                case "--sync-start":
+                    options.SyncStart = true;
+                    break;
+                case "--no-progress":
+                    options.Progress = false;
+                    break;
+                case "--label":
+                    options.Label = Value();
+                    break;
+                case "--seed":
+                    options.Seed = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown option '{arg}'.");
+            }
+        }
+        if (options.Url is null && !options.StartServer)
+        {
+            throw new ArgumentException("Give --url http://127.0.0.1:PORT or --start-server.");
+        }
+        if (options.Url is not null && options.StartServer)
+        {
+            throw new ArgumentException("Give either --url or --start-server, not both.");
+        }
+        return options;
+    }
+
+    /// <summary>The tool only ever targets this machine.</summary>
+    public static Uri CheckLoopback(string value)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"'{value}' is not an http(s) URL.");
+        }
+        var host = uri.Host.Trim('[', ']');
+        var loopback = uri.IsLoopback || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+        if (!loopback)
+        {
+            throw new ArgumentException($"Refusing to load-test '{uri.Host}': only loopback targets (127.0.0.1, ::1, localhost) are allowed.");
+        }
+        var text = uri.GetLeftPart(UriPartial.Path);
+        return new Uri(text.EndsWith('/') ? text : text + "/");
+    }
+
+    private static int PositiveInt(string value, string option) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{option}: '{value}' is not a positive integer.");
+
+    private static int NonNegativeInt(string value, string option) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{option}: '{value}' is not a non-negative integer.");
+}

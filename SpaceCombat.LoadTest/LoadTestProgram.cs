@@ -1,0 +1,75 @@
+using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.LoadTest.Scenario;
+using SpaceCombat.LoadTest.Server;
+using Spectre.Console;
+
+namespace SpaceCombat.LoadTest;
+
+/// <summary>Entry point: <c>dotnet run -c Release --project SpaceCombat.LoadTest -- --help</c>.</summary>
+public static class LoadTestProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(LoadTestOptions.Usage);
+            return 0;
+        }
+        LoadTestOptions options;
+        try
+        {
+            options = LoadTestOptions.Parse(args);
+        }
+        catch (ArgumentException exception)
+        {
+            Console.Error.WriteLine(exception.Message);
+            Console.Error.WriteLine();
+            Console.Error.WriteLine(LoadTestOptions.Usage);
+            return 2;
+        }
+
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        var (reports, _) = await RunAsync(options, Console.Out, cts.Token);
+        return reports.All(r => r.Passed) ? 0 : 1;
+    }
+
+    /// <summary>Runs every level and writes the report; used by Main and by the smoke test.</summary>
+    public static async Task<(List<LevelReport> Reports, string MarkdownPath)> RunAsync(LoadTestOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+
+        await using var server = options.StartServer ? await ServerProcess.StartAsync(options.ServerDll, options.ServerEnv, log) : null;
+        var baseUri = server?.BaseUri ?? options.Url!;
+        log.WriteLine($"Target {baseUri} ({(server is null ? "given" : $"started, pid {server.ProcessId}")}); levels {string.Join(", ", options.Levels)}; {options.Clients.ToString().ToLowerInvariant()} clients; {(options.Solo ? "solo vs AI" : "person vs person")}");
+
+        var runner = new LoadRunner(options, baseUri, () => options.Clients switch
+        {
+            ClientKind.Browser => new BrowserDriver(options, baseUri),
+            _ => new CircuitDriver(options, baseUri),
+        }, server, log);
+        var reports = await runner.RunAsync(cancellationToken);
+
+        var conditions = $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; server {(server is null ? "given by --url" : "started by the tool (built DLL, Development environment, logging at Warning)")}.";
+        var (json, markdown) = ReportWriter.Write(options.Output, options, baseUri, reports, conditions);
+        if (log == Console.Out)
+        {
+            AnsiConsole.Write(ReportWriter.ConsoleTable(reports));
+        }
+        else
+        {
+            log.WriteLine(ReportWriter.Markdown(options, baseUri, reports, conditions));
+        }
+        log.WriteLine($"Report: {json} and {markdown}");
+        foreach (var error in BlazorCircuit.ClientErrors.Take(5))
+        {
+            log.WriteLine($"SignalR client error: {error}");
+        }
+        return (reports, markdown);
+    }
+}

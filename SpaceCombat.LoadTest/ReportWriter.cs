@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using static SpaceCombat.LoadTest.LoadRunner;
+
+namespace SpaceCombat.LoadTest;
+
+/// <summary>The final report: a console table and .json/.md files.</summary>
+public static class ReportWriter
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static Table ConsoleTable(IReadOnlyList<LevelReport> reports)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Load test");
+        table.AddColumns("battles", "started", "completed", "success", "failures", "duration p50/p95 s", "click→update p50/p95/p99 ms",
+            "actions/s", "server CPU avg/peak %", "server WS peak MB", "server heap peak MB", "heap / circuit MB");
+        foreach (var r in reports)
+        {
+            table.AddRow(
+                r.Battles.ToString(CultureInfo.InvariantCulture),
+                r.Started.ToString(CultureInfo.InvariantCulture),
+                r.Completed.ToString(CultureInfo.InvariantCulture),
+                (r.Passed ? "[green]" : "[red]") + F(r.SuccessPercent) + " %[/]",
+                Markup.Escape(Failures(r)),
+                $"{F(r.DurationP50Seconds)} / {F(r.DurationP95Seconds)}",
+                $"{F(r.LatencyP50Ms)} / {F(r.LatencyP95Ms)} / {F(r.LatencyP99Ms)}",
+                F(r.ActionsPerSecond),
+                $"{F(r.ServerCpuAvgPercent, "F0")} / {F(r.ServerCpuPeakPercent, "F0")}",
+                F(r.ServerWorkingSetPeakMb, "F0"),
+                F(r.ServerHeapPeakMb, "F0"),
+                F(r.HeapPerCircuitMb, "F3"));
+        }
+        return table;
+    }
+
+    private static string Failures(LevelReport r) =>
+        r.FailuresByReason.Count == 0 ? "-" : string.Join("; ", r.FailuresByReason.Select(p => $"{p.Key} ×{p.Value}"));
+
+    public static (string Json, string Markdown) Write(string folder, LoadTestOptions options, Uri target, IReadOnlyList<LevelReport> reports, string conditions)
+    {
+        Directory.CreateDirectory(folder);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var name = $"loadtest-{options.Clients.ToString().ToLowerInvariant()}-{(options.Solo ? "solo" : "pvp")}-{stamp}";
+        var jsonPath = Path.Combine(folder, name + ".json");
+        var mdPath = Path.Combine(folder, name + ".md");
+        var document = new
+        {
+            generatedUtc = DateTime.UtcNow,
+            target = target.ToString(),
+            clients = options.Clients.ToString().ToLowerInvariant(),
+            mode = options.Solo ? "solo vs AI" : "person vs person",
+            scenario = new { options.Ship, options.EnemyShip, options.Range, thinkMs = $"{options.ThinkMinMs}-{options.ThinkMaxMs}" },
+            levelTimeoutSeconds = options.LevelTimeout.TotalSeconds,
+            options.MaxP95Ms,
+            options.Label,
+            conditions,
+            machine = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
+            levels = reports,
+        };
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(document, Json));
+        File.WriteAllText(mdPath, Markdown(options, target, reports, conditions));
+        return (jsonPath, mdPath);
+    }
+
+    public static string Markdown(LoadTestOptions options, Uri target, IReadOnlyList<LevelReport> reports, string conditions)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Load test — {options.Clients.ToString().ToLowerInvariant()} clients, {(options.Solo ? "solo vs AI" : "person vs person")}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Target {target}; scenario {options.Ship} vs {options.EnemyShip} at {options.Range}; think time {options.ThinkMinMs}–{options.ThinkMaxMs} ms; level timeout {options.LevelTimeout.TotalSeconds:F0} s; {Environment.ProcessorCount} cores, load generator and server on the same machine.");
+        if (options.Label is { Length: > 0 })
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Label: {options.Label}");
+        }
+        md.AppendLine().AppendLine(conditions).AppendLine();
+        if (options.SyncStart)
+        {
+            md.AppendLine("--sync-start: every battle was held after both players were in it until all battles of the level were, so all played at once; battle durations count from that moment.").AppendLine();
+        }
+        md.AppendLine("| battles | started | completed | success | failures by reason | battle duration p50 / p95 (s) | click→update p50 / p95 / p99 (ms) | start/join click→page p50 / p95 (ms) | actions/s | rate-limited | server CPU avg / peak (% of all cores) | server working set base → peak (MB) | managed heap base → peak (MB) | heap / circuit (MB) | working set / circuit (MB) | peak circuits | load avg (1 min) start → end |");
+        md.AppendLine("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in reports)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Battles} | {r.Started} | {r.Completed} | {F(r.SuccessPercent)} % | {Failures(r)} | {F(r.DurationP50Seconds)} / {F(r.DurationP95Seconds)} | {F(r.LatencyP50Ms)} / {F(r.LatencyP95Ms)} / {F(r.LatencyP99Ms)} | {F(r.NavigationP50Ms)} / {F(r.NavigationP95Ms)} | {F(r.ActionsPerSecond)} | {r.RateLimited} | {F(r.ServerCpuAvgPercent, "F0")} / {F(r.ServerCpuPeakPercent, "F0")} | {F(r.ServerWorkingSetBaselineMb, "F0")} → {F(r.ServerWorkingSetPeakMb, "F0")} | {F(r.ServerHeapBaselineMb, "F0")} → {F(r.ServerHeapPeakMb, "F0")} | {F(r.HeapPerCircuitMb, "F3")} | {F(r.WorkingSetPerCircuitMb, "F3")} | {F(r.ServerPeakConnections, "F0")} | {r.LoadAverage} |");
+        }
+        md.AppendLine();
+        md.AppendLine("Results seen (creator/joiner): " + string.Join("; ", reports.Select(r => $"{r.Battles}: " + string.Join(", ", r.Results.Select(p => $"{p.Key} ×{p.Value}")))));
+        md.AppendLine();
+        md.AppendLine("Click→update by action (p50 / p95 / p99 ms, count): " + string.Join("; ", reports.Select(r => $"{r.Battles}: " + string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])} / {F(p.Value[1])} / {F(p.Value[2])} (n={p.Value[3]})")))));
+        md.AppendLine();
+        md.AppendLine("Click→update: from sending a Fire / Launch Missile / End Turn click to receiving the render batch that shows its effect (button disabled, turn passed, result shown, or the rate-limit snackbar). Server CPU, working set and managed heap (sum of the GC generations at the last collection) come from the server's `/metrics` (System.Runtime meter), sampled every 2 s; per-circuit figures are (peak − baseline) / peak circuits.");
+        return md.ToString();
+    }
+}

@@ -1,0 +1,53 @@
+namespace SpaceCombat.LoadTest.Scenario;
+
+/// <summary>A battle failed; <see cref="Reason"/> is the short, grouped reason shown in the report.</summary>
+public sealed class BattleFailedException(string reason, string? detail = null) : Exception(detail is null ? reason : $"{reason}: {detail}")
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>Plays whole battles with one kind of client (headless circuits or browsers).</summary>
+public interface IBattleDriver : IAsyncDisposable
+{
+    /// <summary>Plays one battle to its result; returns the result texts (e.g. "Victory/Defeat"); throws <see cref="BattleFailedException"/>.</summary>
+    Task<string> PlayBattleAsync(int index, SetupToken setup, CancellationToken cancellationToken);
+}
+
+/// <summary>One battle's handle on its level: its stats, and the set-up barrier of --sync-start.</summary>
+public sealed class SetupToken(LevelStats stats)
+{
+    private int _done;
+
+    public LevelStats Stats { get; } = stats;
+
+    /// <summary>Both players are in the battle (or it failed): counts once.</summary>
+    public void Done()
+    {
+        if (Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            Stats.SetupEnded();
+        }
+    }
+
+    /// <summary>With --sync-start, waits until every battle of the level is set up; otherwise returns at once.</summary>
+    public Task BarrierAsync(LoadTestOptions options, CancellationToken cancellationToken) =>
+        options.SyncStart ? Stats.AllReady.WaitAsync(cancellationToken) : Task.CompletedTask;
+}
+
+public static class BattleRules
+{
+    public static readonly string[] Weapons = ["Fire", "Launch Missile"];
+    public const string RateLimitText = "Rate limit exceeded";
+
+    /// <summary>Both players' result panels agree: one Victory and one Defeat, or both Draw.</summary>
+    public static bool PairConsistent(string creator, string joiner) =>
+        (creator, joiner) is ("Victory", "Defeat") or ("Defeat", "Victory") or ("Draw", "Draw");
+
+    public static bool SoloValid(string result) => result is "Victory" or "Defeat" or "Draw";
+
+    public static string SetupPath(LoadTestOptions options) => options.Solo
+        ? $"new?opponent=ai&ship={Uri.EscapeDataString(options.Ship)}&enemyShip={Uri.EscapeDataString(options.EnemyShip)}&range={Uri.EscapeDataString(options.Range)}"
+        : $"new?opponent=person&ship={Uri.EscapeDataString(options.Ship)}&range={Uri.EscapeDataString(options.Range)}";
+
+    public static string JoinQuery(LoadTestOptions options) => $"?ship={Uri.EscapeDataString(options.EnemyShip)}";
+}

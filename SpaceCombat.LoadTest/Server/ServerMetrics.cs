@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SpaceCombat.LoadTest.Server;
+
+/// <summary>One scrape of the server's Prometheus /metrics (System.Runtime and SpaceCombat meters).</summary>
+public sealed record MetricsSample(long Timestamp, double CpuSeconds, double WorkingSetBytes, double ManagedHeapBytes, double Connections, double Battles)
+{
+    /// <summary>Parses the exposition text; a missing metric is NaN.</summary>
+    public static MetricsSample Parse(string text, long timestamp)
+    {
+        double cpu = double.NaN, workingSet = double.NaN, heap = double.NaN, connections = double.NaN, battles = double.NaN;
+        foreach (var raw in text.AsSpan().EnumerateLines())
+        {
+            var line = raw.Trim();
+            if (line.IsEmpty || line[0] == '#')
+            {
+                continue;
+            }
+            var space = line.LastIndexOf(' ');
+            if (space < 0 || !double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                continue;
+            }
+            var brace = line.IndexOf('{');
+            var name = brace >= 0 ? line[..brace] : line[..space];
+            switch (name)
+            {
+                case "dotnet_process_cpu_time_seconds_total":
+                    cpu = (double.IsNaN(cpu) ? 0 : cpu) + value; // user + system
+                    break;
+                case "dotnet_process_memory_working_set_bytes":
+                    workingSet = value;
+                    break;
+                case "dotnet_gc_last_collection_heap_size_bytes":
+                    heap = (double.IsNaN(heap) ? 0 : heap) + value; // all generations, LOH and POH, as of the last GC
+                    break;
+                case "spacecombat_connections_current":
+                    connections = value;
+                    break;
+                case "spacecombat_battles_current":
+                    battles = value;
+                    break;
+            }
+        }
+        return new MetricsSample(timestamp, cpu, workingSet, heap, connections, battles);
+    }
+}
+
+/// <summary>Scrapes /metrics every couple of seconds; CPU % is the process CPU time delta over wall time, of all cores.</summary>
+public sealed class ServerSampler : IAsyncDisposable
+{
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Uri _metricsUri;
+    private readonly Lock _gate = new();
+    private readonly List<MetricsSample> _samples = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    public ServerSampler(Uri baseUri, TimeSpan interval)
+    {
+        _metricsUri = new Uri(baseUri, "metrics");
+        _loop = Task.Run(() => LoopAsync(interval));
+    }
+
+    public int ScrapeFailures { get; private set; }
+
+    public MetricsSample? Latest
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _samples.Count > 0 ? _samples[^1] : null;
+            }
+        }
+    }
+
+    public async Task<MetricsSample?> ScrapeAsync()
+    {
+        try
+        {
+            var text = await _http.GetStringAsync(_metricsUri);
+            var sample = MetricsSample.Parse(text, Stopwatch.GetTimestamp());
+            lock (_gate)
+            {
+                _samples.Add(sample);
+            }
+            return sample;
+        }
+        catch (Exception) when (!_stop.IsCancellationRequested)
+        {
+            ScrapeFailures++;
+            return null;
+        }
+    }
+
+    private async Task LoopAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            do
+            {
+                await ScrapeAsync();
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Samples taken between two timestamps.</summary>
+    public List<MetricsSample> Between(long from, long to)
+    {
+        lock (_gate)
+        {
+            return [.. _samples.Where(s => s.Timestamp >= from && s.Timestamp <= to)];
+        }
+    }
+
+    /// <summary>
+    /// CPU % of the whole machine (all cores = 100 %) over windows of at least 4 s (a scrape delayed by a busy server
+    /// would otherwise make a short window look like a huge burst).
+    /// </summary>
+    public static IEnumerable<double> CpuPercents(IReadOnlyList<MetricsSample> samples)
+    {
+        var from = 0;
+        for (var i = 1; i < samples.Count; i++)
+        {
+            var wall = Stopwatch.GetElapsedTime(samples[from].Timestamp, samples[i].Timestamp).TotalSeconds;
+            if (wall < 4)
+            {
+                continue;
+            }
+            var cpu = samples[i].CpuSeconds - samples[from].CpuSeconds;
+            from = i;
+            if (!double.IsNaN(cpu))
+            {
+                yield return Math.Min(100, 100 * cpu / wall / Environment.ProcessorCount);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try { await _loop; } catch (Exception) { }
+        _http.Dispose();
+        _stop.Dispose();
+    }
+}

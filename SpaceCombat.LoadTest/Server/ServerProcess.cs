@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SpaceCombat.LoadTest.Server;
+
+/// <summary>Starts SpaceCombat.Web (the built DLL, Development environment, a free loopback port) and stops it.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri baseUri)
+    {
+        _process = process;
+        BaseUri = baseUri;
+    }
+
+    public Uri BaseUri { get; }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<ServerProcess> StartAsync(string? dllPath, IEnumerable<string> extraEnvironment, TextWriter log)
+    {
+        var dll = dllPath ?? FindWebDll() ?? throw new InvalidOperationException(
+            "SpaceCombat.Web.dll not found: build it (dotnet build SpaceCombat.Web -c Release) or pass --server-dll.");
+        var port = FreeLoopbackPort();
+        var baseUri = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.GetFullPath(dll));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUri.ToString().TrimEnd('/'));
+        // Development: the built (not published) app serves its static web assets only there.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["SpaceCombat__LogDirectory"] = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-logs");
+        foreach (var pair in extraEnvironment)
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"--server-env '{pair}' is not KEY=VALUE.");
+            start.Environment[pair[..eq]] = pair[(eq + 1)..];
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && IsNotable(line)) log.WriteLine($"[server] {line}"); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) log.WriteLine($"[server:err] {line}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var server = new ServerProcess(process, baseUri);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited at start with code {process.ExitCode}.");
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri(baseUri, "ready"));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return server;
+                }
+            }
+            catch (Exception)
+            {
+            }
+            await Task.Delay(250);
+        }
+        await server.DisposeAsync();
+        throw new InvalidOperationException("The server did not become ready within 60 s.");
+    }
+
+    private static bool IsNotable(string line) =>
+        line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("crit", StringComparison.OrdinalIgnoreCase) ||
+        line.Contains("[ERR]", StringComparison.Ordinal) || line.Contains("[FTL]", StringComparison.Ordinal);
+
+    /// <summary>Working set (RSS) of the server read from /proc (a cross-check of /metrics).</summary>
+    public long? ReadRssBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    var kb = long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                    return kb * 1024;
+                }
+            }
+        }
+        catch (Exception)
+        {
+        }
+        return null;
+    }
+
+    private static string? FindWebDll()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            foreach (var configuration in new[] { "Release", "Debug" })
+            {
+                var candidate = Path.Combine(folder.FullName, "SpaceCombat.Web", "bin", configuration, "net10.0", "SpaceCombat.Web.dll");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // SIGTERM would be kinder; Kill on the process we started (by its id) is bounded and sure.
+            try
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception)
+            {
+            }
+        }
+        _process.Dispose();
+    }
+}
