@@ -45,6 +45,17 @@ public static class BattleRules
 
     public static bool SoloValid(string result) => result is "Victory" or "Defeat" or "Draw";
 
+    /// <summary>A solo battle after Start Battle: waits at the barrier, plays to the result and records it.</summary>
+    public static async Task<string> FinishSoloAsync(SetupToken setup, LoadTestOptions options, long started, Func<CancellationToken, Task<string>> playToResult, CancellationToken cancellationToken)
+    {
+        setup.Done();
+        await setup.BarrierAsync(options, cancellationToken);
+        var result = await playToResult(cancellationToken);
+        var stats = setup.Stats;
+        stats.BattleCompleted(System.Diagnostics.Stopwatch.GetElapsedTime(options.SyncStart ? Math.Max(started, stats.AllReadyTimestamp) : started), result);
+        return SoloValid(result) ? result : throw new BattleFailedException("wrong-result", result);
+    }
+
     public static string SetupPath(LoadTestOptions options) => options.Solo
         ? $"new?opponent=ai&ship={Uri.EscapeDataString(options.Ship)}&enemyShip={Uri.EscapeDataString(options.EnemyShip)}&range={Uri.EscapeDataString(options.Range)}"
         : $"new?opponent=person&ship={Uri.EscapeDataString(options.Ship)}&range={Uri.EscapeDataString(options.Range)}";

@@ -69,11 +69,7 @@ public sealed class BrowserDriver : IBattleDriver
         stats.BattleStarted();
         if (_options.Solo)
         {
-            setup.Done();
-            await setup.BarrierAsync(_options, cancellationToken);
-            var result = await creator.PlayToResultAsync(cancellationToken);
-            stats.BattleCompleted(Stopwatch.GetElapsedTime(_options.SyncStart ? Math.Max(started, stats.AllReadyTimestamp) : started), result);
-            return BattleRules.SoloValid(result) ? result : throw new BattleFailedException("wrong-result", result);
+            return await BattleRules.FinishSoloAsync(setup, _options, started, creator.PlayToResultAsync, cancellationToken);
         }
         var invite = (await creator.Page.GetByTestId("invite-link").TextContentAsync())?.Trim() ?? throw new BattleFailedException("no-invite-link");
         var inviteUri = new Uri(invite);

@@ -43,11 +43,7 @@ public sealed class CircuitDriver : IBattleDriver
         stats.BattleStarted();
         if (_options.Solo)
         {
-            setup.Done();
-            await setup.BarrierAsync(_options, cancellationToken);
-            var result = await creator.PlayToResultAsync(cancellationToken);
-            stats.BattleCompleted(Stopwatch.GetElapsedTime(_options.SyncStart ? Math.Max(started, stats.AllReadyTimestamp) : started), result);
-            return BattleRules.SoloValid(result) ? result : throw new BattleFailedException("wrong-result", result);
+            return await BattleRules.FinishSoloAsync(setup, _options, started, creator.PlayToResultAsync, cancellationToken);
         }
 
         var invite = creator.Circuit.Query(t => t.TextOf("invite-link"))

@@ -7,7 +7,7 @@ namespace SpaceCombat.Tests.E2E;
 
 /// <summary>
 /// The real SpaceCombat.Web app served by Kestrel on a free loopback port, so a real browser can reach it.
-/// Extra configuration (e.g. "Battles:TurnTimeoutSeconds") can be passed in; it overrides appsettings.
+/// Extra configuration (e.g. "SpaceCombat:TurnTimer") can be passed in; it overrides appsettings.
 /// </summary>
 public sealed class SpaceCombatAppFactory : WebApplicationFactory<Program>
 {

@@ -8,8 +8,8 @@ using SpaceCombat.Web.Operations;
 namespace SpaceCombat.Tests.Operations;
 
 /// <summary>
-/// The operations wiring in the real application host (in-memory test server). The factory is keyed by a Web type
-/// other than Program, because the Simulator also has a top-level Program.
+/// The operations wiring in the real application host (in-memory test server). The factory is keyed by a Web type;
+/// any type of the Web assembly finds the same entry point.
 /// </summary>
 public sealed class OperationsHostTests : IDisposable
 {
