@@ -35,11 +35,18 @@ public sealed record LevelReport
     public required double HeapPerCircuitMb { get; init; }
     public required double WorkingSetPerCircuitMb { get; init; }
     public double? ServerRssPeakMbFromProc { get; init; }
+    /// <summary>Time the server was paused for garbage collection during the level (s), and its collections by generation.</summary>
+    public double ServerGcPauseSeconds { get; init; } = double.NaN;
+    public double[] ServerGcCollections { get; init; } = [];
+    /// <summary>Managed memory the server allocated during the level (MB).</summary>
+    public double ServerAllocatedMb { get; init; } = double.NaN;
     /// <summary>Click-to-update p50/p95/p99 (ms) and count per action kind.</summary>
     public Dictionary<string, double[]> LatencyByKind { get; init; } = [];
     public bool MaxP95Exceeded { get; init; }
     /// <summary>The machine's 1-minute load average (/proc/loadavg) at the start and end of the level: other work on the machine.</summary>
     public string LoadAverage { get; init; } = "";
     public bool SyncStart { get; init; }
+    /// <summary>Whether the load generator held off its own garbage collections while the level played (see GeneratorGc).</summary>
+    public string GeneratorGc { get; init; } = "";
     public bool Passed => Failed == 0 && Completed == Battles && !MaxP95Exceeded;
 }

@@ -29,6 +29,9 @@ public sealed class LevelStats(int battles)
     /// <summary>Completes when every battle of the level has finished its set-up (ready to play, or failed).</summary>
     public Task AllReady => _allReady.Task;
 
+    /// <summary>Runs on the thread that ends the last set-up, before the barrier opens.</summary>
+    public Action? BeforeAllReady { get; init; }
+
     /// <summary>When the last battle finished its set-up (0 until then).</summary>
     public long AllReadyTimestamp { get; private set; }
 
@@ -40,6 +43,7 @@ public sealed class LevelStats(int battles)
     {
         if (Interlocked.Decrement(ref _setupPending) == 0)
         {
+            BeforeAllReady?.Invoke();
             AllReadyTimestamp = Stopwatch.GetTimestamp();
             _allReady.TrySetResult();
         }

@@ -41,7 +41,8 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
 
     private async Task<LevelReport> RunLevelAsync(int battles, ServerSampler sampler, MetricsSample? baseline, CancellationToken cancellationToken)
     {
-        var stats = new LevelStats(battles);
+        long? heldGcBudget = null;
+        var stats = new LevelStats(battles) { BeforeAllReady = options.SyncStart ? () => heldGcBudget = GeneratorGc.Hold() : null };
         var loadBefore = LoadAverage();
         var batchesBefore = Blazor.BlazorCircuit.BatchTotals;
         using var levelCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -107,6 +108,11 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         }
         await all;
         stats.EndTimestamp = Stopwatch.GetTimestamp();
+        var heldThrough = GeneratorGc.Release();
+        var generatorGc = heldGcBudget is { } budget
+            ? $"held (no-GC region of {budget >> 20} MB, {(heldThrough ? "no collection until the level ended" : "ran out: collections resumed before the level ended")})"
+            : options.SyncStart ? "not held (the runtime refused a no-GC region)" : "not held (no --sync-start)";
+        log.WriteLine($"  load generator's own GC during play: {generatorGc}");
         var batchesAfter = Blazor.BlazorCircuit.BatchTotals;
         if (batchesAfter.Batches > batchesBefore.Batches)
         {
@@ -115,7 +121,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         }
         await sampler.ScrapeAsync();
         var samples = sampler.Between(stats.StartTimestamp, stats.EndTimestamp.Value + Stopwatch.Frequency);
-        return BuildReport(stats, samples, baseline, rssPeak) with { LoadAverage = $"{loadBefore} → {LoadAverage()}", SyncStart = options.SyncStart };
+        return BuildReport(stats, samples, baseline, rssPeak) with { LoadAverage = $"{loadBefore} → {LoadAverage()}", SyncStart = options.SyncStart, GeneratorGc = generatorGc };
     }
 
     private static string LoadAverage()
@@ -159,6 +165,11 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         var circuits = Math.Max(1, double.IsNaN(connectionsPeak) ? stats.PeakClients : Math.Max(connectionsPeak, stats.PeakClients));
         var p95 = LevelStats.Percentile(latencies, 95);
         const double Mb = 1024 * 1024;
+        double Delta(Func<MetricsSample, double> f)
+        {
+            var values = samples.Select(f).Where(v => !double.IsNaN(v)).ToList();
+            return values.Count < 2 ? double.NaN : values[^1] - values[0];
+        }
         return new LevelReport
         {
             Battles = stats.Battles,
@@ -193,6 +204,9 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             HeapPerCircuitMb = (heapPeak - heapBase) / Mb / circuits,
             WorkingSetPerCircuitMb = (wsPeak - wsBase) / Mb / circuits,
             ServerRssPeakMbFromProc = rssPeak > 0 ? rssPeak / Mb : null,
+            ServerGcPauseSeconds = Delta(s => s.GcPauseSeconds),
+            ServerGcCollections = [Delta(s => s.GcCollections[0]), Delta(s => s.GcCollections[1]), Delta(s => s.GcCollections[2])],
+            ServerAllocatedMb = Delta(s => s.AllocatedBytes) / Mb,
             LatencyByKind = stats.LatenciesByKind().ToDictionary(p => p.Key, p => new[] { LevelStats.Percentile(p.Value, 50), LevelStats.Percentile(p.Value, 95), LevelStats.Percentile(p.Value, 99), p.Value.Length }),
             MaxP95Exceeded = options.MaxP95Ms is { } max && !double.IsNaN(p95) && p95 > max,
         };
@@ -237,5 +251,10 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         $"Level {r.Battles}: {r.Completed}/{r.Battles} completed ({F(r.SuccessPercent)} %), failures {(r.FailuresByReason.Count == 0 ? "none" : string.Join(", ", r.FailuresByReason.Select(p => $"{p.Key} x{p.Value}")))}; " +
         $"click-to-update p50/p95/p99 {F(r.LatencyP50Ms)}/{F(r.LatencyP95Ms)}/{F(r.LatencyP99Ms)} ms; {F(r.ActionsPerSecond)} actions/s; " +
         $"by kind {string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])}/{F(p.Value[1])}/{F(p.Value[2])} (n={p.Value[3]})"))}; " +
-        $"server CPU avg {F(r.ServerCpuAvgPercent)} %, WS peak {F(r.ServerWorkingSetPeakMb, "F0")} MB, heap peak {F(r.ServerHeapPeakMb, "F0")} MB";
+        $"server CPU avg {F(r.ServerCpuAvgPercent)} %, WS peak {F(r.ServerWorkingSetPeakMb, "F0")} MB, heap peak {F(r.ServerHeapPeakMb, "F0")} MB, " +
+        $"GC pauses {F(r.ServerGcPauseSeconds, "F2")} s ({GcCounts(r)}), allocated {F(r.ServerAllocatedMb, "F0")} MB";
+
+    internal static string GcCounts(LevelReport r) => r.ServerGcCollections.Length == 3
+        ? $"gen0 {F(r.ServerGcCollections[0], "F0")}, gen1 {F(r.ServerGcCollections[1], "F0")}, gen2 {F(r.ServerGcCollections[2], "F0")}"
+        : "-";
 }

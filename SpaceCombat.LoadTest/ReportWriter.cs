@@ -89,6 +89,10 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine("Results seen (creator/joiner): " + string.Join("; ", reports.Select(r => $"{r.Battles}: " + string.Join(", ", r.Results.Select(p => $"{p.Key} ×{p.Value}")))));
         md.AppendLine();
+        md.AppendLine("Load generator's own garbage collection while each level played: " + string.Join("; ", reports.Select(r => $"{r.Battles}: {r.GeneratorGc}")));
+        md.AppendLine();
+        md.AppendLine("Server garbage collection during each level (pause time, collections by generation, managed memory allocated): " + string.Join("; ", reports.Select(r => $"{r.Battles}: {F(r.ServerGcPauseSeconds, "F2")} s paused ({GcCounts(r)}), {F(r.ServerAllocatedMb, "F0")} MB allocated")));
+        md.AppendLine();
         md.AppendLine("Click→update by action (p50 / p95 / p99 ms, count): " + string.Join("; ", reports.Select(r => $"{r.Battles}: " + string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])} / {F(p.Value[1])} / {F(p.Value[2])} (n={p.Value[3]})")))));
         md.AppendLine();
         md.AppendLine("Click→update: from sending a Fire / Launch Missile / End Turn click to receiving the render batch that shows its effect (button disabled, turn passed, result shown, or the rate-limit snackbar). Server CPU, working set and managed heap (sum of the GC generations at the last collection) come from the server's `/metrics` (System.Runtime meter), sampled every 2 s; per-circuit figures are (peak − baseline) / peak circuits.");

@@ -14,6 +14,8 @@ public sealed record TurretClass
 
     public IReadOnlyList<WeaponKind> Weapons { get; }
 
+    private string? _description;
+
     public string Mount => Weapons.Count switch { 1 => "Single", 2 => "Double", _ => "Triple" };
 
     public int Count(WeaponKind kind) => Weapons.Count(w => w == kind);
@@ -27,7 +29,8 @@ public sealed record TurretClass
     /// <summary>The distinct laser kinds in this turret, best (most damage) first.</summary>
     public IEnumerable<WeaponKind> LaserKinds => Weapons.Where(w => w.IsLaser()).Distinct().OrderByDescending(w => w.DamageDice());
 
-    public string Describe() => $"{Mount}: " + string.Join(", ", Weapons.GroupBy(w => w).Select(g => g.Count() > 1 ? $"{g.Key.DisplayName()} ×{g.Count()}" : g.Key.DisplayName()));
+    /// <summary>"Triple: Pulse Laser ×2, Sandcaster": described once, since the class is immutable and the HUD shows it on every render.</summary>
+    public string Describe() => _description ??= $"{Mount}: " + string.Join(", ", Weapons.GroupBy(w => w).Select(g => g.Count() > 1 ? $"{g.Key.DisplayName()} ×{g.Count()}" : g.Key.DisplayName()));
 
     public bool Equals(TurretClass? other) => other is not null && Weapons.SequenceEqual(other.Weapons);
 

@@ -4,24 +4,41 @@ namespace SpaceCombat.LoadTest.Blazor;
 internal static class DomQueries
 {
     public static Node? ByTestId(this RenderTree tree, string testId) =>
-        tree.Elements().FirstOrDefault(e => e.Attr("data-testid") == testId);
+        tree.Find(e => e.Attr("data-testid") == testId);
 
     public static Node? ByClass(this RenderTree tree, string cssClass) =>
-        tree.Elements().FirstOrDefault(e => e.Attr("class") is { } c && c.Split(' ').Contains(cssClass));
+        tree.Find(e => e.Attr("class") is { } c && HasClass(c, cssClass));
 
     public static List<Node> Buttons(this RenderTree tree, string name) =>
         [.. tree.Elements().Where(e => e.Name == "button" && Normalize(e.TextContent()) == name)];
 
     public static Node? EnabledButton(this RenderTree tree, string name) =>
-        tree.Elements().FirstOrDefault(e => e.Name == "button" && !e.IsDisabled && e.EventId("click") is not null && Normalize(e.TextContent()) == name);
+        tree.Find(e => e.Name == "button" && !e.IsDisabled && e.EventId("click") is not null && Normalize(e.TextContent()) == name);
 
     public static bool IsInteractive(this RenderTree tree) =>
-        tree.Elements().Any(e => e.Attr("data-interactive") == "true");
+        tree.Find(e => e.Attr("data-interactive") == "true") is not null;
 
     public static string? TextOf(this RenderTree tree, string testId) => tree.ByTestId(testId) is { } node ? Normalize(node.TextContent()) : null;
 
     public static int CountText(this RenderTree tree, string text) =>
-        tree.Elements().Count(e => e.Attr("class") is { } c && c.Contains("mud-snackbar-content-message", StringComparison.Ordinal) && e.TextContent().Contains(text, StringComparison.Ordinal));
+        tree.Count(e => e.Attr("class") is { } c && c.Contains("mud-snackbar-content-message", StringComparison.Ordinal) && e.TextContent().Contains(text, StringComparison.Ordinal));
+
+    /// <summary>Whether the space-separated class list holds the class, without splitting it.</summary>
+    public static bool HasClass(string classes, string cssClass)
+    {
+        var rest = classes.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var space = rest.IndexOf(' ');
+            var token = space < 0 ? rest : rest[..space];
+            if (token.SequenceEqual(cssClass))
+            {
+                return true;
+            }
+            rest = space < 0 ? [] : rest[(space + 1)..];
+        }
+        return false;
+    }
 
     /// <summary>Whether a node is still attached to one of the tree's roots.</summary>
     public static bool IsAttached(this RenderTree tree, Node node)

@@ -128,6 +128,62 @@ internal sealed class RenderTree
         }
     }
 
+    // Reused by Find/Count: every render batch runs the waiters' queries over the whole tree, for 2,000 circuits.
+    private readonly Stack<Node> _walk = new();
+
+    /// <summary>The first element (document order) that matches, without allocating an iterator.</summary>
+    public Node? Find(Func<Node, bool> match)
+    {
+        Node? found = null;
+        Walk(node =>
+        {
+            if (match(node))
+            {
+                found = node;
+                return false;
+            }
+            return true;
+        });
+        return found;
+    }
+
+    /// <summary>How many elements match.</summary>
+    public int Count(Func<Node, bool> match)
+    {
+        var count = 0;
+        Walk(node =>
+        {
+            if (match(node))
+            {
+                count++;
+            }
+            return true;
+        });
+        return count;
+    }
+
+    private void Walk(Func<Node, bool> visit)
+    {
+        _walk.Clear();
+        for (var r = _roots.Count - 1; r >= 0; r--)
+        {
+            _walk.Push(_roots[r]);
+        }
+        while (_walk.Count > 0)
+        {
+            var node = _walk.Pop();
+            if (node.Kind == NodeKind.Element && !visit(node))
+            {
+                _walk.Clear();
+                return;
+            }
+            for (var i = node.Children.Count - 1; i >= 0; i--)
+            {
+                _walk.Push(node.Children[i]);
+            }
+        }
+    }
+
     /// <summary>Applies one render batch (the bytes of JS.RenderBatch).</summary>
     public void Apply(ReadOnlySpan<byte> batch)
     {

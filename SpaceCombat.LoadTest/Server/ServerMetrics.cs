@@ -6,10 +6,21 @@ namespace SpaceCombat.LoadTest.Server;
 /// <summary>One scrape of the server's Prometheus /metrics (System.Runtime and SpaceCombat meters).</summary>
 public sealed record MetricsSample(long Timestamp, double CpuSeconds, double WorkingSetBytes, double ManagedHeapBytes, double Connections, double Battles)
 {
+    /// <summary>Total time the runtime paused the process for garbage collection (dotnet_gc_pause_time_seconds_total).</summary>
+    public double GcPauseSeconds { get; init; } = double.NaN;
+
+    /// <summary>Collections so far by generation: gen0, gen1, gen2 (dotnet_gc_collections_total).</summary>
+    public double[] GcCollections { get; init; } = [double.NaN, double.NaN, double.NaN];
+
+    /// <summary>Bytes allocated on the managed heap so far (dotnet_gc_heap_total_allocated_bytes_total).</summary>
+    public double AllocatedBytes { get; init; } = double.NaN;
+
     /// <summary>Parses the exposition text; a missing metric is NaN.</summary>
     public static MetricsSample Parse(string text, long timestamp)
     {
         double cpu = double.NaN, workingSet = double.NaN, heap = double.NaN, connections = double.NaN, battles = double.NaN;
+        double gcPause = double.NaN, allocated = double.NaN;
+        double[] collections = [double.NaN, double.NaN, double.NaN];
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
             var line = raw.Trim();
@@ -35,6 +46,19 @@ public sealed record MetricsSample(long Timestamp, double CpuSeconds, double Wor
                 case "dotnet_gc_last_collection_heap_size_bytes":
                     heap = (double.IsNaN(heap) ? 0 : heap) + value; // all generations, LOH and POH, as of the last GC
                     break;
+                case "dotnet_gc_pause_time_seconds_total":
+                    gcPause = value;
+                    break;
+                case "dotnet_gc_heap_total_allocated_bytes_total":
+                    allocated = value;
+                    break;
+                case "dotnet_gc_collections_total":
+                    var generation = line.IndexOf("\"gen", StringComparison.Ordinal) is var at and >= 0 && at + 4 < line.Length ? line[at + 4] - '0' : -1;
+                    if (generation is >= 0 and <= 2)
+                    {
+                        collections[generation] = value;
+                    }
+                    break;
                 case "spacecombat_connections_current":
                     connections = value;
                     break;
@@ -43,7 +67,12 @@ public sealed record MetricsSample(long Timestamp, double CpuSeconds, double Wor
                     break;
             }
         }
-        return new MetricsSample(timestamp, cpu, workingSet, heap, connections, battles);
+        return new MetricsSample(timestamp, cpu, workingSet, heap, connections, battles)
+        {
+            GcPauseSeconds = gcPause,
+            GcCollections = collections,
+            AllocatedBytes = allocated,
+        };
     }
 }
 

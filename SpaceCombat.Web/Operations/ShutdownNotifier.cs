@@ -17,9 +17,12 @@ public sealed partial class ShutdownNotifier(
     public const string RestartMessage = "The server is restarting…";
 
     private readonly Lock _lock = new();
+
+    // Every open page subscribes: a multicast delegate would copy its whole invocation list on each page opened and
+    // closed (quadratic in open pages), so handlers are counted in a dictionary instead.
+    private readonly Dictionary<Action, int> _stopping = [];
     private CancellationTokenRegistration _registration;
     private int _subscribers;
-    private Action? _stopping;
 
     /// <summary>True once the host began to stop.</summary>
     public bool IsStopping { get; private set; }
@@ -29,18 +32,37 @@ public sealed partial class ShutdownNotifier(
     {
         add
         {
+            if (value is null)
+            {
+                return;
+            }
             lock (_lock)
             {
-                _stopping += value;
+                _stopping[value] = _stopping.GetValueOrDefault(value) + 1;
                 _subscribers++;
             }
         }
         remove
         {
+            if (value is null)
+            {
+                return;
+            }
             lock (_lock)
             {
-                _stopping -= value;
-                _subscribers = Math.Max(0, _subscribers - 1);
+                if (!_stopping.TryGetValue(value, out var count))
+                {
+                    return;
+                }
+                if (count == 1)
+                {
+                    _stopping.Remove(value);
+                }
+                else
+                {
+                    _stopping[value] = count - 1;
+                }
+                _subscribers--;
             }
         }
     }
@@ -80,7 +102,7 @@ public sealed partial class ShutdownNotifier(
     /// <summary>Tells every subscriber the server is restarting (the stopping token calls this).</summary>
     public void NotifyStopping()
     {
-        Action? stopping;
+        List<Action> stopping;
         int subscribers;
         lock (_lock)
         {
@@ -89,16 +111,12 @@ public sealed partial class ShutdownNotifier(
                 return;
             }
             IsStopping = true;
-            stopping = _stopping;
+            stopping = [.. _stopping.SelectMany(entry => Enumerable.Repeat(entry.Key, entry.Value))];
             subscribers = _subscribers;
         }
 
         LogStopping(logger, subscribers);
-        if (stopping is null)
-        {
-            return;
-        }
-        foreach (var handler in stopping.GetInvocationList().Cast<Action>())
+        foreach (var handler in stopping)
         {
             try
             {

@@ -1,0 +1,53 @@
+using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.LoadTest.Server;
+
+namespace SpaceCombat.Tests.LoadTest;
+
+/// <summary>Pieces of the load test that its report depends on: reading the server's /metrics and matching classes.</summary>
+public sealed class LoadTestPartsTests
+{
+    private const string Exposition = """
+        # TYPE dotnet_gc_collections_total counter
+        dotnet_gc_collections_total{otel_scope_name="System.Runtime",gc_heap_generation="gen2"} 3
+        dotnet_gc_collections_total{otel_scope_name="System.Runtime",gc_heap_generation="gen1"} 5
+        dotnet_gc_collections_total{otel_scope_name="System.Runtime",gc_heap_generation="gen0"} 41
+        dotnet_gc_heap_total_allocated_bytes_total{otel_scope_name="System.Runtime"} 13665888
+        dotnet_gc_pause_time_seconds_total{otel_scope_name="System.Runtime"} 0.25
+        dotnet_gc_last_collection_heap_size_bytes{otel_scope_name="System.Runtime",gc_heap_generation="gen0"} 1000
+        dotnet_gc_last_collection_heap_size_bytes{otel_scope_name="System.Runtime",gc_heap_generation="gen2"} 3000
+        dotnet_process_memory_working_set_bytes{otel_scope_name="System.Runtime"} 123456789
+        spacecombat_connections_current{otel_scope_name="SpaceCombat"} 17
+        """;
+
+    [Fact]
+    public void Metrics_sample_reads_garbage_collection_figures_by_generation()
+    {
+        var sample = MetricsSample.Parse(Exposition, timestamp: 42);
+
+        Assert.Equal(0.25, sample.GcPauseSeconds);
+        Assert.Equal([41d, 5d, 3d], sample.GcCollections);
+        Assert.Equal(13665888d, sample.AllocatedBytes);
+        Assert.Equal(4000d, sample.ManagedHeapBytes);
+        Assert.Equal(123456789d, sample.WorkingSetBytes);
+        Assert.Equal(17d, sample.Connections);
+    }
+
+    [Fact]
+    public void Metrics_sample_marks_missing_figures_as_not_a_number()
+    {
+        var sample = MetricsSample.Parse("spacecombat_connections_current 2", timestamp: 1);
+
+        Assert.True(double.IsNaN(sample.GcPauseSeconds));
+        Assert.All(sample.GcCollections, value => Assert.True(double.IsNaN(value)));
+        Assert.Equal(2d, sample.Connections);
+    }
+
+    [Theory]
+    [InlineData("sc-hud", "sc-hud", true)]
+    [InlineData("mud-paper sc-hud pa-3", "sc-hud", true)]
+    [InlineData("sc-hud-status", "sc-hud", false)]
+    [InlineData("x-sc-hud", "sc-hud", false)]
+    [InlineData("", "sc-hud", false)]
+    public void Class_lists_match_whole_class_names_only(string classes, string cssClass, bool expected) =>
+        Assert.Equal(expected, DomQueries.HasClass(classes, cssClass));
+}
