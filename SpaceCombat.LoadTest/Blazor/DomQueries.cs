@@ -9,9 +9,6 @@ internal static class DomQueries
     public static Node? ByClass(this RenderTree tree, string cssClass) =>
         tree.Find(e => e.Attr("class") is { } c && HasClass(c, cssClass));
 
-    public static List<Node> Buttons(this RenderTree tree, string name) =>
-        [.. tree.Elements().Where(e => e.Name == "button" && Normalize(e.TextContent()) == name)];
-
     public static Node? EnabledButton(this RenderTree tree, string name) =>
         tree.Find(e => e.Name == "button" && !e.IsDisabled && e.EventId("click") is not null && Normalize(e.TextContent()) == name);
 

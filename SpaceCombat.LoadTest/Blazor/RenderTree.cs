@@ -63,22 +63,6 @@ internal sealed class Node(NodeKind kind)
             else if (!inTag) builder.Append(c);
         }
     }
-
-    /// <summary>All element nodes under this one, depth first, in document order.</summary>
-    public IEnumerable<Node> Elements()
-    {
-        var stack = new Stack<Node>();
-        for (var i = Children.Count - 1; i >= 0; i--) stack.Push(Children[i]);
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            if (node.Kind == NodeKind.Element)
-            {
-                yield return node;
-            }
-            for (var i = node.Children.Count - 1; i >= 0; i--) stack.Push(node.Children[i]);
-        }
-    }
 }
 
 /// <summary>
@@ -115,17 +99,6 @@ internal sealed class RenderTree
             _components[componentId] = node;
         }
         return node;
-    }
-
-    public IEnumerable<Node> Elements()
-    {
-        foreach (var root in _roots)
-        {
-            foreach (var element in root.Elements())
-            {
-                yield return element;
-            }
-        }
     }
 
     // Reused by Find/Count: every render batch runs the waiters' queries over the whole tree, for 2,000 circuits.

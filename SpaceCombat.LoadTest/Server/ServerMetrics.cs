@@ -53,10 +53,12 @@ public sealed record MetricsSample(long Timestamp, double CpuSeconds, double Wor
                     allocated = value;
                     break;
                 case "dotnet_gc_collections_total":
-                    var generation = line.IndexOf("\"gen", StringComparison.Ordinal) is var at and >= 0 && at + 4 < line.Length ? line[at + 4] - '0' : -1;
-                    if (generation is >= 0 and <= 2)
+                    for (var generation = 0; generation < collections.Length; generation++)
                     {
-                        collections[generation] = value;
+                        if (line.Contains($"\"gen{generation}\"", StringComparison.Ordinal))
+                        {
+                            collections[generation] = value;
+                        }
                     }
                     break;
                 case "spacecombat_connections_current":
