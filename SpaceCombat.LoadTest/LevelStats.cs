@@ -8,6 +8,7 @@ public sealed class LevelStats(int battles)
 {
     private readonly Lock _gate = new();
     private readonly List<double> _latenciesMs = new(capacity: 4096);
+    private readonly List<long> _latencyTimes = new(capacity: 4096);
     private readonly List<double> _durationsS = [];
     private readonly List<double> _navigationMs = [];
     private readonly Dictionary<string, List<double>> _byKind = [];
@@ -98,6 +99,7 @@ public sealed class LevelStats(int battles)
             lock (_gate)
             {
                 _latenciesMs.Add(ms);
+                _latencyTimes.Add(Stopwatch.GetTimestamp());
                 if (!_byKind.TryGetValue(kind, out var list))
                 {
                     _byKind[kind] = list = [];
@@ -134,6 +136,34 @@ public sealed class LevelStats(int battles)
     }
 
     public void ActionRateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    /// <summary>
+    /// Click→update latencies by window of play (from when every battle was set up, or the level's start): shows whether
+    /// the tail comes from the first burst of clicks or from stalls throughout.
+    /// </summary>
+    public List<(double FromSeconds, int Count, double P50, double P95, double Max)> LatencyWindows(double windowSeconds)
+    {
+        var origin = AllReadyTimestamp != 0 ? AllReadyTimestamp : StartTimestamp;
+        var windows = new SortedDictionary<int, List<double>>();
+        lock (_gate)
+        {
+            for (var i = 0; i < _latenciesMs.Count; i++)
+            {
+                var at = Stopwatch.GetElapsedTime(origin, _latencyTimes[i]).TotalSeconds;
+                var index = (int)Math.Floor(Math.Max(0, at) / windowSeconds);
+                if (!windows.TryGetValue(index, out var list))
+                {
+                    windows[index] = list = [];
+                }
+                list.Add(_latenciesMs[i]);
+            }
+        }
+        return windows.Select(w =>
+        {
+            var values = w.Value.ToArray();
+            return (w.Key * windowSeconds, values.Length, Percentile(values, 50), Percentile(values, 95), values.Max());
+        }).ToList();
+    }
 
     public double[] LatenciesSnapshot()
     {

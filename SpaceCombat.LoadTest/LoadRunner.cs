@@ -42,9 +42,19 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
     private async Task<LevelReport> RunLevelAsync(int battles, ServerSampler sampler, MetricsSample? baseline, CancellationToken cancellationToken)
     {
         long? heldGcBudget = null;
-        var stats = new LevelStats(battles) { BeforeAllReady = options.SyncStart ? () => heldGcBudget = GeneratorGc.Hold() : null };
-        var loadBefore = LoadAverage();
         var batchesBefore = Blazor.BlazorCircuit.BatchTotals;
+        var batchesAtPlay = batchesBefore;
+        var stats = new LevelStats(battles)
+        {
+            BeforeAllReady = options.SyncStart
+                ? () =>
+                {
+                    batchesAtPlay = Blazor.BlazorCircuit.BatchTotals;
+                    heldGcBudget = GeneratorGc.Hold();
+                }
+                : null,
+        };
+        var loadBefore = LoadAverage();
         using var levelCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         levelCts.CancelAfter(options.LevelTimeout);
         long rssPeak = 0;
@@ -118,6 +128,17 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         {
             var count = batchesAfter.Batches - batchesBefore.Batches;
             log.WriteLine($"  render batches received: {count}, {(batchesAfter.Bytes - batchesBefore.Bytes) / count} bytes on average");
+            var duringPlay = batchesAfter.Batches - batchesAtPlay.Batches;
+            if (options.SyncStart && duringPlay > 0 && stats.Actions > 0)
+            {
+                log.WriteLine($"  during play (after every battle was set up): {duringPlay} batches, {(double)duringPlay / stats.Actions:0.00} per action, {(batchesAfter.Bytes - batchesAtPlay.Bytes) / duringPlay} bytes on average");
+            }
+        }
+        var windows = stats.LatencyWindows(2);
+        if (windows.Count > 0)
+        {
+            log.WriteLine($"  click→update by 2 s of {(options.SyncStart ? "play" : "the level")} (from s: clicks, p50/p95/max ms): "
+                + string.Join("; ", windows.Select(w => $"{w.FromSeconds:0}: {w.Count}, {w.P50:0}/{w.P95:0}/{w.Max:0}")));
         }
         await sampler.ScrapeAsync();
         var samples = sampler.Between(stats.StartTimestamp, stats.EndTimestamp.Value + Stopwatch.Frequency);

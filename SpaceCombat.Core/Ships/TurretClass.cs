@@ -10,6 +10,8 @@ public sealed record TurretClass
             throw new ArgumentException("A turret holds one to three weapons.", nameof(weapons));
         }
         Weapons = weapons;
+        LaserCount = weapons.Count(w => w.IsLaser());
+        _laserKinds = [.. weapons.Where(w => w.IsLaser()).Distinct().OrderByDescending(w => w.DamageDice())];
     }
 
     public IReadOnlyList<WeaponKind> Weapons { get; }
@@ -22,12 +24,15 @@ public sealed record TurretClass
 
     public bool Has(WeaponKind kind) => Weapons.Contains(kind);
 
-    public int LaserCount => Weapons.Count(w => w.IsLaser());
+    // Asked for every turret on every HUD render and AI evaluation: computed once, the class is immutable.
+    private readonly WeaponKind[] _laserKinds;
+
+    public int LaserCount { get; }
 
     public bool HasLaser => LaserCount > 0;
 
     /// <summary>The distinct laser kinds in this turret, best (most damage) first.</summary>
-    public IEnumerable<WeaponKind> LaserKinds => Weapons.Where(w => w.IsLaser()).Distinct().OrderByDescending(w => w.DamageDice());
+    public IReadOnlyList<WeaponKind> LaserKinds => _laserKinds;
 
     /// <summary>"Triple: Pulse Laser ×2, Sandcaster": described once, since the class is immutable and the HUD shows it on every render.</summary>
     public string Describe() => _description ??= $"{Mount}: " + string.Join(", ", Weapons.GroupBy(w => w).Select(g => g.Count() > 1 ? $"{g.Key.DisplayName()} ×{g.Count()}" : g.Key.DisplayName()));

@@ -53,7 +53,7 @@ public static class CombatLogText
     /// <summary>"2D [4, 5] + Gunner 1 + Range +1 = 11 vs 8, Effect +3".</summary>
     public static string Check(CheckRoll check)
     {
-        var text = new StringBuilder($"2D [{string.Join(", ", check.Dice)}]");
+        var text = AppendDice(new StringBuilder(96).Append("2D "), check.Dice);
         foreach (var modifier in check.Modifiers)
         {
             text.Append(CultureInfo.InvariantCulture, $" {(modifier.Value < 0 ? "−" : "+")} {modifier.Name} {Math.Abs(modifier.Value)}");
@@ -65,7 +65,7 @@ public static class CombatLogText
     /// <summary>"Damage 2D [3, 6] + 4 + Effect 2 − Armour 4 = 11 (hull 80 → 69)."</summary>
     public static string Damage(DamageRoll damage, string? sandName)
     {
-        var text = new StringBuilder($"Damage {damage.Dice.Count}D [{string.Join(", ", damage.Dice)}]");
+        var text = AppendDice(new StringBuilder(96).Append(CultureInfo.InvariantCulture, $"Damage {damage.Dice.Count}D "), damage.Dice);
         if (damage.Bonus != 0)
         {
             text.Append(CultureInfo.InvariantCulture, $" + {damage.Bonus}");
@@ -77,6 +77,17 @@ public static class CombatLogText
         }
         text.Append(CultureInfo.InvariantCulture, $" = {damage.Damage} (hull {damage.HullBefore} → {damage.HullAfter}).");
         return text.ToString();
+    }
+
+    // "[4, 5]", written straight into the line (every attack is described once per viewer).
+    private static StringBuilder AppendDice(StringBuilder text, IReadOnlyList<int> dice)
+    {
+        text.Append('[');
+        for (var i = 0; i < dice.Count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}{dice[i]}");
+        }
+        return text.Append(']');
     }
 
     private static string DescribeInitiative(InitiativeRolled initiative, Func<Side, string> shipName)

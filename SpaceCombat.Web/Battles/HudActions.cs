@@ -9,14 +9,28 @@ public static class HudActions
 {
     public static bool CanAct(BattleSnapshot snapshot, Side? viewer) => viewer is { } side && !snapshot.IsOver && snapshot.ActiveSide == side;
 
-    public static bool CanFire(BattleSnapshot snapshot, Side? viewer, TurretSnapshot turret) =>
-        CanUse(snapshot, viewer, turret) && turret.Class.LaserKinds.Any(l => DamageOdds.CanFireLaser(snapshot.Ship(viewer!.Value), turret, l, snapshot.Band));
+    public static bool CanFire(BattleSnapshot snapshot, Side? viewer, TurretSnapshot turret)
+    {
+        if (!CanUse(snapshot, viewer, turret))
+        {
+            return false;
+        }
+        // A loop rather than LINQ: asked for every turret on every HUD render of every circuit.
+        foreach (var laser in turret.Class.LaserKinds)
+        {
+            if (DamageOdds.CanFireLaser(snapshot.Ship(viewer!.Value), turret, laser, snapshot.Band))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public static bool CanLaunch(BattleSnapshot snapshot, Side? viewer, TurretSnapshot turret) =>
         CanUse(snapshot, viewer, turret) && DamageOdds.CanLaunch(snapshot.Ship(viewer!.Value), turret, snapshot.Band);
 
     public static bool CanPointDefend(BattleSnapshot snapshot, Side? viewer, TurretSnapshot turret) =>
-        CanUse(snapshot, viewer, turret) && turret.Class.HasLaser && snapshot.Ship(viewer!.Value).LasersPowered && snapshot.SalvosAgainst(viewer.Value).Any();
+        CanUse(snapshot, viewer, turret) && turret.Class.HasLaser && snapshot.Ship(viewer!.Value).LasersPowered && HasSalvoAgainst(snapshot, viewer.Value);
 
     public static bool CanCastSand(BattleSnapshot snapshot, Side? viewer, TurretSnapshot turret) =>
         CanUse(snapshot, viewer, turret) && turret.Class.Has(WeaponKind.Sandcaster) && snapshot.Ship(viewer!.Value).Sand > 0;
@@ -32,4 +46,16 @@ public static class HudActions
     }
 
     private static bool CanUse(BattleSnapshot snapshot, Side? viewer, TurretSnapshot turret) => CanAct(snapshot, viewer) && !turret.Used && turret.IsWorking;
+
+    private static bool HasSalvoAgainst(BattleSnapshot snapshot, Side side)
+    {
+        foreach (var salvo in snapshot.Salvos)
+        {
+            if (salvo.Launcher != side)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -120,6 +120,30 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.Equal([new FireLasers(Side.One, 0), new EndTurn(Side.One)], commands);
     }
 
+    [Fact]
+    public void A_command_click_leaves_the_re_render_to_the_battle_notifier_but_local_choices_render_at_once()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var commands = new List<BattleCommand>();
+        var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
+        var turrets = hud.FindComponent<TurretControls>();
+        var (hudRenders, turretRenders) = (hud.RenderCount, turrets.RenderCount);
+
+        Buttons(hud, "Fire").Single().Click();
+        Buttons(hud, "Close Range").Single().Click();
+
+        Assert.Equal(2, commands.Count);
+        Assert.Equal(hudRenders, hud.RenderCount);
+        Assert.Equal(turretRenders, turrets.RenderCount);
+
+        // The scout has thrust 2: a typed 9 is shown (and sent) as the most it can spend.
+        hud.Find(".sc-thrust-input").Change("9");
+        Assert.True(hud.RenderCount > hudRenders, "a thrust change renders the HUD");
+        Assert.Equal("2", hud.Find(".sc-thrust-input").GetAttribute("value"));
+        Buttons(hud, "Open Range").Single().Click();
+        Assert.Equal(new Manoeuvre(Side.One, ManoeuvreDirection.Open, 2), commands[^1]);
+    }
+
     [Theory]
     [InlineData(Side.One, "Victory")]
     [InlineData(Side.Two, "Defeat")]
