@@ -1,9 +1,10 @@
+using SpaceCombat.LoadTest;
 using SpaceCombat.LoadTest.Blazor;
 using SpaceCombat.LoadTest.Server;
 
 namespace SpaceCombat.Tests.LoadTest;
 
-/// <summary>Pieces of the load test that its report depends on: reading the server's /metrics and matching classes.</summary>
+/// <summary>Pieces of the load test that its report depends on: reading the server's /metrics, matching classes, latency windows.</summary>
 public sealed class LoadTestPartsTests
 {
     private const string Exposition = """
@@ -50,4 +51,23 @@ public sealed class LoadTestPartsTests
     [InlineData("", "sc-hud", false)]
     public void Class_lists_match_whole_class_names_only(string classes, string cssClass, bool expected) =>
         Assert.Equal(expected, DomQueries.HasClass(classes, cssClass));
+
+    [Fact]
+    public void Latency_windows_count_only_measured_clicks_with_their_percentiles()
+    {
+        var stats = new LevelStats(battles: 1);
+        foreach (var ms in Enumerable.Range(1, 100))
+        {
+            stats.Action(ms, "Fire");
+        }
+        stats.Action(latencyMs: null); // a click whose effect was not seen is counted as an action, not a latency
+
+        var window = Assert.Single(stats.LatencyWindows(windowSeconds: 3600));
+
+        Assert.Equal(0, window.FromSeconds);
+        Assert.Equal(100, window.Count);
+        Assert.Equal(LevelStats.Percentile([.. Enumerable.Range(1, 100).Select(v => (double)v)], 95), window.P95);
+        Assert.Equal(100, window.Max);
+        Assert.Equal(101, stats.Actions);
+    }
 }
