@@ -28,6 +28,8 @@ public sealed class LoadTestOptions
     public bool SyncStart { get; set; }
     public string? Label { get; set; }
     public int Seed { get; set; } = Environment.TickCount;
+    /// <summary>Niceness of the load generator's threads (0 = the server's priority); see GeneratorPriority.</summary>
+    public int GeneratorNice { get; set; } = 10;
     /// <summary>Extra server settings (KEY=VALUE, as env vars) when the tool starts the server.</summary>
     public List<string> ServerEnv { get; } = [];
     public string? ServerDll { get; set; }
@@ -55,6 +57,8 @@ public sealed class LoadTestOptions
                                       for big levels: the player to act waits at the barrier)
           --no-progress               no live display (plain log lines)
           --seed N                    seed of the think-time randomness
+          --generator-nice 10         CPU niceness of the load generator (0-19, default 10): on a shared machine the
+                                      server under test keeps its priority over its own load generator (0 = same)
         Exit code: 0 when every battle of every level completed correctly (and p95 within --max-p95-ms), 1 otherwise, 2 on bad arguments.
         """;
 
@@ -136,6 +140,11 @@ public sealed class LoadTestOptions
                     break;
                 case "--seed":
                     options.Seed = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--generator-nice":
+                    options.GeneratorNice = int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var nice) && nice is >= 0 and <= 19
+                        ? nice
+                        : throw new ArgumentException("--generator-nice must be a whole number from 0 to 19.");
                     break;
                 default:
                     throw new ArgumentException($"Unknown option '{arg}'.");

@@ -46,6 +46,9 @@ public static class LoadTestProgram
 
         await using var server = options.StartServer ? await ServerProcess.StartAsync(options.ServerDll, options.ServerEnv, log) : null;
         var baseUri = server?.BaseUri ?? options.Url!;
+        // After the server has started: it must not inherit the generator's lower priority.
+        var priority = GeneratorPriority.Lower(options.GeneratorNice);
+        log.WriteLine($"Load generator priority: {priority}");
         log.WriteLine($"Target {baseUri} ({(server is null ? "given" : $"started, pid {server.ProcessId}")}); levels {string.Join(", ", options.Levels)}; {options.Clients.ToString().ToLowerInvariant()} clients; {(options.Solo ? "solo vs AI" : "person vs person")}");
 
         var runner = new LoadRunner(options, baseUri, () => options.Clients switch
@@ -55,7 +58,7 @@ public static class LoadTestProgram
         }, server, log);
         var reports = await runner.RunAsync(cancellationToken);
 
-        var conditions = $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; server {(server is null ? "given by --url" : "started by the tool (built DLL, Development environment, logging at Warning)")}.";
+        var conditions = $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; server {(server is null ? "given by --url" : "started by the tool (built DLL, Development environment, logging at Warning)")}; load generator priority: {priority}.";
         var (json, markdown) = ReportWriter.Write(options.Output, options, baseUri, reports, conditions);
         if (log == Console.Out)
         {

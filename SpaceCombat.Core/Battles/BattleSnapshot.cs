@@ -24,6 +24,19 @@ public sealed record BattleSnapshot(
     public ShipSnapshot Ship(Side side) => side == Side.One ? One : Two;
 
     public IEnumerable<SalvoSnapshot> SalvosAgainst(Side side) => Salvos.Where(s => s.Launcher != side);
+
+    /// <summary>Whether any salvo in flight targets <paramref name="side"/> (asked on every HUD render: no allocation).</summary>
+    public bool HasSalvoAgainst(Side side)
+    {
+        foreach (var salvo in Salvos)
+        {
+            if (salvo.Launcher != side)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
 
 public sealed record ShipSnapshot(

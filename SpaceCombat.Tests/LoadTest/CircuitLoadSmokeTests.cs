@@ -15,7 +15,9 @@ public sealed class CircuitLoadSmokeTests
         // The smoke test plays fast (short think time), so the per-player rate limit is relaxed for this app only.
         await using var app = new SpaceCombatAppFactory(new Dictionary<string, string?> { ["SpaceCombat:RateLimitMaxActions"] = "100" });
         var output = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-smoke-" + Guid.NewGuid().ToString("N"));
-        var options = LoadTestOptions.Parse(["--url", app.BaseUrl.ToString(), "--battles", "10", "--think-ms", "20-80", "--timeout", "240", "--no-progress", "--output", output]);
+        var options = LoadTestOptions.Parse(["--url", app.BaseUrl.ToString(), "--battles", "10", "--think-ms", "20-80", "--timeout", "240", "--no-progress", "--output", output,
+            // The generator shares this test process with the server: no re-nicing of the test host's threads.
+            "--generator-nice", "0"]);
         var log = new StringWriter();
 
         try
@@ -47,5 +49,22 @@ public sealed class CircuitLoadSmokeTests
     public void Non_loopback_targets_are_refused(string url)
     {
         Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--url", url]));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("20")]
+    [InlineData("ten")]
+    public void Generator_niceness_outside_0_to_19_is_refused(string nice)
+    {
+        var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--generator-nice", nice]));
+        Assert.Contains("0 to 19", error.Message);
+    }
+
+    [Fact]
+    public void Generator_niceness_defaults_to_10_and_can_be_set()
+    {
+        Assert.Equal(10, LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000"]).GeneratorNice);
+        Assert.Equal(0, LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--generator-nice", "0"]).GeneratorNice);
     }
 }

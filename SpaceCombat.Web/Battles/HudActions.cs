@@ -30,7 +30,7 @@ public static class HudActions
         CanUse(snapshot, viewer, turret) && DamageOdds.CanLaunch(snapshot.Ship(viewer!.Value), turret, snapshot.Band);
 
     public static bool CanPointDefend(BattleSnapshot snapshot, Side? viewer, TurretSnapshot turret) =>
-        CanUse(snapshot, viewer, turret) && turret.Class.HasLaser && snapshot.Ship(viewer!.Value).LasersPowered && HasSalvoAgainst(snapshot, viewer.Value);
+        CanUse(snapshot, viewer, turret) && turret.Class.HasLaser && snapshot.Ship(viewer!.Value).LasersPowered && snapshot.HasSalvoAgainst(viewer.Value);
 
     public static bool CanCastSand(BattleSnapshot snapshot, Side? viewer, TurretSnapshot turret) =>
         CanUse(snapshot, viewer, turret) && turret.Class.Has(WeaponKind.Sandcaster) && snapshot.Ship(viewer!.Value).Sand > 0;
@@ -46,16 +46,4 @@ public static class HudActions
     }
 
     private static bool CanUse(BattleSnapshot snapshot, Side? viewer, TurretSnapshot turret) => CanAct(snapshot, viewer) && !turret.Used && turret.IsWorking;
-
-    private static bool HasSalvoAgainst(BattleSnapshot snapshot, Side side)
-    {
-        foreach (var salvo in snapshot.Salvos)
-        {
-            if (salvo.Launcher != side)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -19,6 +19,8 @@ public class MissileTests
         Assert.Equal((launch.SalvoId, Side.One, salvo, 1, 2), (inFlight.Id, inFlight.Launcher, inFlight.Missiles, inFlight.LaunchRound, inFlight.StrikeRound));
         Assert.Single(t.Snapshot.SalvosAgainst(Side.Two));
         Assert.Empty(t.Snapshot.SalvosAgainst(Side.One));
+        Assert.True(t.Snapshot.HasSalvoAgainst(Side.Two));
+        Assert.False(t.Snapshot.HasSalvoAgainst(Side.One));
     }
 
     [Fact]
