@@ -17,6 +17,32 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    /// <summary>
+    /// The runtime setting that SpaceCombat.Web's deployment needs and the runtime reads only from the environment (not
+    /// from the project's runtimeconfig): gen1 budget capped at 64 MB per heap (hex). README, "Running many battles".
+    /// </summary>
+    public static readonly KeyValuePair<string, string> Gen1BudgetSetting = new("DOTNET_GCGen1MaxBudget", "4000000");
+
+    /// <summary>The server's environment: as deployed (Development, for static assets of the built DLL), then any --server-env.</summary>
+    public static Dictionary<string, string> ServerEnvironment(IEnumerable<string> extraEnvironment)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            // Development: the built (not published) app serves its static web assets only there.
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["SpaceCombat__LogDirectory"] = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-logs"),
+            [Gen1BudgetSetting.Key] = Gen1BudgetSetting.Value,
+        };
+        foreach (var pair in extraEnvironment)
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"--server-env '{pair}' is not KEY=VALUE.");
+            environment[pair[..eq]] = pair[(eq + 1)..];
+        }
+        return environment;
+    }
+
     public int ProcessId => _process.Id;
 
     public static async Task<ServerProcess> StartAsync(string? dllPath, IEnumerable<string> extraEnvironment, TextWriter log)
@@ -35,15 +61,9 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.GetFullPath(dll));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUri.ToString().TrimEnd('/'));
-        // Development: the built (not published) app serves its static web assets only there.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["SpaceCombat__LogDirectory"] = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-logs");
-        foreach (var pair in extraEnvironment)
+        foreach (var (key, value) in ServerEnvironment(extraEnvironment))
         {
-            var eq = pair.IndexOf('=');
-            if (eq <= 0) throw new ArgumentException($"--server-env '{pair}' is not KEY=VALUE.");
-            start.Environment[pair[..eq]] = pair[(eq + 1)..];
+            start.Environment[key] = value;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && IsNotable(line)) log.WriteLine($"[server] {line}"); };

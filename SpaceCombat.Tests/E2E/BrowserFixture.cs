@@ -42,7 +42,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static string ScreenshotDirectory { get; } = Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
 
     /// <summary>The folder holding SpaceCombat.sln (the test output's folder when run elsewhere).</summary>
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

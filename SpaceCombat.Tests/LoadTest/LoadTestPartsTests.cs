@@ -70,4 +70,28 @@ public sealed class LoadTestPartsTests
         Assert.Equal(100, window.Max);
         Assert.Equal(101, stats.Actions);
     }
+
+    [Fact]
+    public void Started_server_gets_the_deployment_gc_setting_and_server_env_overrides_it()
+    {
+        var (key, value) = ServerProcess.Gen1BudgetSetting;
+
+        Assert.Equal(value, ServerProcess.ServerEnvironment([])[key]);
+        var overridden = ServerProcess.ServerEnvironment([$"{key}=0", "SpaceCombat__TurnTimer=00:10:00"]);
+        Assert.Equal("0", overridden[key]);
+        Assert.Equal("00:10:00", overridden["SpaceCombat__TurnTimer"]);
+        Assert.Throws<ArgumentException>(() => ServerProcess.ServerEnvironment(["no-equals-sign"]));
+    }
+
+    [Fact]
+    public void Run_profile_of_the_web_app_sets_the_same_gc_setting_as_the_load_test()
+    {
+        var settings = Path.Combine(SpaceCombat.Tests.E2E.BrowserFixture.RepositoryRoot(), "SpaceCombat.Web", "Properties", "launchSettings.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(settings));
+        var (key, value) = ServerProcess.Gen1BudgetSetting;
+
+        var variables = json.RootElement.GetProperty("profiles").GetProperty("http").GetProperty("environmentVariables");
+
+        Assert.Equal(value, variables.GetProperty(key).GetString());
+    }
 }
