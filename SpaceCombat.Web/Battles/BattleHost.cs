@@ -216,7 +216,9 @@ public sealed class BattleHost : IDisposable
                 _forfeitTimers[index] = _time.CreateTimer(_ => ForfeitIfStillAway(side), null, _options.ReconnectGrace, Timeout.InfiniteTimeSpan);
             }
         }
-        Publish();
+        // The stored view (read by the dashboard) changes, but no page shows presence: telling the circuits would
+        // re-render every HUD of the battle for nothing, e.g. the opponent's when a player leaves a finished battle.
+        Publish(notifySubscribers: false);
     }
 
     /// <summary>Creates (once) the rematch battle with the same ships and opponent; every seat holder gets a fresh seat in it.</summary>
@@ -389,7 +391,7 @@ public sealed class BattleHost : IDisposable
     }
 
     /// <summary>Builds the new view (under the lock), then tells subscribers outside it.</summary>
-    private void Publish()
+    private void Publish(bool notifySubscribers = true)
     {
         Subscriber[] subscribers;
         BattleView view;
@@ -399,7 +401,7 @@ public sealed class BattleHost : IDisposable
             var wasOver = _view.Phase == BattlePhase.Over;
             view = _view = BuildView();
             ended = !wasOver && view.Phase == BattlePhase.Over;
-            subscribers = _subscribers;
+            subscribers = notifySubscribers ? _subscribers : [];
         }
         foreach (var subscriber in subscribers)
         {

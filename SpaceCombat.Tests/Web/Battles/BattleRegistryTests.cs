@@ -168,6 +168,24 @@ public sealed class BattleRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task Seat_presence_updates_the_view_without_re_rendering_the_players_pages()
+    {
+        var (one, _) = await _host.StartPersonBattleAsync();
+        var told = new List<BattleView>();
+        using var subscription = Registry.Subscribe(one.BattleId, told.Add);
+
+        await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: true);
+        await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: true);
+        await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: false);
+
+        Assert.Empty(told);
+        var view = (await Registry.GetAsync(one.BattleId))!;
+        Assert.True(view.SeatOneConnected);
+        Assert.False(view.SeatTwoConnected);
+        Assert.Equal(1, Registry.List().Single(b => b.Id == one.BattleId).PlayersConnected);
+    }
+
+    [Fact]
     public async Task A_battle_with_no_accepted_command_is_pruned_after_exactly_the_inactivity_timeout()
     {
         var (one, two) = await _host.StartPersonBattleAsync();
