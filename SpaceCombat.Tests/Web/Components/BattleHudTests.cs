@@ -27,7 +27,11 @@ public sealed class BattleHudTests : MudBunitContext
             .Add(h => h.View, view)
             .Add(h => h.Viewer, viewer)
             .Add(h => h.Now, Now)
-            .Add(h => h.OnCommand, (BattleCommand c) => onCommand?.Invoke(c)));
+            .Add(h => h.OnCommand, (BattleCommand c) =>
+            {
+                onCommand?.Invoke(c);
+                return Task.CompletedTask;
+            }));
 
     private static IEnumerable<AngleSharp.Dom.IElement> Buttons(IRenderedComponent<BattleHud> hud, string name) =>
         hud.FindAll("button").Where(b => b.TextContent.Trim() == name);
