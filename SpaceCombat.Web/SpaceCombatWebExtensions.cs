@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using SpaceCombat.Web.Components;
@@ -17,16 +20,28 @@ public static class SpaceCombatWebExtensions
 
         services.AddMudServices(config =>
         {
-            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
-            config.SnackbarConfiguration.PreventDuplicates = true;
-            config.SnackbarConfiguration.VisibleStateDuration = 4000;
             // The popover service of every circuit wakes on this period to detach closed popovers, even when there
             // are none; the default 0.5 s means thousands of idle wake-ups a second across battle circuits.
             config.PopoverOptions.QueueDelay = TimeSpan.FromSeconds(5);
         });
+        // Each circuit's snackbar service gets a configuration of its own. MudBlazor's service subscribes to its
+        // configuration's change event; with the one shared instance of its options, every circuit that closes copies
+        // the subscriber list of all the others (quadratic work when a thousand battles end within seconds).
+        services.Replace(ServiceDescriptor.Scoped<ISnackbar>(provider => new SnackbarService(
+            provider.GetRequiredService<NavigationManager>(),
+            provider.GetRequiredService<TimeProvider>(),
+            Options.Create(CreateSnackbarConfiguration()))));
 
         return services;
     }
+
+    /// <summary>Snackbars at the bottom right, no duplicates, shown for 4 s.</summary>
+    public static SnackbarConfiguration CreateSnackbarConfiguration() => new()
+    {
+        PositionClass = Defaults.Classes.Position.BottomRight,
+        PreventDuplicates = true,
+        VisibleStateDuration = 4000,
+    };
 
     public static WebApplication UseSpaceCombatWeb(this WebApplication app)
     {
