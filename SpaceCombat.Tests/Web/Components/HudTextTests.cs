@@ -41,11 +41,11 @@ public sealed class HudTextTests
     [Fact]
     public void Side_and_condition_names_match_the_enums()
     {
-        Assert.Equal(Side.One.ToString(), HudText.SideName(Side.One));
-        Assert.Equal(Side.Two.ToString(), HudText.SideName(Side.Two));
+        Assert.Equal(Side.One.ToString(), HudText.Name(Side.One));
+        Assert.Equal(Side.Two.ToString(), HudText.Name(Side.Two));
         foreach (var condition in Enum.GetValues<TurretCondition>())
         {
-            Assert.Equal(condition.ToString(), HudText.Condition(condition));
+            Assert.Equal(condition.ToString(), HudText.Name(condition));
         }
     }
 }

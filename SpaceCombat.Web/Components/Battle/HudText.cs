@@ -1,6 +1,5 @@
+using System.Collections.Frozen;
 using System.Globalization;
-using SpaceCombat.Core.Battles;
-using SpaceCombat.Core.Rules;
 
 namespace SpaceCombat.Web.Components.Battle;
 
@@ -23,23 +22,9 @@ public static class HudText
     public static string Number(int value) =>
         (uint)value < CachedNumbers ? Numbers[value] : value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A turret's condition as shown next to it.</summary>
-    public static string Condition(TurretCondition condition) => condition switch
-    {
-        TurretCondition.Operational => nameof(TurretCondition.Operational),
-        TurretCondition.Damaged => nameof(TurretCondition.Damaged),
-        TurretCondition.Disabled => nameof(TurretCondition.Disabled),
-        TurretCondition.Destroyed => nameof(TurretCondition.Destroyed),
-        _ => condition.ToString(),
-    };
-
-    /// <summary>A side's name as the HUD's data attributes carry it ("One", "Two").</summary>
-    public static string SideName(Side side) => side switch
-    {
-        Side.One => nameof(Side.One),
-        Side.Two => nameof(Side.Two),
-        _ => side.ToString(),
-    };
+    /// <summary>An enum value's name (a ship's side, a turret's condition, the battle's phase), made once per value.</summary>
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        EnumNames<TEnum>.Names.TryGetValue(value, out var name) ? name : value.ToString();
 
     /// <summary>A turn timer as "mm:ss"; negative time shows as "00:00".</summary>
     public static string Clock(int seconds)
@@ -61,6 +46,12 @@ public static class HudText
             return FormatRoundTitle(round);
         }
         return RoundTitles[round] ??= FormatRoundTitle(round);
+    }
+
+    private static class EnumNames<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly FrozenDictionary<TEnum, string> Names =
+            Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(value => value, value => value.ToString());
     }
 
     private static string[] CreateNumbers()
