@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
+using SpaceCombat.Core.Rules;
 
 namespace SpaceCombat.Web.Components.Battle;
 
@@ -13,10 +15,16 @@ public static class HudText
 {
     private const int CachedNumbers = 1024;
     private const int CachedClockSeconds = 60 * 60;
+    private const int CachedWidthTenths = 1000;
+    private const int MaxCachedSeverity = 16;
 
     private static readonly string[] Numbers = CreateNumbers();
     private static readonly string?[] Clocks = new string?[CachedClockSeconds];
     private static readonly string?[] RoundTitles = new string?[CachedNumbers];
+    private static readonly string?[] Widths = new string?[CachedWidthTenths + 1];
+    private static readonly ConcurrentDictionary<(CriticalLocation Location, int Severity), string> CriticalEffects = new();
+    private static readonly FrozenDictionary<CriticalLocation, string> CriticalNames =
+        Enum.GetValues<CriticalLocation>().Distinct().ToFrozenDictionary(location => location, location => location.DisplayName());
 
     /// <summary>The number as invariant text (ship stats, turret numbers, salvo ids and rounds are small).</summary>
     public static string Number(int value) =>
@@ -48,6 +56,27 @@ public static class HudText
         return RoundTitles[round] ??= FormatRoundTitle(round);
     }
 
+    /// <summary>A CSS width of <paramref name="percent"/> % to one decimal ("width: 97.5%"); 0–100 are made once.</summary>
+    public static string WidthPercent(double percent)
+    {
+        var tenths = Math.Round(percent * 10, MidpointRounding.AwayFromZero);
+        if (tenths is < 0 or > CachedWidthTenths)
+        {
+            return FormatWidth(tenths);
+        }
+        return Widths[(int)tenths] ??= FormatWidth(tenths);
+    }
+
+    /// <summary>A critical hit location's display name ("Power Plant").</summary>
+    public static string CriticalName(CriticalLocation location) =>
+        CriticalNames.TryGetValue(location, out var name) ? name : location.DisplayName();
+
+    /// <summary>What a critical hit of this severity does (the rules' own text), made once per location and severity.</summary>
+    public static string CriticalEffect(CriticalLocation location, int severity) =>
+        severity is >= 0 and <= MaxCachedSeverity && Enum.IsDefined(location)
+            ? CriticalEffects.GetOrAdd((location, severity), static key => CriticalTable.DescribeEffect(key.Location, key.Severity))
+            : CriticalTable.DescribeEffect(location, severity);
+
     private static class EnumNames<TEnum> where TEnum : struct, Enum
     {
         public static readonly FrozenDictionary<TEnum, string> Names =
@@ -63,6 +92,9 @@ public static class HudText
         }
         return numbers;
     }
+
+    private static string FormatWidth(double tenths) =>
+        string.Create(CultureInfo.InvariantCulture, $"width: {tenths / 10:0.#}%");
 
     private static string FormatClock(int seconds) =>
         string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:00}:{seconds % 60:00}");

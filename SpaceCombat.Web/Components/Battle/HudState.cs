@@ -1,0 +1,73 @@
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Web.Battles;
+
+namespace SpaceCombat.Web.Components.Battle;
+
+/// <summary>
+/// What one HUD shows (the battle's latest view and who is looking), held for the HUD's lifetime and handed to its
+/// panels as their parameter. Each battle change brings new snapshot objects: as the panels' own parameters, every
+/// render of every circuit would write references to them (and boxed sides, flags and bands) into long-lived
+/// render-tree buffers and component fields, and every garbage collection would have to scan each of those places
+/// (see BENCHMARKS.md, load test). Parameters that point at this one long-lived object leave them untouched; the panels
+/// read the current view from it when they render.
+/// </summary>
+public sealed class HudState
+{
+    public HudState()
+    {
+        Own = new HudShip(this, isOwn: true);
+        Enemy = new HudShip(this, isOwn: false);
+    }
+
+    public BattleView View { get; private set; } = default!;
+
+    /// <summary>The viewer's seat; null for a spectator.</summary>
+    public Side? Viewer { get; private set; }
+
+    public BattleSnapshot Snapshot => View.Snapshot!;
+
+    /// <summary>The side shown as "own": the viewer's seat, or side one for a spectator.</summary>
+    public Side OwnSide => Viewer ?? Side.One;
+
+    public HudShip Own { get; }
+
+    public HudShip Enemy { get; }
+
+    /// <summary>Shows a new view; called by the HUD before it renders its panels.</summary>
+    public void Show(BattleView view, Side? viewer)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (view.Snapshot is null)
+        {
+            throw new ArgumentException("A HUD shows a battle that has begun: the view has no snapshot.", nameof(view));
+        }
+        View = view;
+        Viewer = viewer;
+    }
+}
+
+/// <summary>One of the two ships as its HUD panel shows it: the viewer's own ship or the enemy's.</summary>
+public sealed class HudShip
+{
+    private readonly HudState hud;
+
+    internal HudShip(HudState hud, bool isOwn)
+    {
+        this.hud = hud;
+        IsOwn = isOwn;
+    }
+
+    public bool IsOwn { get; }
+
+    public Side Side => IsOwn ? hud.OwnSide : hud.OwnSide.Opponent();
+
+    public ShipSnapshot Snapshot => hud.Snapshot.Ship(Side);
+
+    public string Heading => (IsOwn, hud.Viewer) switch
+    {
+        (true, null) => "Side one",
+        (true, _) => "Your ship",
+        (false, null) => "Side two",
+        (false, _) => hud.View.Opponent == OpponentKind.Ai ? "Enemy (AI)" : "Enemy",
+    };
+}
