@@ -95,6 +95,7 @@ public sealed class OperationsHostTests : IDisposable
     [InlineData("SpaceCombat:IdleTimeout", "-00:00:01")]
     [InlineData("SpaceCombat:IdleTimeout", "abc")]
     [InlineData("SpaceCombat:CombatHistoryLimit", "ten")]
+    [InlineData("Logging:LogLevel:Default", "Loud")]
     public async Task A_bad_setting_stops_start_up_naming_the_key(string key, string value)
     {
         await using var factory = CreateFactory(new Dictionary<string, string?> { [key] = value });
@@ -122,6 +123,30 @@ public sealed class OperationsHostTests : IDisposable
         Assert.Contains(lines, line => line.Contains("\"RequestPath\":\"/no-such-page\"", StringComparison.Ordinal));
         // Probe requests are logged below Information, so they do not reach the file.
         Assert.DoesNotContain(lines, line => line.Contains("\"RequestPath\":\"/health\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Log_levels_come_from_the_logging_section()
+    {
+        // Default Warning hides the request log (Information); a category of its own brings the request log back.
+        await using (var factory = CreateFactory(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Serilog.AspNetCore"] = "Information",
+        }))
+        {
+            using var client = factory.CreateClient();
+            await client.GetAsync("/shown-page");
+        }
+        await using (var factory = CreateFactory(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" }))
+        {
+            using var client = factory.CreateClient();
+            await client.GetAsync("/hidden-page");
+        }
+
+        var lines = Directory.GetFiles(_logDirectory, "spacecombat-*.clef").SelectMany(File.ReadAllLines).ToList();
+        Assert.Contains(lines, line => line.Contains("\"RequestPath\":\"/shown-page\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("\"RequestPath\":\"/hidden-page\"", StringComparison.Ordinal));
     }
 
     private static IEnumerable<string> Flatten(Exception exception)

@@ -149,9 +149,13 @@ public static class OperationsExtensions
         var environment = services.GetRequiredService<IHostEnvironment>();
         var logDirectory = Path.Combine(environment.ContentRootPath, options.LogDirectory);
 
+        var levels = LogLevels.FromConfiguration(services.GetRequiredService<IConfiguration>());
+        logger.MinimumLevel.Is(levels.Minimum);
+        foreach (var (category, level) in levels.Overrides)
+        {
+            logger.MinimumLevel.Override(category, level);
+        }
         logger
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             // Behind background writers: a burst of battle events must not queue threads on the console or file lock
             // (measured in the load test). Disposing the logger at shutdown drains and flushes them.

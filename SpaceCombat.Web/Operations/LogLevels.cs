@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using Serilog.Events;
+
+namespace SpaceCombat.Web.Operations;
+
+/// <summary>
+/// The log levels of the standard <c>Logging:LogLevel</c> section (appsettings, environment such as
+/// <c>Logging__LogLevel__Default=Warning</c>) as Serilog minimum levels: <c>Default</c> is the minimum, every other key
+/// a category (source context prefix) with its own level. Serilog is the app's only logging provider, so without this
+/// the section would be ignored.
+/// </summary>
+public sealed record LogLevels(LogEventLevel Minimum, IReadOnlyDictionary<string, LogEventLevel> Overrides)
+{
+    public const string SectionName = "Logging:LogLevel";
+
+    /// <summary>Information, and Warning for ASP.NET Core's own categories: the levels of the shipped appsettings.</summary>
+    public static LogLevels Defaults { get; } = new(LogEventLevel.Information,
+        new Dictionary<string, LogEventLevel>(StringComparer.Ordinal) { ["Microsoft.AspNetCore"] = LogEventLevel.Warning });
+
+    /// <summary>Reads the section; an unknown level stops start-up with a message naming the key.</summary>
+    public static LogLevels FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var minimum = Defaults.Minimum;
+        var overrides = new Dictionary<string, LogEventLevel>(Defaults.Overrides, StringComparer.Ordinal);
+        foreach (var entry in configuration.GetSection(SectionName).GetChildren())
+        {
+            if (entry.Value is null)
+            {
+                continue;
+            }
+            if (!Enum.TryParse<LogLevel>(entry.Value, ignoreCase: true, out var level) || !Enum.IsDefined(level))
+            {
+                throw new InvalidOperationException(
+                    $"{SectionName}:{entry.Key} is '{entry.Value}', which is not a log level (Trace, Debug, Information, Warning, Error, Critical or None).");
+            }
+            if (string.Equals(entry.Key, "Default", StringComparison.OrdinalIgnoreCase))
+            {
+                minimum = ToSerilog(level);
+            }
+            else
+            {
+                overrides[entry.Key] = ToSerilog(level);
+            }
+        }
+        return new LogLevels(minimum, overrides);
+    }
+
+    private static LogEventLevel ToSerilog(LogLevel level) => level switch
+    {
+        LogLevel.Trace => LogEventLevel.Verbose,
+        LogLevel.Debug => LogEventLevel.Debug,
+        LogLevel.Information => LogEventLevel.Information,
+        LogLevel.Warning => LogEventLevel.Warning,
+        LogLevel.Error => LogEventLevel.Error,
+        LogLevel.Critical => LogEventLevel.Fatal,
+        _ => LevelAlias.Off,
+    };
+}
