@@ -42,6 +42,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
     private async Task<LevelReport> RunLevelAsync(int battles, ServerSampler sampler, MetricsSample? baseline, CancellationToken cancellationToken)
     {
         long? heldGcBudget = null;
+        long allocatedAtPlay = 0;
         var batchesBefore = Blazor.BlazorCircuit.BatchTotals;
         var batchesAtPlay = batchesBefore;
         var stats = new LevelStats(battles)
@@ -50,7 +51,8 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
                 ? () =>
                 {
                     batchesAtPlay = Blazor.BlazorCircuit.BatchTotals;
-                    heldGcBudget = GeneratorGc.Hold();
+                    heldGcBudget = GeneratorGc.Hold(battles);
+                    allocatedAtPlay = GC.GetTotalAllocatedBytes();
                 }
                 : null,
         };
@@ -118,9 +120,10 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         }
         await all;
         stats.EndTimestamp = Stopwatch.GetTimestamp();
+        var allocatedInPlay = GC.GetTotalAllocatedBytes() - allocatedAtPlay;
         var heldThrough = GeneratorGc.Release();
         var generatorGc = heldGcBudget is { } budget
-            ? $"held (no-GC region of {budget >> 20} MB, {(heldThrough ? "no collection until the level ended" : "ran out: collections resumed before the level ended")})"
+            ? $"held (no-GC region of {budget >> 20} MB, {allocatedInPlay >> 20} MB allocated, {(heldThrough ? "no collection until the level ended" : "ran out: collections resumed before the level ended")})"
             : options.SyncStart ? "not held (the runtime refused a no-GC region)" : "not held (no --sync-start)";
         log.WriteLine($"  load generator's own GC during play: {generatorGc}");
         var batchesAfter = Blazor.BlazorCircuit.BatchTotals;

@@ -71,6 +71,15 @@ public sealed class LoadTestPartsTests
         Assert.Equal(101, stats.Actions);
     }
 
+    [Theory]
+    [InlineData(1, 64L << 20)]
+    [InlineData(100, 64L << 20)]
+    [InlineData(1000, 1000L * 512 * 1024)]
+    [InlineData(3000, 3000L * 512 * 1024)]
+    [InlineData(100_000, 4L << 30)]
+    public void Generator_no_gc_region_is_sized_to_the_level_within_the_runtime_bounds(int battles, long expectedBytes) =>
+        Assert.Equal(expectedBytes, GeneratorGc.BudgetFor(battles));
+
     [Fact]
     public void Started_server_gets_the_deployment_gc_setting_and_server_env_overrides_it()
     {
