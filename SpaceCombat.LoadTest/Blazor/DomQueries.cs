@@ -10,7 +10,7 @@ internal static class DomQueries
         tree.Find(e => e.Attr("class") is { } c && HasClass(c, cssClass));
 
     public static Node? EnabledButton(this RenderTree tree, string name) =>
-        tree.Find(e => e.Name == "button" && !e.IsDisabled && e.EventId("click") is not null && Normalize(e.TextContent()) == name);
+        tree.Find(e => e.Name == "button" && !e.IsDisabled && e.EventId("click") is not null && e.NormalizedTextEquals(name));
 
     public static bool IsInteractive(this RenderTree tree) =>
         tree.Find(e => e.Attr("data-interactive") == "true") is not null;

@@ -30,6 +30,89 @@ internal sealed class Node(NodeKind kind)
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Whether the text content, whitespace runs collapsed to one space and trimmed (<see cref="DomQueries.Normalize"/>),
+    /// equals <paramref name="expected"/>; compared as the text is walked, without building it (button lookups run
+    /// on every render batch of every circuit).
+    /// </summary>
+    public bool NormalizedTextEquals(string expected)
+    {
+        var match = new NormalizedMatch(expected);
+        return match.Consume(this) && match.Complete;
+    }
+
+    private struct NormalizedMatch(string expected)
+    {
+        private int _position;
+        private bool _started;
+        private bool _pendingSpace;
+
+        public bool Complete => _position == expected.Length;
+
+        /// <summary>Feeds the node's text; false as soon as it cannot match.</summary>
+        public bool Consume(Node node)
+        {
+            switch (node.Kind)
+            {
+                case NodeKind.Text:
+                    return Consume(node.Text, stripTags: false);
+                case NodeKind.Markup:
+                    return Consume(node.Text, stripTags: true);
+                default:
+                    foreach (var child in node.Children)
+                    {
+                        if (!Consume(child))
+                        {
+                            return false;
+                        }
+                    }
+                    return true;
+            }
+        }
+
+        private bool Consume(string? text, bool stripTags)
+        {
+            if (text is null)
+            {
+                return true;
+            }
+            var inTag = false;
+            foreach (var c in text)
+            {
+                if (stripTags && (c == '<' || c == '>'))
+                {
+                    inTag = c == '<';
+                    continue;
+                }
+                if (inTag)
+                {
+                    continue;
+                }
+                if (char.IsWhiteSpace(c))
+                {
+                    _pendingSpace = _started;
+                    continue;
+                }
+                if (_pendingSpace)
+                {
+                    if (_position >= expected.Length || expected[_position] != ' ')
+                    {
+                        return false;
+                    }
+                    _position++;
+                    _pendingSpace = false;
+                }
+                if (_position >= expected.Length || expected[_position] != c)
+                {
+                    return false;
+                }
+                _position++;
+                _started = true;
+            }
+            return true;
+        }
+    }
+
     private static void AppendText(Node node, StringBuilder builder)
     {
         switch (node.Kind)
@@ -101,60 +184,59 @@ internal sealed class RenderTree
         return node;
     }
 
-    // Reused by Find/Count: every render batch runs the waiters' queries over the whole tree, for 2,000 circuits.
-    private readonly Stack<Node> _walk = new();
+    // Every render batch runs the waiters' queries over the whole tree, for 2,000 circuits: a plain pre-order
+    // recursion (no iterator, no explicit stack, no closure) keeps the generator's share of the machine small.
 
-    /// <summary>The first element (document order) that matches, without allocating an iterator.</summary>
+    /// <summary>The first element (document order) that matches.</summary>
     public Node? Find(Func<Node, bool> match)
     {
-        Node? found = null;
-        Walk(node =>
+        foreach (var root in _roots)
         {
-            if (match(node))
+            if (FindIn(root, match) is { } found)
             {
-                found = node;
-                return false;
+                return found;
             }
-            return true;
-        });
-        return found;
+        }
+        return null;
     }
 
     /// <summary>How many elements match.</summary>
     public int Count(Func<Node, bool> match)
     {
         var count = 0;
-        Walk(node =>
+        foreach (var root in _roots)
         {
-            if (match(node))
-            {
-                count++;
-            }
-            return true;
-        });
+            count += CountIn(root, match);
+        }
         return count;
     }
 
-    private void Walk(Func<Node, bool> visit)
+    private static Node? FindIn(Node node, Func<Node, bool> match)
     {
-        _walk.Clear();
-        for (var r = _roots.Count - 1; r >= 0; r--)
+        if (node.Kind == NodeKind.Element && match(node))
         {
-            _walk.Push(_roots[r]);
+            return node;
         }
-        while (_walk.Count > 0)
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
         {
-            var node = _walk.Pop();
-            if (node.Kind == NodeKind.Element && !visit(node))
+            if (FindIn(children[i], match) is { } found)
             {
-                _walk.Clear();
-                return;
-            }
-            for (var i = node.Children.Count - 1; i >= 0; i--)
-            {
-                _walk.Push(node.Children[i]);
+                return found;
             }
         }
+        return null;
+    }
+
+    private static int CountIn(Node node, Func<Node, bool> match)
+    {
+        var count = node.Kind == NodeKind.Element && match(node) ? 1 : 0;
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            count += CountIn(children[i], match);
+        }
+        return count;
     }
 
     /// <summary>Applies one render batch (the bytes of JS.RenderBatch).</summary>

@@ -52,6 +52,28 @@ public sealed class LoadTestPartsTests
     public void Class_lists_match_whole_class_names_only(string classes, string cssClass, bool expected) =>
         Assert.Equal(expected, DomQueries.HasClass(classes, cssClass));
 
+    [Theory]
+    [InlineData("End Turn", true)]
+    [InlineData("End", false)]
+    [InlineData("End Turn now", false)]
+    [InlineData("EndTurn", false)]
+    [InlineData("End  Turn", false)]
+    public void Button_text_is_compared_with_whitespace_collapsed_across_text_and_markup(string name, bool expected)
+    {
+        // <button>  <svg/>  End\n   <b>Turn</b>  </button>: text and markup children, tags and runs of whitespace.
+        var button = new Node(NodeKind.Element) { Name = "button" };
+        button.Children.Add(new Node(NodeKind.Text) { Text = "  " });
+        button.Children.Add(new Node(NodeKind.Markup) { Text = "<svg viewBox=\"0 0 24 24\"><path d=\"M1 1\"/></svg>" });
+        button.Children.Add(new Node(NodeKind.Text) { Text = "  End\n   " });
+        var bold = new Node(NodeKind.Element) { Name = "b" };
+        bold.Children.Add(new Node(NodeKind.Text) { Text = "Turn" });
+        button.Children.Add(bold);
+        button.Children.Add(new Node(NodeKind.Text) { Text = "  " });
+
+        Assert.Equal("End Turn", DomQueries.Normalize(button.TextContent()));
+        Assert.Equal(expected, button.NormalizedTextEquals(name));
+    }
+
     [Fact]
     public void Latency_windows_count_only_measured_clicks_with_their_percentiles()
     {
