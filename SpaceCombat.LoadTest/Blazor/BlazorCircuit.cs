@@ -146,8 +146,12 @@ internal sealed class BlazorCircuit : IAsyncDisposable
             Fail(error);
             return;
         }
-        // Acknowledge every batch, including duplicates (resent after a reconnect).
-        await _connection!.SendAsync("OnRenderCompleted", batchId, null);
+        // Acknowledge every batch, including duplicates (resent after a reconnect); not once the player has left
+        // (a batch can still arrive while the circuit is being disposed).
+        if (_connection is { } connection)
+        {
+            await connection.SendAsync("OnRenderCompleted", batchId, null);
+        }
     }
 
     private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
@@ -159,16 +163,16 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            if (asyncHandle != 0)
+            if (asyncHandle != 0 && _connection is { } failedCallConnection)
             {
-                await _connection!.SendAsync("EndInvokeJSFromDotNet", asyncHandle, false,
+                await failedCallConnection.SendAsync("EndInvokeJSFromDotNet", asyncHandle, false,
                     $"[{asyncHandle},false,{JsonSerializer.Serialize(exception.Message)}]");
             }
             return;
         }
-        if (asyncHandle != 0)
+        if (asyncHandle != 0 && _connection is { } connection)
         {
-            await _connection!.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,{result}]");
+            await connection.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,{result}]");
         }
     }
 

@@ -13,15 +13,68 @@ internal sealed class Node(NodeKind kind)
     public string? Text { get; set; }
     public int ComponentId { get; init; } = -1;
     public Node? Parent { get; set; }
-    public List<Node> Children { get; } = [];
-    public Dictionary<string, string>? Attributes { get; set; }
-    public Dictionary<string, ulong>? Events { get; set; }
 
-    public string? Attr(string name) => Attributes is not null && Attributes.TryGetValue(name, out var v) ? v : null;
+    // 2,000 circuits insert tens of nodes per render batch: the lists are made only when a node has children,
+    // attributes or handlers, and an element's few attributes are searched in a list rather than hashed.
+    private List<Node>? _children;
+    private List<KeyValuePair<string, string>>? _attributes;
+    private List<KeyValuePair<string, ulong>>? _events;
 
-    public bool IsDisabled => Attributes is not null && Attributes.ContainsKey("disabled");
+    public List<Node> Children => _children ??= [];
 
-    public ulong? EventId(string eventName) => Events is not null && Events.TryGetValue(eventName, out var id) ? id : null;
+    /// <summary>The children, or null when there are none (does not create the list).</summary>
+    public List<Node>? ChildrenIfAny => _children;
+
+    public string? Attr(string name) => IndexOf(_attributes, name) is var i and >= 0 ? _attributes![i].Value : null;
+
+    public bool IsDisabled => IndexOf(_attributes, "disabled") >= 0;
+
+    public ulong? EventId(string eventName) => IndexOf(_events, eventName) is var i and >= 0 ? _events![i].Value : null;
+
+    public void SetAttr(string name, string value) => Set(ref _attributes, name, value);
+
+    public void RemoveAttr(string name) => Remove(_attributes, name);
+
+    public void SetEvent(string eventName, ulong handlerId) => Set(ref _events, eventName, handlerId);
+
+    public void RemoveEvent(string eventName) => Remove(_events, eventName);
+
+    private static int IndexOf<T>(List<KeyValuePair<string, T>>? list, string key)
+    {
+        if (list is null)
+        {
+            return -1;
+        }
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void Set<T>(ref List<KeyValuePair<string, T>>? list, string key, T value)
+    {
+        var index = IndexOf(list, key);
+        if (index >= 0)
+        {
+            list![index] = new(key, value);
+        }
+        else
+        {
+            (list ??= new(4)).Add(new(key, value));
+        }
+    }
+
+    private static void Remove<T>(List<KeyValuePair<string, T>>? list, string key)
+    {
+        if (IndexOf(list, key) is var index and >= 0)
+        {
+            list!.RemoveAt(index);
+        }
+    }
 
     public string TextContent()
     {
@@ -59,11 +112,14 @@ internal sealed class Node(NodeKind kind)
                 case NodeKind.Markup:
                     return Consume(node.Text, stripTags: true);
                 default:
-                    foreach (var child in node.Children)
+                    if (node.ChildrenIfAny is { } children)
                     {
-                        if (!Consume(child))
+                        foreach (var child in children)
                         {
-                            return false;
+                            if (!Consume(child))
+                            {
+                                return false;
+                            }
                         }
                     }
                     return true;
@@ -124,9 +180,12 @@ internal sealed class Node(NodeKind kind)
                 AppendMarkupText(node.Text, builder);
                 break;
             default:
-                foreach (var child in node.Children)
+                if (node.ChildrenIfAny is { } children)
                 {
-                    AppendText(child, builder);
+                    foreach (var child in children)
+                    {
+                        AppendText(child, builder);
+                    }
                 }
                 break;
         }
@@ -217,7 +276,10 @@ internal sealed class RenderTree
         {
             return node;
         }
-        var children = node.Children;
+        if (node.ChildrenIfAny is not { } children)
+        {
+            return null;
+        }
         for (var i = 0; i < children.Count; i++)
         {
             if (FindIn(children[i], match) is { } found)
@@ -231,7 +293,10 @@ internal sealed class RenderTree
     private static int CountIn(Node node, Func<Node, bool> match)
     {
         var count = node.Kind == NodeKind.Element && match(node) ? 1 : 0;
-        var children = node.Children;
+        if (node.ChildrenIfAny is not { } children)
+        {
+            return count;
+        }
         for (var i = 0; i < children.Count; i++)
         {
             count += CountIn(children[i], match);
@@ -302,10 +367,10 @@ internal sealed class RenderTree
                         var name = strings.Get(removedAttr);
                         if (name is not null)
                         {
-                            element.Attributes?.Remove(name);
+                            element.RemoveAttr(name);
                             if (name.StartsWith("on", StringComparison.Ordinal))
                             {
-                                element.Events?.Remove(name[2..]);
+                                element.RemoveEvent(EventName(name));
                             }
                         }
                         break;
@@ -332,17 +397,28 @@ internal sealed class RenderTree
                 case EditPermutationEnd:
                     if (permutations is { Count: > 0 })
                     {
-                        var moved = permutations.Select(p => parent.Children[p.From]).ToList();
-                        for (var i = 0; i < permutations.Count; i++)
-                        {
-                            parent.Children[permutations[i].To] = moved[i];
-                        }
+                        Permute(parent.Children, permutations);
                         permutations.Clear();
                     }
                     break;
                 default:
                     throw new InvalidDataException($"Unknown edit type {type}.");
             }
+        }
+    }
+
+    // A plain loop: a lambda here would capture the edit loop's variables, and C# allocates such a closure at the
+    // start of every ApplyEdits call, permutation or not.
+    private static void Permute(List<Node> children, List<(int From, int To)> permutations)
+    {
+        var moved = new Node[permutations.Count];
+        for (var i = 0; i < permutations.Count; i++)
+        {
+            moved[i] = children[permutations[i].From];
+        }
+        for (var i = 0; i < permutations.Count; i++)
+        {
+            children[permutations[i].To] = moved[i];
         }
     }
 
@@ -376,7 +452,7 @@ internal sealed class RenderTree
                         }
                         SetAttribute(batch, strings, frames, element, child);
                     }
-                    InsertRange(batch, strings, frames, element, element.Children.Count, child, end);
+                    InsertRange(batch, strings, frames, element, 0, child, end);
                     return 1;
                 }
             case FrameText:
@@ -397,7 +473,7 @@ internal sealed class RenderTree
             case FrameElementRefCapture:
                 if (parent.Kind == NodeKind.Element)
                 {
-                    (parent.Attributes ??= [])["_bl_" + strings.Get(Int(batch, at + 4))] = "";
+                    parent.SetAttr("_bl_" + strings.Get(Int(batch, at + 4)), "");
                 }
                 return 0;
             case FrameAttribute:
@@ -429,18 +505,22 @@ internal sealed class RenderTree
         var handler = BinaryPrimitives.ReadUInt64LittleEndian(batch.Slice(at + 12, 8));
         if (handler != 0)
         {
-            (element.Events ??= [])[name.StartsWith("on", StringComparison.Ordinal) ? name[2..] : name] = handler;
+            element.SetEvent(EventName(name), handler);
             return;
         }
         if (value is null)
         {
-            element.Attributes?.Remove(name);
+            element.RemoveAttr(name);
         }
         else
         {
-            (element.Attributes ??= [])[name] = value;
+            element.SetAttr(name, value);
         }
     }
+
+    /// <summary>"onclick" → "click", from the shared string cache rather than a new substring each time.</summary>
+    private static string EventName(string attributeName) =>
+        attributeName.StartsWith("on", StringComparison.Ordinal) ? BatchStrings.Get(attributeName.AsSpan(2)) : attributeName;
 
     private static int Int(ReadOnlySpan<byte> batch, int offset) => BinaryPrimitives.ReadInt32LittleEndian(batch.Slice(offset, 4));
 
@@ -465,7 +545,7 @@ internal sealed class RenderTree
                 length |= (b & 0x7F) << shift;
                 shift += 7;
             } while ((b & 0x80) != 0);
-            return Encoding.UTF8.GetString(_batch.Slice(offset, length));
+            return BatchStrings.Decode(_batch.Slice(offset, length));
         }
     }
 }
