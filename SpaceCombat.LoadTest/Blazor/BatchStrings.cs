@@ -22,11 +22,11 @@ internal static class BatchStrings
     /// <summary>The string of the UTF-8 bytes: a cached instance when one is known.</summary>
     public static string Decode(ReadOnlySpan<byte> utf8)
     {
-        // UTF-8 never needs more chars than bytes.
         if (utf8.Length > MaxCachedLength)
         {
             return Encoding.UTF8.GetString(utf8);
         }
+        // UTF-8 never decodes to more chars than it has bytes.
         Span<char> chars = stackalloc char[MaxCachedLength];
         var length = Encoding.UTF8.GetChars(utf8, chars);
         return Get(chars[..length]);
