@@ -148,6 +148,31 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.Equal(new Manoeuvre(Side.One, ManoeuvreDirection.Open, 2), commands[^1]);
     }
 
+    [Fact]
+    public void Hud_parts_render_once_more_as_they_appear_and_then_only_when_what_they_show_changes()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var hud = RenderHud(ViewOf(battle, log), Side.One);
+        var panels = hud.FindComponents<ShipPanel>();
+        var combatLog = hud.FindComponent<CombatLog>();
+
+        // Both of Blazor's render buffers of every part are filled while the page comes up (see HudPart). A rendered
+        // component's count includes its children's renders, so the parts are counted where they have none.
+        Assert.Equal(2, panels.Count);
+        Assert.All(panels, panel => Assert.Equal(2, panel.RenderCount));
+        Assert.Equal(2, combatLog.RenderCount);
+        Assert.Equal(2, hud.FindComponent<RangeTrack>().RenderCount);
+        Assert.Equal(2, hud.FindComponent<InboundMissiles>().RenderCount);
+
+        // Ending a turn changes the turn and the log, not the ships.
+        log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
+        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+
+        Assert.All(panels, panel => Assert.Equal(2, panel.RenderCount));
+        Assert.Equal(3, combatLog.RenderCount);
+        Assert.StartsWith("Waiting for", hud.Find("[data-testid=turn-indicator]").TextContent.Trim());
+    }
+
     [Theory]
     [InlineData(Side.One, "Victory")]
     [InlineData(Side.Two, "Defeat")]
