@@ -146,11 +146,27 @@ internal sealed class BlazorCircuit : IAsyncDisposable
             Fail(error);
             return;
         }
-        // Acknowledge every batch, including duplicates (resent after a reconnect); not once the player has left
-        // (a batch can still arrive while the circuit is being disposed).
-        if (_connection is { } connection)
+        // Acknowledge every batch, including duplicates (resent after a reconnect).
+        await ReplyAsync("OnRenderCompleted", batchId, null);
+    }
+
+    /// <summary>
+    /// Sends a reply (an acknowledgement, an interop result) unless the player has left: a batch or an interop call
+    /// can still arrive while the circuit is being disposed, and its reply then has no connection to go to.
+    /// </summary>
+    private async Task ReplyAsync(string method, params object?[] args)
+    {
+        if (_connection is not { } connection)
         {
-            await connection.SendAsync("OnRenderCompleted", batchId, null);
+            return;
+        }
+        try
+        {
+            await connection.SendCoreAsync(method, args);
+        }
+        catch (Exception) when (_connection is null)
+        {
+            // The player left while the reply was being sent.
         }
     }
 
@@ -163,16 +179,15 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            if (asyncHandle != 0 && _connection is { } failedCallConnection)
+            if (asyncHandle != 0)
             {
-                await failedCallConnection.SendAsync("EndInvokeJSFromDotNet", asyncHandle, false,
-                    $"[{asyncHandle},false,{JsonSerializer.Serialize(exception.Message)}]");
+                await ReplyAsync("EndInvokeJSFromDotNet", asyncHandle, false, $"[{asyncHandle},false,{JsonSerializer.Serialize(exception.Message)}]");
             }
             return;
         }
-        if (asyncHandle != 0 && _connection is { } connection)
+        if (asyncHandle != 0)
         {
-            await connection.SendAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,{result}]");
+            await ReplyAsync("EndInvokeJSFromDotNet", asyncHandle, true, $"[{asyncHandle},true,{result}]");
         }
     }
 
@@ -407,7 +422,7 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         {
             if (IsEnabled(logLevel) && ClientErrors.Count < 100)
             {
-                ClientErrors.Enqueue(formatter(state, exception));
+                ClientErrors.Enqueue(exception is null ? formatter(state, exception) : $"{formatter(state, exception)} ({exception.GetType().Name}: {exception.Message})");
             }
         }
     }
