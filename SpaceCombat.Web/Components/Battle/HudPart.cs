@@ -17,7 +17,11 @@ public abstract class HudPart : BattleChangeRenderedComponent
 {
     private bool secondRenderPending;
 
-    /// <summary>Whether what this part shows has changed since it last rendered (called only when it may render).</summary>
+    /// <summary>
+    /// Whether what this part shows has changed since it last rendered. Called only when the part is about to render
+    /// if it answers yes (and before its second render, whose answer is ignored): a part that tracks what it showed
+    /// records the new state here.
+    /// </summary>
     protected virtual bool HasChanged() => true;
 
     protected sealed override bool ShouldRender()
