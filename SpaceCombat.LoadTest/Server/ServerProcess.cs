@@ -17,12 +17,6 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    /// <summary>
-    /// The runtime setting that SpaceCombat.Web's deployment needs and the runtime reads only from the environment (not
-    /// from the project's runtimeconfig): gen1 budget capped at 64 MB per heap (hex). README, "Running many battles".
-    /// </summary>
-    public static readonly KeyValuePair<string, string> Gen1BudgetSetting = new("DOTNET_GCGen1MaxBudget", "4000000");
-
     /// <summary>The server's environment: as deployed (Development, for static assets of the built DLL), then any --server-env.</summary>
     public static Dictionary<string, string> ServerEnvironment(IEnumerable<string> extraEnvironment)
     {
@@ -32,7 +26,6 @@ public sealed class ServerProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Default"] = "Warning",
             ["SpaceCombat__LogDirectory"] = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-logs"),
-            [Gen1BudgetSetting.Key] = Gen1BudgetSetting.Value,
         };
         foreach (var pair in extraEnvironment)
         {

@@ -1,0 +1,70 @@
+using SpaceCombat.LoadTest;
+using SpaceCombat.E2E.Tests;
+
+namespace SpaceCombat.E2E.Tests;
+
+/// <summary>
+/// The load test's headless Blazor circuits play 10 whole person-vs-person battles against the real app through its
+/// pages (invite link, join, fire, end turn) to a result. Asserts completion and correctness only, never timing.
+/// </summary>
+public sealed class CircuitLoadSmokeTests
+{
+    [Fact]
+    public async Task Ten_person_vs_person_battles_played_by_headless_circuits_all_end_with_consistent_results()
+    {
+        // The smoke test plays fast (short think time), so the per-player rate limit is relaxed for this app only.
+        await using var app = new SpaceCombatAppFactory(new Dictionary<string, string?> { ["SpaceCombat:RateLimitMaxActions"] = "100" });
+        var output = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-smoke-" + Guid.NewGuid().ToString("N"));
+        var options = LoadTestOptions.Parse(["--url", app.BaseUrl.ToString(), "--battles", "10", "--think-ms", "20-80", "--timeout", "240", "--no-progress", "--output", output,
+            // The generator shares this test process with the server: no re-nicing of the test host's threads.
+            "--generator-nice", "0"]);
+        var log = new StringWriter();
+
+        try
+        {
+            var (reports, markdown) = await LoadTestProgram.RunAsync(options, log, CancellationToken.None);
+
+            var level = Assert.Single(reports);
+            Assert.True(level.Failed == 0, $"Failures: {string.Join(", ", level.FailuresByReason.Select(p => $"{p.Key} x{p.Value}"))}\n{log}");
+            Assert.Equal(10, level.Started);
+            Assert.Equal(10, level.Completed);
+            // Every battle has a result on both sides, and they agree: one Victory and one Defeat, or both Draw.
+            Assert.Equal(10, level.Results.Values.Sum());
+            Assert.All(level.Results.Keys, pair => Assert.Contains(pair, new[] { "Victory/Defeat", "Defeat/Victory", "Draw/Draw" }));
+            Assert.True(level.Actions > 0);
+            Assert.True(File.Exists(markdown));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("http://10.0.0.1:5000")]
+    [InlineData("http://example.com")]
+    public void Non_loopback_targets_are_refused(string url)
+    {
+        Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--url", url]));
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("20")]
+    [InlineData("ten")]
+    public void Generator_niceness_outside_0_to_19_is_refused(string nice)
+    {
+        var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--generator-nice", nice]));
+        Assert.Contains("0 to 19", error.Message);
+    }
+
+    [Fact]
+    public void Generator_niceness_defaults_to_10_and_can_be_set()
+    {
+        Assert.Equal(10, LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000"]).GeneratorNice);
+        Assert.Equal(0, LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--generator-nice", "0"]).GeneratorNice);
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Components.Admin;
+using SpaceCombat.Web.Components.Pages;
+using SpaceCombat.Web.Operations;
+
+namespace SpaceCombat.Web.Tests;
+
+public sealed class AdminPageTests : MudBunitContext
+{
+    private static readonly AsyncLocal<OperationsServices.Fakes?> Registered = new();
+    private readonly OperationsServices.Fakes fakes;
+
+    public AdminPageTests()
+        : base(services => Registered.Value = services.AddOperationsFakes())
+    {
+        fakes = Registered.Value!;
+    }
+
+    private FakeTimeProvider time => fakes.Time;
+
+    private void Configure(string? password, string? remoteAddress = "127.0.0.1")
+    {
+        fakes.Options.AdminPassword = password;
+        if (remoteAddress is not null)
+        {
+            Services.GetRequiredService<AdminAccess>().SetRemoteAddress(IPAddress.Parse(remoteAddress));
+        }
+    }
+
+    private MetricsHistory History => Services.GetRequiredService<MetricsHistory>();
+
+    [Fact]
+    public void With_a_password_the_page_asks_for_it_and_refuses_a_wrong_one()
+    {
+        Configure("open-sesame");
+
+        var page = Render<Admin>();
+        Assert.NotNull(page.Find("[data-testid=admin-signin]"));
+        Assert.Empty(page.FindAll("[data-testid=admin-dashboard]"));
+
+        page.Find("input[type=password]").Input("nope");
+        page.Find("form").Submit();
+
+        Assert.Equal("Wrong password.", page.Find("[data-testid=admin-signin-error]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=admin-dashboard]"));
+        Assert.False(History.IsRunning);
+    }
+
+    [Fact]
+    public void The_right_password_opens_the_dashboard_which_starts_the_sampler()
+    {
+        Configure("open-sesame", remoteAddress: "203.0.113.9");
+
+        var page = Render<Admin>();
+        page.Find("input[type=password]").Input("open-sesame");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=admin-dashboard]")));
+        Assert.True(History.IsRunning);
+    }
+
+    [Fact]
+    public void Without_a_password_a_loopback_circuit_sees_the_dashboard()
+    {
+        Configure(null, "::1");
+
+        var page = Render<Admin>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=admin-dashboard]")));
+        Assert.Empty(page.FindAll("[data-testid=admin-signin]"));
+    }
+
+    [Fact]
+    public void Without_a_password_a_remote_circuit_is_refused()
+    {
+        Configure(null, "198.51.100.7");
+
+        var page = Render<Admin>();
+
+        Assert.Contains("loopback requests only", page.Find("[data-testid=admin-refused]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=admin-dashboard]"));
+        Assert.False(History.IsRunning);
+    }
+
+    [Fact]
+    public void Prerendering_shows_nothing_and_does_not_start_the_sampler()
+    {
+        Configure(null);
+        UseStaticRenderer();
+
+        var page = Render<Admin>();
+
+        Assert.Empty(page.FindAll("[data-testid=admin-dashboard]"));
+        Assert.Empty(page.FindAll("[data-testid=admin-signin]"));
+        Assert.False(History.IsRunning);
+    }
+
+    [Fact]
+    public void The_dashboard_shows_cards_and_the_five_charts_and_updates_on_each_sample()
+    {
+        Configure(null);
+        var metrics = Services.GetRequiredService<SpaceCombatMetrics>();
+        metrics.ConnectionOpened();
+        metrics.ConnectionOpened();
+        metrics.ConnectionClosed();
+
+        var dashboard = Render<AdminDashboard>();
+        dashboard.WaitForAssertion(() => Assert.Equal("1", dashboard.Find("[data-testid=admin-dashboard]").GetAttribute("data-samples")));
+
+        foreach (var chart in new[] { "circuits", "actions", "latency", "memory", "threadpool" })
+        {
+            Assert.NotNull(dashboard.Find($"[data-testid=chart-{chart}] svg"));
+        }
+        var circuits = dashboard.Find("[data-testid=card-circuits]");
+        Assert.Equal("1", circuits.QuerySelector("[data-testid=card-current]")!.TextContent.Trim());
+        Assert.Equal("peak 2", circuits.QuerySelector("[data-testid=card-peak]")!.TextContent.Trim());
+        Assert.Equal("total 2", circuits.QuerySelector("[data-testid=card-total]")!.TextContent.Trim());
+
+        for (var i = 0; i < 3; i++)
+        {
+            metrics.ActionAccepted("fire");
+            time.Advance(History.Interval);
+        }
+
+        dashboard.WaitForAssertion(() => Assert.Equal("4", dashboard.Find("[data-testid=admin-dashboard]").GetAttribute("data-samples")));
+        Assert.Equal("0.5", dashboard.Find("[data-testid=card-actions] [data-testid=card-current]").TextContent.Trim());
+        Assert.Equal("total 3", dashboard.Find("[data-testid=card-actions] [data-testid=card-total]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Closing_the_dashboard_stops_the_sampler()
+    {
+        Configure(null);
+        var dashboard = Render<AdminDashboard>();
+        dashboard.WaitForAssertion(() => Assert.True(History.IsRunning));
+
+        await DisposeComponentsAsync();
+
+        Assert.False(History.IsRunning);
+        Assert.Empty(History.Samples);
+    }
+
+    [Fact]
+    public async Task The_battles_table_lists_live_battles_and_ends_one()
+    {
+        Configure(null);
+        var registry = Services.GetRequiredService<IBattleRegistry>();
+        var (grant, _) = await registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Short));
+        var battleId = grant!.BattleId;
+
+        var dashboard = Render<AdminDashboard>();
+        var row = dashboard.WaitForElement($"[data-testid=battle-row][data-battle-id='{battleId}']");
+        Assert.Contains("Type-S Scout vs —", row.TextContent);
+        Assert.Contains("WaitingForOpponent", row.TextContent);
+
+        row.QuerySelector("button")!.Click();
+
+        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=no-battles]")));
+        Assert.Null(await registry.GetAsync(battleId));
+    }
+
+    [Fact]
+    public void Chart_labels_mark_a_time_every_minute_and_are_blank_between()
+    {
+        var start = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var samples = Enumerable.Range(0, 61)
+            .Select(i => new MetricsSample(start.AddSeconds(2 * i), 1, 1, 0, 0, 0, 0, 1024 * 1024, 1024 * 1024, 0))
+            .ToList();
+
+        var labels = AdminCharts.Labels(samples);
+        var charts = AdminCharts.Build(samples);
+
+        Assert.Equal(61, labels.Length);
+        Assert.Equal(["12:00:00", "12:01:00", "12:02:00"], labels.Where(l => l.Length > 0));
+        Assert.Equal(5, charts.Count);
+        Assert.All(charts.SelectMany(c => c.Series), series => Assert.Equal(61, series.Data.Count));
+        Assert.Equal(1.0, charts.Single(c => c.Key == "memory").Series[0].Data.Values[0]);
+    }
+
+    [Theory]
+    [InlineData(5, "5s")]
+    [InlineData(75, "1m 15s")]
+    [InlineData(3725, "1h 02m")]
+    public void Idle_time_is_formatted_for_the_table(int seconds, string expected) =>
+        Assert.Equal(expected, LiveBattlesTable.FormatIdle(TimeSpan.FromSeconds(seconds)));
+}

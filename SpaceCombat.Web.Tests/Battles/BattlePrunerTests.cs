@@ -1,0 +1,57 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Web.Tests.Operations;
+using SpaceCombat.Web.Battles;
+
+namespace SpaceCombat.Web.Tests.Battles;
+
+public sealed class BattlePrunerTests
+{
+    /// <summary>Counts the pruner's calls and tells the test about each one, so no test waits on the clock.</summary>
+    private sealed class PruneCountingRegistry : IBattleRegistry
+    {
+        public Channel<DateTimeOffset> Calls { get; } = Channel.CreateUnbounded<DateTimeOffset>();
+        public required TimeProvider Time { get; init; }
+
+        public int PruneInactive()
+        {
+            Calls.Writer.TryWrite(Time.GetUtcNow());
+            return 0;
+        }
+
+        public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<BattleView?> GetAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<ActionReply> ExecuteAsync(string battleId, string? token, BattleCommand command, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task SeatPresenceAsync(string battleId, Side side, bool connected, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<(string? BattleId, string? Token)> RematchAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public IDisposable? Subscribe(string battleId, Action<BattleView> onChange) => throw new NotSupportedException();
+        public IReadOnlyList<BattleSummary> List() => throw new NotSupportedException();
+        public Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task Checks_for_inactive_battles_every_combat_check_interval()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        var start = time.GetUtcNow();
+        var registry = new PruneCountingRegistry { Time = time };
+        var options = OperationsTestOptions.Create(o => o.CombatCheckInterval = TimeSpan.FromSeconds(60));
+        using var pruner = new BattlePruner(registry, time, options, NullLogger<BattlePruner>.Instance);
+        await pruner.StartAsync(CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(59));
+        Assert.False(registry.Calls.Reader.TryRead(out _));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(start.AddSeconds(60), await registry.Calls.Reader.ReadAsync());
+
+        time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(start.AddSeconds(120), await registry.Calls.Reader.ReadAsync());
+
+        await pruner.StopAsync(CancellationToken.None);
+    }
+}

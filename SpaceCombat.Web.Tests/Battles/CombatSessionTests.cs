@@ -1,0 +1,101 @@
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Web.Battles;
+
+namespace SpaceCombat.Web.Tests.Battles;
+
+public sealed class CombatSessionTests : IDisposable
+{
+    private readonly BattleTestHost _host = new(o =>
+    {
+        o.RateLimitMaxActions = 2;
+        o.RateLimitWindow = TimeSpan.FromSeconds(1);
+    });
+
+    public void Dispose() => _host.Dispose();
+
+    [Fact]
+    public async Task The_third_combat_action_inside_a_window_is_refused_changes_nothing_and_the_next_window_accepts()
+    {
+        var (grant, _) = await _host.Registry.CreateAsync(new NewBattleRequest(OpponentKind.Ai, "patrol_corvette", "mercenary_cruiser", RangeBand.Long));
+        using var session = _host.NewSession();
+        Assert.True(await session.AttachAsync(grant!.BattleId, grant.Token));
+        Assert.True(session.IsMyTurn);
+
+        Assert.True((await session.FireAsync(0)).Accepted);
+        Assert.True((await session.FireAsync(1)).Accepted);
+        var version = session.View!.Version;
+        var refused = await session.LaunchMissilesAsync(2);
+        Assert.False(refused.Accepted);
+        Assert.Equal("Rate limit exceeded. Please slow down.", refused.Message);
+        Assert.Equal(version, session.View!.Version);
+        Assert.False(session.View.Snapshot!.One.Turrets[2].Used);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True((await session.LaunchMissilesAsync(2)).Accepted);
+        Assert.True((await session.EndTurnAsync()).Accepted);
+    }
+
+    [Fact]
+    public async Task Surrender_is_never_rate_limited()
+    {
+        var (grant, _) = await _host.Registry.CreateAsync(new NewBattleRequest(OpponentKind.Ai, "patrol_corvette", "free_trader", RangeBand.Long));
+        using var session = _host.NewSession();
+        await session.AttachAsync(grant!.BattleId, grant.Token);
+        await session.FireAsync(0);
+        await session.FireAsync(1);
+
+        Assert.True((await session.SurrenderAsync()).Accepted);
+        Assert.Equal(BattleEndReason.Surrendered, session.View!.Outcome!.Reason);
+    }
+
+    [Fact]
+    public async Task A_session_without_a_seat_is_a_spectator_that_sees_updates_and_cannot_act()
+    {
+        var (one, two) = await _host.StartPersonBattleAsync();
+        using var player = _host.NewSession();
+        using var spectator = _host.NewSession();
+        await player.AttachAsync(one.BattleId, one.Token);
+        await spectator.AttachAsync(one.BattleId, token: null);
+        var changes = 0;
+        spectator.Changed += () => changes++;
+
+        Assert.True(spectator.IsSpectator);
+        Assert.False(spectator.IsMyTurn);
+        var refused = await spectator.EndTurnAsync();
+        Assert.False(refused.Accepted);
+        Assert.Contains("Spectators cannot act", refused.Message);
+
+        var active = spectator.View!.Snapshot!.ActiveSide!.Value;
+        await _host.Registry.ExecuteAsync(one.BattleId, active == Side.One ? one.Token : two.Token, new EndTurn(active));
+        Assert.Equal(1, changes);
+        Assert.Equal(active.Opponent(), spectator.View!.Snapshot!.ActiveSide);
+    }
+
+    [Fact]
+    public async Task Detaching_releases_the_subscription_and_the_seat_presence()
+    {
+        var (one, _) = await _host.StartPersonBattleAsync();
+        var session = _host.NewSession();
+        await session.AttachAsync(one.BattleId, one.Token);
+        Assert.True((await _host.Registry.GetAsync(one.BattleId))!.SeatOneConnected);
+        var changes = 0;
+        session.Changed += () => changes++;
+
+        session.Dispose();
+
+        Assert.False((await _host.Registry.GetAsync(one.BattleId))!.SeatOneConnected);
+        await _host.Registry.ExecuteAsync(one.BattleId, one.Token, new Surrender(Side.One));
+        Assert.Equal(0, changes);
+        Assert.Null(session.BattleId);
+    }
+
+    [Fact]
+    public async Task Attaching_to_an_unknown_battle_says_so()
+    {
+        using var session = _host.NewSession();
+        Assert.False(await session.AttachAsync("ZZZZZZ", "token"));
+        Assert.False(await session.AttachAsync("not a code", null));
+        Assert.False((await session.EndTurnAsync()).Accepted);
+    }
+}

@@ -1,0 +1,194 @@
+using Bunit;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Dice;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Components.Battle;
+
+namespace SpaceCombat.Web.Tests.Components;
+
+public sealed class BattleHudTests : MudBunitContext
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Scout (side One, wins initiative 12+2+2 vs 2+1+1) against a free trader at Medium.</summary>
+    private static (Battle Battle, List<BattleEvent> Log) ScoutVersusTrader(params int[] moreDice)
+    {
+        var battle = Battle.Start(new BattleSetup("scout", "free_trader", RangeBand.Medium), new ScriptedDice([6, 6, 1, 1, .. moreDice]));
+        return (battle, [.. battle.StartEvents]);
+    }
+
+    private static BattleView ViewOf(Battle battle, IReadOnlyList<BattleEvent> log) => new(
+        "ABCDEF", OpponentKind.Person, battle.Outcome is null ? BattlePhase.InProgress : BattlePhase.Over, "scout", "free_trader", RangeBand.Medium,
+        battle.Snapshot, battle.Outcome, log, battle.Outcome is null ? Now.AddSeconds(30) : null, true, true, null, Now, battle.Snapshot.Version);
+
+    private IRenderedComponent<BattleHud> RenderHud(BattleView view, Side? viewer, Action<BattleCommand>? onCommand = null) =>
+        Render<BattleHud>(p => p
+            .Add(h => h.View, view)
+            .Add(h => h.Viewer, viewer)
+            .Add(h => h.Now, Now)
+            .Add(h => h.OnCommand, (BattleCommand c) =>
+            {
+                onCommand?.Invoke(c);
+                return Task.CompletedTask;
+            }));
+
+    private static IEnumerable<AngleSharp.Dom.IElement> Buttons(IRenderedComponent<BattleHud> hud, string name) =>
+        hud.FindAll("button").Where(b => b.TextContent.Trim() == name);
+
+    [Fact]
+    public void Renders_the_snapshot_for_the_player_whose_turn_it_is()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var hud = RenderHud(ViewOf(battle, log), Side.One);
+
+        Assert.Equal("40 / 40", hud.Find("[data-testid=own-hull]").TextContent.Trim());
+        Assert.Equal("80 / 80", hud.Find("[data-testid=enemy-hull]").TextContent.Trim());
+        Assert.Equal("Medium", hud.Find("[data-testid=range-band]").TextContent.Trim());
+        Assert.Equal("1", hud.Find("[data-testid=round]").TextContent.Trim());
+        Assert.Equal("Your turn", hud.Find("[data-testid=turn-indicator]").TextContent.Trim());
+        Assert.Contains("Your Type-S Scout acts first", hud.Find("[data-testid=initiative]").TextContent);
+        var timer = hud.Find("[data-testid=turn-timer]");
+        Assert.Equal(Now.AddSeconds(30).ToUnixTimeMilliseconds().ToString(), timer.GetAttribute("data-deadline"));
+        Assert.Equal("00:30", timer.TextContent.Trim());
+        Assert.Contains("Initiative: ", hud.Find("[data-testid=combat-log]").TextContent);
+
+        foreach (var name in new[] { "Fire", "Launch Missile", "Sandcaster", "Close Range", "Open Range", "End Turn", "Surrender" })
+        {
+            Assert.False(Buttons(hud, name).Single().HasAttribute("disabled"), $"{name} should be enabled");
+        }
+        // No missile is inbound, so point defence has nothing to shoot at.
+        Assert.True(Buttons(hud, "Point Defense").Single().HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Disables_every_action_out_of_turn_and_for_spectators()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        foreach (var viewer in new Side?[] { Side.Two, null })
+        {
+            var hud = RenderHud(ViewOf(battle, log), viewer);
+
+            Assert.DoesNotContain("Your turn", hud.Find("[data-testid=turn-indicator]").TextContent);
+            foreach (var button in hud.FindAll(".sc-turret-actions button, .sc-controls button"))
+            {
+                if (button.TextContent.Trim() == "Surrender" && viewer is not null)
+                {
+                    Assert.False(button.HasAttribute("disabled"), "a player may surrender at any time");
+                    continue;
+                }
+                Assert.True(button.HasAttribute("disabled"), $"{button.TextContent.Trim()} should be disabled for {viewer?.ToString() ?? "a spectator"}");
+            }
+        }
+        Assert.NotNull(RenderHud(ViewOf(battle, log), null).Find("[data-testid=spectator-badge]"));
+    }
+
+    [Fact]
+    public void Shows_the_roll_breakdown_of_an_attack_in_the_log()
+    {
+        var (battle, log) = ScoutVersusTrader(5, 6, 1, 1);
+        log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
+
+        var hud = RenderHud(ViewOf(battle, log), Side.Two);
+
+        var text = hud.Find("[data-testid=combat-log]").TextContent;
+        Assert.Contains("2D [5, 6] + Gunner 1 + Range 0 = 12 vs 8, Effect +4", text);
+        Assert.Contains("Damage 2D [1, 1] + Effect 4 − Armour 2 = 4 (hull 80 → 76)", text);
+        Assert.Equal("76 / 80", hud.Find("[data-testid=own-hull]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Hides_a_salvo_roll_from_the_defender_and_shows_it_to_the_launcher()
+    {
+        var (battle, log) = ScoutVersusTrader(4, 4);
+        log.AddRange(battle.Execute(new LaunchMissiles(Side.One, 0)).Events);
+
+        var defender = RenderHud(ViewOf(battle, log), Side.Two).Find("[data-testid=combat-log]").TextContent;
+        var launcher = RenderHud(ViewOf(battle, log), Side.One).Find("[data-testid=combat-log]").TextContent;
+
+        Assert.Contains("its attack roll stays hidden", defender);
+        Assert.DoesNotContain("2D [4, 4]", defender);
+        Assert.Contains("2D [4, 4] + Gunner 1 + Range 0 = 9 vs 8, Effect +1", launcher);
+    }
+
+    [Fact]
+    public void Clicking_fire_raises_the_command_for_that_turret()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var commands = new List<BattleCommand>();
+        var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
+
+        Buttons(hud, "Fire").Single().Click();
+        Buttons(hud, "End Turn").Single().Click();
+
+        Assert.Equal([new FireLasers(Side.One, 0), new EndTurn(Side.One)], commands);
+    }
+
+    [Fact]
+    public void A_command_click_leaves_the_re_render_to_the_battle_notifier_but_local_choices_render_at_once()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var commands = new List<BattleCommand>();
+        var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
+        var turrets = hud.FindComponent<TurretControls>();
+        var (hudRenders, turretRenders) = (hud.RenderCount, turrets.RenderCount);
+
+        Buttons(hud, "Fire").Single().Click();
+        Buttons(hud, "Close Range").Single().Click();
+
+        Assert.Equal(2, commands.Count);
+        Assert.Equal(hudRenders, hud.RenderCount);
+        Assert.Equal(turretRenders, turrets.RenderCount);
+
+        // The scout has thrust 2: a typed 9 is shown (and sent) as the most it can spend.
+        hud.Find(".sc-thrust-input").Change("9");
+        Assert.True(hud.RenderCount > hudRenders, "a thrust change renders the HUD");
+        Assert.Equal("2", hud.Find(".sc-thrust-input").GetAttribute("value"));
+        Buttons(hud, "Open Range").Single().Click();
+        Assert.Equal(new Manoeuvre(Side.One, ManoeuvreDirection.Open, 2), commands[^1]);
+    }
+
+    [Fact]
+    public void Hud_parts_render_once_more_as_they_appear_and_then_only_when_what_they_show_changes()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var hud = RenderHud(ViewOf(battle, log), Side.One);
+        var panels = hud.FindComponents<ShipPanel>();
+        var combatLog = hud.FindComponent<CombatLog>();
+
+        // Both of Blazor's render buffers of every part are filled while the page comes up (see HudPart). A rendered
+        // component's count includes its children's renders, so the parts are counted where they have none.
+        Assert.Equal(2, panels.Count);
+        Assert.All(panels, panel => Assert.Equal(2, panel.RenderCount));
+        Assert.Equal(2, combatLog.RenderCount);
+        Assert.Equal(2, hud.FindComponent<RangeTrack>().RenderCount);
+        Assert.Equal(2, hud.FindComponent<InboundMissiles>().RenderCount);
+
+        // Ending a turn changes the turn and the log, not the ships.
+        log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
+        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+
+        Assert.All(panels, panel => Assert.Equal(2, panel.RenderCount));
+        Assert.Equal(3, combatLog.RenderCount);
+        Assert.StartsWith("Waiting for", hud.Find("[data-testid=turn-indicator]").TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData(Side.One, "Victory")]
+    [InlineData(Side.Two, "Defeat")]
+    [InlineData(null, "Type-S Scout (side one) wins")]
+    public void Shows_the_result_panel_when_the_battle_is_over(Side? viewer, string title)
+    {
+        var (battle, log) = ScoutVersusTrader();
+        log.AddRange(battle.Execute(new Surrender(Side.Two)).Events);
+
+        var hud = RenderHud(ViewOf(battle, log), viewer);
+
+        Assert.Equal(title, hud.Find("[data-testid=battle-result]").TextContent.Trim());
+        Assert.Contains("surrenders", hud.Find("[data-testid=battle-result-reason]").TextContent);
+        Assert.Equal(viewer is not null, Buttons(hud, "Rematch").Any());
+        Assert.Single(Buttons(hud, "Back to lobby"));
+        Assert.Empty(hud.FindAll(".sc-controls"));
+        Assert.Equal("Battle over", hud.Find("[data-testid=turn-indicator]").TextContent.Trim());
+    }
+}

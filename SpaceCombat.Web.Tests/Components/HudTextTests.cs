@@ -1,0 +1,51 @@
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Web.Components.Battle;
+
+namespace SpaceCombat.Web.Tests.Components;
+
+public sealed class HudTextTests
+{
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(7, "7")]
+    [InlineData(1023, "1023")]
+    [InlineData(1024, "1024")]
+    [InlineData(123456, "123456")]
+    [InlineData(-3, "-3")]
+    public void Numbers_read_as_invariant_text(int value, string expected) => Assert.Equal(expected, HudText.Number(value));
+
+    [Fact]
+    public void Small_numbers_clocks_and_titles_are_one_shared_string_each()
+    {
+        Assert.Same(HudText.Number(42), HudText.Number(42));
+        Assert.Same(HudText.Clock(95), HudText.Clock(95));
+        Assert.Same(HudText.RoundTitle(3), HudText.RoundTitle(3));
+    }
+
+    [Theory]
+    [InlineData(0, "00:00")]
+    [InlineData(-5, "00:00")]
+    [InlineData(59, "00:59")]
+    [InlineData(95, "01:35")]
+    [InlineData(3599, "59:59")]
+    [InlineData(3600, "60:00")]
+    [InlineData(6000, "100:00")]
+    public void Turn_clocks_show_minutes_and_seconds(int seconds, string expected) => Assert.Equal(expected, HudText.Clock(seconds));
+
+    [Theory]
+    [InlineData(1, "Round 1 · SpaceCombat")]
+    [InlineData(2000, "Round 2000 · SpaceCombat")]
+    public void Round_titles_name_the_round(int round, string expected) => Assert.Equal(expected, HudText.RoundTitle(round));
+
+    [Fact]
+    public void Side_and_condition_names_match_the_enums()
+    {
+        Assert.Equal(Side.One.ToString(), HudText.Name(Side.One));
+        Assert.Equal(Side.Two.ToString(), HudText.Name(Side.Two));
+        foreach (var condition in Enum.GetValues<TurretCondition>())
+        {
+            Assert.Equal(condition.ToString(), HudText.Name(condition));
+        }
+    }
+}

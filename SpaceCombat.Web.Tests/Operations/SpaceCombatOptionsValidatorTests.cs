@@ -1,0 +1,63 @@
+using SpaceCombat.Web.Operations;
+
+namespace SpaceCombat.Web.Tests.Operations;
+
+public sealed class SpaceCombatOptionsValidatorTests
+{
+    private readonly SpaceCombatOptionsValidator _validator = new();
+
+    [Fact]
+    public void Defaults_are_valid_and_match_the_product_settings()
+    {
+        var options = new SpaceCombatOptions();
+
+        Assert.True(_validator.Validate(null, options).Succeeded);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.IdleTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.ConnectionCheckInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.CombatInactiveTimeout);
+        Assert.Equal(10, options.CombatHistoryLimit);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.CombatCheckInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.RateLimitWindow);
+        Assert.Equal(2, options.RateLimitMaxActions);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.MetricsLogInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.TurnTimer);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.ReconnectGrace);
+        Assert.Null(options.AdminPassword);
+        Assert.Equal("logs", options.LogDirectory);
+    }
+
+    [Fact]
+    public void Negative_time_span_is_rejected_with_the_key_and_value()
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { IdleTimeout = TimeSpan.FromSeconds(-1) });
+
+        Assert.True(result.Failed);
+        Assert.Equal("SpaceCombat:IdleTimeout must be a positive time span, got -00:00:01", Assert.Single(result.Failures!));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public void Non_positive_action_limit_is_rejected(int value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { RateLimitMaxActions = value });
+
+        Assert.Equal($"SpaceCombat:RateLimitMaxActions must be a positive whole number, got {value}", Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void Every_bad_value_is_reported_at_once()
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions
+        {
+            TurnTimer = TimeSpan.Zero,
+            CombatHistoryLimit = 0,
+            LogDirectory = " ",
+        });
+
+        Assert.Equal(3, result.Failures!.Count());
+        Assert.Contains(result.Failures!, failure => failure.StartsWith("SpaceCombat:TurnTimer ", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, failure => failure.StartsWith("SpaceCombat:CombatHistoryLimit ", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, failure => failure.StartsWith("SpaceCombat:LogDirectory ", StringComparison.Ordinal));
+    }
+}

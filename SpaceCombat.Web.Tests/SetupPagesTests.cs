@@ -1,0 +1,79 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Web.Tests.Battles;
+using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Components.Pages;
+
+namespace SpaceCombat.Web.Tests;
+
+/// <summary>The pages a battle circuit passes through before its battle: new battle and join.</summary>
+public sealed class SetupPagesTests : MudBunitContext
+{
+    public SetupPagesTests()
+        : base(services =>
+        {
+            services.AddSingleton(_ => new BattleTestHost());
+            services.AddScoped(provider => provider.GetRequiredService<BattleTestHost>().NewSession());
+            services.AddScoped(provider => new SeatStore(
+                new ProtectedLocalStorage(provider.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), new EphemeralDataProtectionProvider()),
+                NullLogger<SeatStore>.Instance));
+        })
+    {
+    }
+
+    // Every circuit that shows a MudBlazor popover (MudSelect's list is one) starts its popover service: a JS module
+    // and a timer for the rest of the circuit's life, cancelled with an exception when the circuit closes. Battles
+    // never show a popover, so the pages on the way to one must not start it either (BENCHMARKS.md, load test).
+    [Fact]
+    public void New_battle_page_offers_its_choices_without_starting_the_popover_service()
+    {
+        var page = RenderAt<NewBattle>("/new?opponent=ai&ship=patrol_corvette&range=Short");
+
+        Assert.Equal("patrol_corvette", page.Find("[data-testid=ship-select]").GetAttribute("value"));
+        Assert.Equal("Short", page.Find("[data-testid=range-select]").GetAttribute("value"));
+        Assert.Equal(ShipRosterCount, page.FindAll("[data-testid=enemy-select] option").Count);
+        Assert.DoesNotContain(JSInterop.Invocations, call => call.Identifier.StartsWith("mudPopover", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Changing_a_choice_updates_the_summary_and_an_unknown_option_changes_nothing()
+    {
+        var page = RenderAt<NewBattle>("/new?opponent=ai");
+
+        page.Find("[data-testid=enemy-select]").Change("safari_ship");
+        page.Find("[data-testid=range-select]").Change(nameof(RangeBand.Long));
+        Assert.Contains("Enemy: Type-K Safari Ship (AI)", page.Find("[data-testid=setup-summary]").TextContent);
+        Assert.Contains("Start: Long", page.Find("[data-testid=setup-summary]").TextContent);
+
+        page.Find("[data-testid=range-select]").Change("Nowhere");
+        Assert.Contains("Start: Long", page.Find("[data-testid=setup-summary]").TextContent);
+    }
+
+    [Fact]
+    public async Task Join_page_offers_the_ships_without_starting_the_popover_service()
+    {
+        var host = Services.GetRequiredService<BattleTestHost>();
+        var (creator, problem) = await host.Registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Medium));
+        Assert.Null(problem);
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/join/{creator!.BattleId}?ship=free_trader");
+        var page = Render<Join>(parameters => parameters.Add(p => p.Code, creator.BattleId));
+
+        page.WaitForAssertion(() => Assert.Equal("free_trader", page.Find("[data-testid=ship-select]").GetAttribute("value")));
+        Assert.Equal(ShipRosterCount, page.FindAll("[data-testid=ship-select] option").Count);
+        Assert.DoesNotContain(JSInterop.Invocations, call => call.Identifier.StartsWith("mudPopover", StringComparison.Ordinal));
+    }
+
+    private IRenderedComponent<TPage> RenderAt<TPage>(string uri) where TPage : IComponent
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(uri);
+        return Render<TPage>();
+    }
+
+    private static int ShipRosterCount => SpaceCombat.Core.Ships.ShipRoster.All.Count;
+}
