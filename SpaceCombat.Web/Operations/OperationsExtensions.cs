@@ -72,6 +72,7 @@ public static class OperationsExtensions
         services.AddScoped<AdminAccess>();
         services.AddScoped<CircuitHandler, AdminAccessCircuitHandler>();
         services.AddHostedService<AdminStartupCheck>();
+        services.AddHostedService<RuntimeSettingsReport>();
 
         // Graceful shutdown: open pages are told the server is restarting. Serilog's logger (and its file sink) is
         // flushed when the host disposes the container, which the SerilogLoggerFactory registered below owns.
