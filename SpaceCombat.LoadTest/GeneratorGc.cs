@@ -5,18 +5,15 @@ namespace SpaceCombat.LoadTest;
 /// <summary>
 /// Holds off the load generator's own garbage collections while a --sync-start level plays. A collection in the
 /// generator pauses every simulated player at once, and the pause would be counted as the server's click-to-update
-/// latency (measured: up to 4.4 s of generator pauses in a 27 s play phase of 2,000 circuits). The generator is not
-/// what is measured, so it starts a no-GC region when the barrier opens and ends it when the level is over; the
-/// server is left alone.
+/// latency. The generator is not what is measured, so it starts a no-GC region when the barrier opens and ends it
+/// when the level is over; the server is left alone.
 /// </summary>
 internal static class GeneratorGc
 {
     /// <summary>
-    /// Region budget per battle of the level: about twice what play allocates (0.25 MB per person-vs-person battle,
-    /// measured at 100 to 1,000 battles). The region is not sized generously: the runtime hands the region's memory
-    /// out from pages the process never touched, and each first touch is a page fault; on this machine's VM faults
-    /// are dear (a 4 GB region: 3,000-7,000 faults a second, about a quarter of the generator's CPU during play of
-    /// 1,000 battles, RSS 2.3 GB; a region of twice the need: RSS about 1 GB, faults fewer but varying from run to run).
+    /// Region budget per battle of the level: about twice what play allocates (0.25 MB per person-vs-person battle).
+    /// No more than that: the runtime hands a region's memory out from pages the process never touched, and every
+    /// first touch is a page fault that takes CPU from the shared cores.
     /// </summary>
     public const long BytesPerBattle = 512L << 10;
 

@@ -5,9 +5,8 @@ namespace SpaceCombat.LoadTest;
 
 /// <summary>
 /// Lowers the load generator's CPU priority below the server's when both share one machine. Real players' browsers run
-/// elsewhere; here the generator's 2,000 simulated players compete with the server for the same cores, and during a
-/// server garbage collection (all of the server's threads stopped, its GC threads working) they took half the CPU:
-/// play-phase gen0 pauses were 130–180 ms against 50–60 ms for the same work during set-up (dotnet-trace gc-collect).
+/// elsewhere; here the generator's simulated players compete with the server for the same cores, and while the
+/// server's GC threads work (its other threads stopped) every core the generator takes lengthens the pause it measures.
 /// On Linux niceness is per thread, so every thread of the process is re-niced; threads created later inherit it.
 /// </summary>
 internal static class GeneratorPriority

@@ -28,7 +28,7 @@ public sealed class SetupPagesTests : MudBunitContext
 
     // Every circuit that shows a MudBlazor popover (MudSelect's list is one) starts its popover service: a JS module
     // and a timer for the rest of the circuit's life, cancelled with an exception when the circuit closes. Battles
-    // never show a popover, so the pages on the way to one must not start it either (BENCHMARKS.md, load test).
+    // never show a popover, so the pages on the way to one must not start it either.
     [Fact]
     public void New_battle_page_offers_its_choices_without_starting_the_popover_service()
     {

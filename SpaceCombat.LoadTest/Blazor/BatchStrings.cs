@@ -5,9 +5,9 @@ namespace SpaceCombat.LoadTest.Blazor;
 
 /// <summary>
 /// The strings of render batches, decoded once for all circuits of the process. Every batch carries its own string
-/// table, and most of it repeats across batches and circuits (element and attribute names, classes, labels, numbers):
-/// decoding each afresh was an eighth of what the generator allocated while 300 battles played (dotnet-trace,
-/// gc-verbose). Only short strings are kept, and only up to a bound, so unique texts (log lines) cannot grow it.
+/// table, and most of it repeats across batches and circuits (element and attribute names, classes, labels, numbers),
+/// so decoding every table afresh would make strings one of the generator's largest allocations. Only short strings
+/// are kept, and only up to a bound, so unique texts (log lines) cannot grow it.
 /// </summary>
 internal static class BatchStrings
 {

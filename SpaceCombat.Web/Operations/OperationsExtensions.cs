@@ -30,7 +30,7 @@ public static class OperationsExtensions
     /// circuits, routing, unhandled exceptions, and the runtime (GC, threads, CPU, memory).
     /// Not "Microsoft.AspNetCore.Components.Lifecycle": it times every component's parameter update and every render
     /// batch, which at 2,000 circuits is a histogram update per component per battle change and an extra awaited
-    /// task per batch (seen in the load test's profiles); enable it with OpenTelemetry when profiling renders.
+    /// task per batch; enable it with OpenTelemetry when profiling renders.
     /// </summary>
     public static readonly IReadOnlyList<string> PlatformMeterNames =
     [
@@ -158,8 +158,8 @@ public static class OperationsExtensions
         }
         logger
             .Enrich.FromLogContext()
-            // Behind background writers: a burst of battle events must not queue threads on the console or file lock
-            // (measured in the load test). Disposing the logger at shutdown drains and flushes them.
+            // Behind background writers: a burst of battle events must not queue threads on the console or file lock.
+            // Disposing the logger at shutdown drains and flushes them.
             .WriteTo.Async(sinks =>
             {
                 sinks.Console(formatProvider: CultureInfo.InvariantCulture);

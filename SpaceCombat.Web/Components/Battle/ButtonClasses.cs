@@ -4,7 +4,7 @@ namespace SpaceCombat.Web.Components.Battle;
 /// MudBlazor's button classes for the plain <c>&lt;button&gt;</c> elements of the battle HUD. The HUD is rendered in
 /// every player's and spectator's circuit and re-rendered on every battle change; a MudButton there is two component
 /// instances with their own render buffers and parameter state per circuit, and a fresh click handler per render.
-/// Plain buttons with stable handlers look the same and cost a fraction (see BENCHMARKS.md, load test).
+/// Plain buttons with stable handlers look the same and cost a fraction.
 /// </summary>
 public static class ButtonClasses
 {

@@ -6,8 +6,8 @@ namespace SpaceCombat.Web.Components.Battle;
 /// <summary>
 /// The HUD's ship labels ("Your Type-S Scout", "Waiting for Enemy Far Trader"), made once per ship class and viewpoint
 /// for the whole server. The HUD asks for them on every render of every circuit; a fresh string each time would stay
-/// referenced by the circuit's render tree until the next render, and every such object costs each garbage collection
-/// (see BENCHMARKS.md, load test). Bounded: a few labels per class of the fixed ship roster.
+/// referenced by the circuit's render tree until the next render, and every such object costs each garbage collection.
+/// Bounded: a few labels per class of the fixed ship roster.
 /// </summary>
 public static class HudLabels
 {

@@ -9,7 +9,7 @@ namespace SpaceCombat.Web.Components.Battle;
 /// Blazor keeps two render buffers per component and fills the second one at the component's second render. Rendered
 /// once when the battle page comes up, every HUD part of every circuit would take its second buffer at the battle's
 /// first action; with many battles starting together that is tens of megabytes of long-lived buffers allocated in the
-/// first seconds of play, where the garbage collector then has to promote them (see BENCHMARKS.md, load test). The
+/// first seconds of play, where the garbage collector then has to promote them. The
 /// extra render produces the same tree, so it sends no change to the browser; it only moves that allocation to the
 /// moment the page appears.
 /// </remarks>

@@ -7,8 +7,8 @@ namespace SpaceCombat.Web.Components.Battle;
 /// What one HUD shows (the battle's latest view and who is looking), held for the HUD's lifetime and handed to its
 /// panels as their parameter. Each battle change brings new snapshot objects: as the panels' own parameters, every
 /// render of every circuit would write references to them (and boxed sides, flags and bands) into long-lived
-/// render-tree buffers and component fields, and every garbage collection would have to scan each of those places
-/// (see BENCHMARKS.md, load test). Parameters that point at this one long-lived object leave them untouched; the panels
+/// render-tree buffers and component fields, and every garbage collection would have to scan each of those places.
+/// Parameters that point at this one long-lived object leave them untouched; the panels
 /// read the current view from it when they render.
 /// </summary>
 public sealed class HudState

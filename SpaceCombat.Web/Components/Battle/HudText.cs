@@ -8,8 +8,8 @@ namespace SpaceCombat.Web.Components.Battle;
 /// <summary>
 /// Numbers, turn clocks and page titles as the HUD shows them, made once for the whole server. Markup such as
 /// <c>@ship.Hull</c> boxes the number and turns it into a new string on every render of every circuit, and both
-/// objects stay referenced by the circuit's render tree until its next render: during play they are most of what each
-/// garbage collection has to trace from the old render trees (see BENCHMARKS.md, load test).
+/// objects stay referenced by the circuit's render tree until its next render, where every garbage collection has to
+/// trace them.
 /// </summary>
 public static class HudText
 {
