@@ -10,8 +10,8 @@ namespace SpaceCombat.Web.Operations;
 /// <remarks>
 /// Idle clock: only time in which the player could act counts. While <see cref="SetWaitingOnOpponent"/> is
 /// true the clock is stopped; when it turns false the clock restarts from zero. Disconnected circuits are not
-/// idle-checked (the battle layer applies <see cref="SpaceCombatOptions.ReconnectGrace"/> to them, see
-/// <see cref="GetDisconnectedBeyondGrace"/>); a reconnect restarts the clock.
+/// idle-checked (the battle host applies <see cref="SpaceCombatOptions.ReconnectGrace"/> to their seats); a reconnect
+/// restarts the clock.
 /// </remarks>
 public sealed partial class CircuitActivityRegistry
 {
