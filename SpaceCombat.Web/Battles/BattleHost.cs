@@ -63,9 +63,6 @@ public sealed class BattleHost : IDisposable
 
     public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
 
-    /// <summary>Raised (outside the lock) when the battle ends, once.</summary>
-    public event Action<BattleHost>? Ended;
-
     /// <summary>
     /// Creates seat One for the creator. An AI battle starts at once; so does a person battle whose second ship is
     /// already known (a rematch), and then seat Two is created too.
@@ -395,12 +392,9 @@ public sealed class BattleHost : IDisposable
     {
         Subscriber[] subscribers;
         BattleView view;
-        bool ended;
         lock (_gate)
         {
-            var wasOver = _view.Phase == BattlePhase.Over;
             view = _view = BuildView();
-            ended = !wasOver && view.Phase == BattlePhase.Over;
             subscribers = notifySubscribers ? _subscribers : [];
         }
         foreach (var subscriber in subscribers)
@@ -413,10 +407,6 @@ public sealed class BattleHost : IDisposable
             {
                 _logger.LogWarning(exception, "Battle {BattleId}: a subscriber failed to take an update", Id);
             }
-        }
-        if (ended)
-        {
-            Ended?.Invoke(this);
         }
     }
 

@@ -29,10 +29,7 @@ public sealed record BattleView(
     bool SeatTwoConnected,
     string? RematchId,
     DateTimeOffset LastActivity,
-    long Version)
-{
-    public bool IsConnected(Side side) => side == Side.One ? SeatOneConnected : SeatTwoConnected;
-}
+    long Version);
 
 /// <summary>One live battle as the admin dashboard lists it.</summary>
 public sealed record BattleSummary(

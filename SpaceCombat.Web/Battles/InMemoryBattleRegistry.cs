@@ -16,8 +16,6 @@ public sealed class InMemoryBattleRegistry(
 {
     private readonly ConcurrentDictionary<string, BattleHost> _battles = new(StringComparer.Ordinal);
 
-    public int Count => _battles.Count;
-
     public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default)
     {
         if (request?.Validate() is { } problem)
