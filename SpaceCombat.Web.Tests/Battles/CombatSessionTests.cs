@@ -20,20 +20,21 @@ public sealed class CombatSessionTests : IDisposable
         var (grant, _) = await _host.Registry.CreateAsync(new NewBattleRequest(OpponentKind.Ai, "patrol_corvette", "mercenary_cruiser", RangeBand.Long));
         using var session = _host.NewSession();
         Assert.True(await session.AttachAsync(grant!.BattleId, grant.Token));
-        Assert.True(session.IsMyTurn);
+        Assert.Equal(Side.One, session.Seat);
+        Assert.Equal(Side.One, session.View!.Snapshot!.ActiveSide);
 
-        Assert.True((await session.FireAsync(0)).Accepted);
-        Assert.True((await session.FireAsync(1)).Accepted);
+        Assert.True((await session.SendAsync(new FireLasers(Side.One, 0))).Accepted);
+        Assert.True((await session.SendAsync(new FireLasers(Side.One, 1))).Accepted);
         var version = session.View!.Version;
-        var refused = await session.LaunchMissilesAsync(2);
+        var refused = await session.SendAsync(new LaunchMissiles(Side.One, 2));
         Assert.False(refused.Accepted);
         Assert.Equal("Rate limit exceeded. Please slow down.", refused.Message);
         Assert.Equal(version, session.View!.Version);
         Assert.False(session.View.Snapshot!.One.Turrets[2].Used);
 
         _host.Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.True((await session.LaunchMissilesAsync(2)).Accepted);
-        Assert.True((await session.EndTurnAsync()).Accepted);
+        Assert.True((await session.SendAsync(new LaunchMissiles(Side.One, 2))).Accepted);
+        Assert.True((await session.SendAsync(new EndTurn(Side.One))).Accepted);
     }
 
     [Fact]
@@ -42,10 +43,10 @@ public sealed class CombatSessionTests : IDisposable
         var (grant, _) = await _host.Registry.CreateAsync(new NewBattleRequest(OpponentKind.Ai, "patrol_corvette", "free_trader", RangeBand.Long));
         using var session = _host.NewSession();
         await session.AttachAsync(grant!.BattleId, grant.Token);
-        await session.FireAsync(0);
-        await session.FireAsync(1);
+        await session.SendAsync(new FireLasers(Side.One, 0));
+        await session.SendAsync(new FireLasers(Side.One, 1));
 
-        Assert.True((await session.SurrenderAsync()).Accepted);
+        Assert.True((await session.SendAsync(new Surrender(Side.One))).Accepted);
         Assert.Equal(BattleEndReason.Surrendered, session.View!.Outcome!.Reason);
     }
 
@@ -60,9 +61,9 @@ public sealed class CombatSessionTests : IDisposable
         var changes = 0;
         spectator.Changed += () => changes++;
 
-        Assert.True(spectator.IsSpectator);
-        Assert.False(spectator.IsMyTurn);
-        var refused = await spectator.EndTurnAsync();
+        Assert.Equal(one.BattleId, spectator.BattleId);
+        Assert.Null(spectator.Seat);
+        var refused = await spectator.SendAsync(new EndTurn(spectator.View!.Snapshot!.ActiveSide!.Value));
         Assert.False(refused.Accepted);
         Assert.Contains("Spectators cannot act", refused.Message);
 
@@ -96,6 +97,6 @@ public sealed class CombatSessionTests : IDisposable
         using var session = _host.NewSession();
         Assert.False(await session.AttachAsync("ZZZZZZ", "token"));
         Assert.False(await session.AttachAsync("not a code", null));
-        Assert.False((await session.EndTurnAsync()).Accepted);
+        Assert.False((await session.SendAsync(new EndTurn(Side.One))).Accepted);
     }
 }

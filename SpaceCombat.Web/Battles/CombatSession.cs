@@ -1,5 +1,4 @@
 using SpaceCombat.Core.Battles;
-using SpaceCombat.Core.Ships;
 using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Battles;
@@ -28,15 +27,10 @@ public sealed class CombatSession(
 
     public Side? Seat { get; private set; }
 
-    public bool IsSpectator => BattleId is not null && Seat is null;
-
     public BattleView? View { get; private set; }
 
     /// <summary>Raised on a background thread when the battle changes; components re-render through InvokeAsync.</summary>
     public event Action? Changed;
-
-    /// <summary>Whether the viewer holds the seat whose turn it is.</summary>
-    public bool IsMyTurn => View is { Phase: BattlePhase.InProgress, Snapshot: { } snapshot } && Seat is { } seat && snapshot.ActiveSide == seat;
 
     public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request) => registry.CreateAsync(request);
 
@@ -87,20 +81,6 @@ public sealed class CombatSession(
 
     /// <summary>Sends any player command as this seat. Combat actions are rate limited; surrender is not.</summary>
     public Task<ActionReply> SendAsync(BattleCommand command) => ActAsync(command, rateLimited: command is not Surrender);
-
-    public Task<ActionReply> FireAsync(int turret, WeaponKind? laser = null) => ActAsync(new FireLasers(Side.One, turret, laser));
-
-    public Task<ActionReply> LaunchMissilesAsync(int turret) => ActAsync(new LaunchMissiles(Side.One, turret));
-
-    public Task<ActionReply> PointDefenceAsync(int turret, int salvoId) => ActAsync(new PointDefence(Side.One, turret, salvoId));
-
-    public Task<ActionReply> CastSandAsync(int turret) => ActAsync(new CastSand(Side.One, turret));
-
-    public Task<ActionReply> ManoeuvreAsync(ManoeuvreDirection direction, int thrust) => ActAsync(new Manoeuvre(Side.One, direction, thrust));
-
-    public Task<ActionReply> EndTurnAsync() => ActAsync(new EndTurn(Side.One));
-
-    public Task<ActionReply> SurrenderAsync() => ActAsync(new Surrender(Side.One), rateLimited: false);
 
     /// <summary>The rematch battle's id, with this seat's token for it; null when there is none to have.</summary>
     public async Task<(string? BattleId, string? Token)> RematchAsync()
@@ -164,7 +144,7 @@ public sealed class CombatSession(
         Changed?.Invoke();
     }
 
-    private async Task<ActionReply> ActAsync(BattleCommand command, bool rateLimited = true)
+    private async Task<ActionReply> ActAsync(BattleCommand command, bool rateLimited)
     {
         var (battleId, seat, token) = (BattleId, Seat, _token);
         if (battleId is null)
