@@ -64,7 +64,6 @@ public class RandomBattlePropertyTests(ITestOutputHelper output)
             ships[rng.Next(ships.Count)].Id,
             ships[rng.Next(ships.Count)].Id,
             RangeTable.Bands[rng.Next(RangeTable.Bands.Count)],
-            HistoryRounds: rng.Next(1, 4),
             MaxRounds: rng.Next(4) == 0 ? rng.Next(1, 6) : BattleSetup.DefaultMaxRounds);
         var dice = new CountingDice(new SeededDice(seed));
         var battle = Battle.Start(setup, dice);

@@ -18,7 +18,7 @@ public class SandAndDamageTests
     public void Section7_SandAddsOneDPlusEffectToArmourAgainstLasers()
     {
         var t = CruiserCasts(3, 3, 5); // 6 + 2 = 8: Effect 0; 1D 5
-        var cast = t.Battle.History[^1].Events.OfType<SandCast>().Single();
+        var cast = t.LastEvents.OfType<SandCast>().Single();
         Assert.Equal(new[] { 3, 3 }, cast.Check.Dice);
         Assert.Equal(5, cast.SandDie);
         Assert.Equal(5, cast.ArmourBonus);
@@ -60,7 +60,7 @@ public class SandAndDamageTests
     public void Section7_AFailedCastStillSpendsTheCanister()
     {
         var t = CruiserCasts(2, 3); // 5 + 2 = 7: fails, no 1D rolled
-        var cast = t.Battle.History[^1].Events.OfType<SandCast>().Single();
+        var cast = t.LastEvents.OfType<SandCast>().Single();
         Assert.False(cast.Check.Success);
         Assert.Null(cast.SandDie);
         Assert.Equal(0, cast.ArmourBonus);

@@ -14,8 +14,6 @@ public sealed partial class Battle
     private readonly IDice _dice;
     private readonly ShipState[] _ships;
     private readonly List<Salvo> _salvos = [];
-    private readonly LinkedList<(int Round, List<BattleEvent> Events)> _history = new();
-    private readonly int _historyRounds;
     private List<BattleEvent> _pending = [];
     private BattleSnapshot? _snapshot;
     private int _nextSalvoId = 1;
@@ -24,7 +22,6 @@ public sealed partial class Battle
     private Battle(BattleSetup setup, IDice dice)
     {
         _dice = dice;
-        _historyRounds = setup.HistoryRounds;
         MaxRounds = setup.MaxRounds;
         Band = setup.StartBand;
         _ships = [new ShipState(Side.One, ShipRoster.Get(setup.ShipOne)), new ShipState(Side.Two, ShipRoster.Get(setup.ShipTwo))];
@@ -48,9 +45,6 @@ public sealed partial class Battle
         _ships[0].ToSnapshot(), _ships[1].ToSnapshot(), _salvos.Select(s => s.ToSnapshot()).ToArray(),
         Outcome, MaxRounds, _version);
 
-    /// <summary>The detailed events of the last rounds (at most the configured number), oldest first.</summary>
-    public IReadOnlyList<RoundLog> History => _history.Select(r => new RoundLog(r.Round, r.Events.ToArray())).ToArray();
-
     public static Battle Start(BattleSetup setup, IDice dice)
     {
         ArgumentNullException.ThrowIfNull(setup);
@@ -68,7 +62,6 @@ public sealed partial class Battle
 
     private void Begin()
     {
-        _history.AddLast((0, []));
         Emit(new BattleStarted(_ships[0].Class.Id, _ships[1].Class.Id, Band));
         var attempts = new List<InitiativeAttempt>();
         InitiativeAttempt attempt;
@@ -139,29 +132,16 @@ public sealed partial class Battle
         return null;
     }
 
-    private void Emit(BattleEvent battleEvent)
-    {
-        _pending.Add(battleEvent);
-        _history.Last!.Value.Events.Add(battleEvent);
-    }
+    private void Emit(BattleEvent battleEvent) => _pending.Add(battleEvent);
 
     /// <summary>Puts an event before the ones emitted since <paramref name="mark"/> (used so a strike precedes its criticals).</summary>
-    private void EmitAt((int Pending, int History) mark, BattleEvent battleEvent)
-    {
-        _pending.Insert(mark.Pending, battleEvent);
-        _history.Last!.Value.Events.Insert(mark.History, battleEvent);
-    }
+    private void EmitAt(int mark, BattleEvent battleEvent) => _pending.Insert(mark, battleEvent);
 
-    private (int Pending, int History) Mark() => (_pending.Count, _history.Last!.Value.Events.Count);
+    private int Mark() => _pending.Count;
 
     private void StartRound(int round)
     {
         Round = round;
-        _history.AddLast((round, []));
-        while (_history.Count > _historyRounds)
-        {
-            _history.RemoveFirst();
-        }
         Emit(new RoundStarted(round));
         StartTurn(FirstSide);
     }

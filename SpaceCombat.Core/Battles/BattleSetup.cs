@@ -8,10 +8,8 @@ public sealed record BattleSetup(
     string ShipOne,
     string ShipTwo,
     RangeBand StartBand = RangeBand.Medium,
-    int HistoryRounds = BattleSetup.DefaultHistoryRounds,
     int MaxRounds = BattleSetup.DefaultMaxRounds)
 {
-    public const int DefaultHistoryRounds = 10;
     public const int DefaultMaxRounds = 200;
 
     public string? Validate()
@@ -28,10 +26,6 @@ public sealed record BattleSetup(
         {
             return $"Unknown range band '{StartBand}'.";
         }
-        if (HistoryRounds < 1)
-        {
-            return "The history must keep at least one round.";
-        }
         if (MaxRounds < 1)
         {
             return "A battle must allow at least one round.";
@@ -39,6 +33,3 @@ public sealed record BattleSetup(
         return null;
     }
 }
-
-/// <summary>The events of one round, as kept in a battle's bounded history.</summary>
-public sealed record RoundLog(int Round, IReadOnlyList<BattleEvent> Events);

@@ -214,6 +214,24 @@ public sealed class BattleRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task The_log_is_the_start_events_then_each_accepted_commands_events_and_a_refused_command_adds_nothing()
+    {
+        var (one, two) = await _host.StartPersonBattleAsync("scout", "scout");
+        var start = (await Registry.GetAsync(one.BattleId))!;
+        Assert.IsType<BattleStarted>(start.Log[0]);
+        Assert.Single(start.Log.OfType<InitiativeRolled>());
+        var active = start.Snapshot!.ActiveSide!.Value;
+        var token = TokenOf(active, one, two);
+
+        var fired = await Registry.ExecuteAsync(one.BattleId, token, new FireLasers(active, 0));
+        Assert.True(fired.Accepted, fired.Message);
+        Assert.NotEmpty(fired.Events);
+        Assert.False((await Registry.ExecuteAsync(one.BattleId, token, new FireLasers(active, 0))).Accepted);
+
+        Assert.Equal([.. start.Log, .. fired.Events], (await Registry.GetAsync(one.BattleId))!.Log);
+    }
+
+    [Fact]
     public async Task The_log_keeps_only_the_configured_number_of_rounds()
     {
         var (one, two) = await _host.StartPersonBattleAsync();

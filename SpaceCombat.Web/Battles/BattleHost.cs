@@ -283,7 +283,7 @@ public sealed class BattleHost : IDisposable
 
     private void StartBattle(string shipTwo)
     {
-        _battle = Battle.Start(new Core.Battles.BattleSetup(Request.Ship, shipTwo, Request.StartBand, _options.CombatHistoryLimit), _dice);
+        _battle = Battle.Start(new Core.Battles.BattleSetup(Request.Ship, shipTwo, Request.StartBand), _dice);
         _log.AddRange(_battle.StartEvents);
         _logger.LogInformation("Battle {BattleId} started: {ShipOne} vs {ShipTwo} at {Band}, {Opponent}", Id, Request.Ship, shipTwo, Request.StartBand, Request.Opponent);
         AfterAcceptedCommand([]);
