@@ -61,7 +61,7 @@ public sealed class IdleNoticeTests : MudBunitContext
         var reload = Services.GetRequiredService<BunitNavigationManager>().History.First();
         Assert.EndsWith("/battle/ABC123", reload.Uri);
         Assert.True(reload.Options.ForceLoad);
-        Assert.True(Services.GetRequiredService<CircuitActivityRegistry>().TryGet("circuit-1", out _));
+        Assert.True(Services.GetRequiredService<CircuitActivityRegistry>().CircuitClosed("circuit-1"), "Reconnect tracks the circuit again");
     }
 
     [Fact]

@@ -59,9 +59,6 @@ public sealed class CircuitActivityRegistryTests : IDisposable
         _registry.SetWaitingOnOpponent("c1", true);
         _time.Advance(TimeSpan.FromMinutes(10));
         Assert.Empty(_registry.DisconnectIdleCircuits());
-        Assert.True(_registry.TryGet("c1", out var waiting));
-        Assert.Equal(TimeSpan.Zero, waiting.IdleTime);
-        Assert.True(waiting.IsWaitingOnOpponent);
 
         // The player's turn again: the clock restarts from zero.
         _registry.SetWaitingOnOpponent("c1", false);
@@ -83,8 +80,6 @@ public sealed class CircuitActivityRegistryTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Empty(_registry.DisconnectIdleCircuits());
-        Assert.True(_registry.TryGet("c1", out var snapshot));
-        Assert.Equal(_time.GetUtcNow() - TimeSpan.FromMinutes(1), snapshot.LastActivityAt);
     }
 
     [Fact]
@@ -96,11 +91,12 @@ public sealed class CircuitActivityRegistryTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(3));
 
         _registry.ClearBattle("c1");
-        Assert.True(_registry.TryGet("c1", out var snapshot));
-        Assert.Equal((null, null, false), (snapshot.BattleId, snapshot.Seat, snapshot.IsWaitingOnOpponent));
+        _time.Advance(IdleTimeout - TimeSpan.FromTicks(1));
+        Assert.Empty(_registry.DisconnectIdleCircuits());
 
-        _time.Advance(IdleTimeout);
-        Assert.Single(_registry.DisconnectIdleCircuits());
+        _time.Advance(TimeSpan.FromTicks(1));
+        var disconnect = Assert.Single(_registry.DisconnectIdleCircuits());
+        Assert.Equal((null, null, IdleTimeout), (disconnect.BattleId, disconnect.Seat, disconnect.IdleTime));
     }
 
     [Fact]
@@ -109,10 +105,8 @@ public sealed class CircuitActivityRegistryTests : IDisposable
         _registry.CircuitOpened("idle");
         _registry.CircuitOpened("busy");
         var notified = new List<CircuitIdleDisconnect>();
-        var globallyNotified = new List<string>();
         using var subscription = _registry.OnIdleDisconnect("idle", notified.Add);
         using var otherSubscription = _registry.OnIdleDisconnect("busy", notified.Add);
-        _registry.CircuitIdleDisconnected += disconnect => globallyNotified.Add(disconnect.CircuitId);
 
         _time.Advance(TimeSpan.FromSeconds(29));
         _registry.RecordActivity("busy");
@@ -120,9 +114,6 @@ public sealed class CircuitActivityRegistryTests : IDisposable
         _registry.DisconnectIdleCircuits();
 
         Assert.Equal("idle", Assert.Single(notified).CircuitId);
-        Assert.Equal(["idle"], globallyNotified);
-        Assert.False(_registry.TryGet("idle", out _));
-        Assert.True(_registry.TryGet("busy", out _));
         Assert.Equal(1, _metrics.Current.IdleDisconnects);
 
         // Released: it is not reported twice, and late activity does not bring it back.
@@ -149,23 +140,20 @@ public sealed class CircuitActivityRegistryTests : IDisposable
     }
 
     [Fact]
-    public void Disconnected_circuits_are_not_idle_checked_and_are_tracked_for_the_reconnect_grace()
+    public void Disconnected_circuits_are_not_idle_checked_but_stay_tracked_with_their_seat()
     {
         _registry.CircuitOpened("c1");
         _registry.AssociateBattle("c1", "battle-1", "red");
         _time.Advance(TimeSpan.FromSeconds(5));
         _registry.ConnectionDown("c1");
-        var downAt = _time.GetUtcNow();
 
-        _time.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromHours(1));
         Assert.Empty(_registry.DisconnectIdleCircuits());
-        Assert.Empty(_registry.GetDisconnectedBeyondGrace());
-        Assert.True(_registry.TryGet("c1", out var snapshot));
-        Assert.Equal((false, downAt), (snapshot.IsConnected, snapshot.DisconnectedSince));
 
-        _time.Advance(TimeSpan.FromSeconds(1));
-        var beyondGrace = Assert.Single(_registry.GetDisconnectedBeyondGrace());
-        Assert.Equal(("c1", "battle-1", "red"), (beyondGrace.CircuitId, beyondGrace.BattleId, beyondGrace.Seat));
+        _registry.ConnectionUp("c1");
+        _time.Advance(IdleTimeout);
+        var disconnect = Assert.Single(_registry.DisconnectIdleCircuits());
+        Assert.Equal(("c1", "battle-1", "red"), (disconnect.CircuitId, disconnect.BattleId, disconnect.Seat));
     }
 
     [Fact]
@@ -176,22 +164,21 @@ public sealed class CircuitActivityRegistryTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(1));
         _registry.ConnectionUp("c1");
 
-        Assert.True(_registry.TryGet("c1", out var snapshot));
-        Assert.Equal((true, (DateTimeOffset?)null, TimeSpan.Zero), (snapshot.IsConnected, snapshot.DisconnectedSince, snapshot.IdleTime));
-        _time.Advance(IdleTimeout);
-        Assert.Single(_registry.DisconnectIdleCircuits());
+        _time.Advance(IdleTimeout - TimeSpan.FromTicks(1));
+        Assert.Empty(_registry.DisconnectIdleCircuits());
+        _time.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(IdleTimeout, Assert.Single(_registry.DisconnectIdleCircuits()).IdleTime);
     }
 
     [Fact]
     public void Closed_circuits_are_forgotten()
     {
         _registry.CircuitOpened("c1");
-        Assert.Equal(1, _registry.Count);
 
         Assert.True(_registry.CircuitClosed("c1"));
         Assert.False(_registry.CircuitClosed("c1"));
-        Assert.Equal(0, _registry.Count);
-        Assert.Empty(_registry.GetAll());
+        _time.Advance(IdleTimeout);
+        Assert.Empty(_registry.DisconnectIdleCircuits());
     }
 
     [Fact]
@@ -216,6 +203,6 @@ public sealed class CircuitActivityRegistryTests : IDisposable
 
         current.Reconnect();
         Assert.False(current.IsIdleDisconnected);
-        Assert.True(_registry.TryGet("c1", out _));
+        Assert.True(_registry.CircuitClosed("c1"), "a reconnected circuit is tracked again");
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace SpaceCombat.Web.Operations;
 
 /// <summary>
-/// Tracks every Blazor circuit: when it opened, its last user input, whether its connection is up, and the
+/// Tracks every Blazor circuit: its idle clock (restarted by user input), whether its connection is up, and the
 /// battle seat it plays. Finds circuits idle for <see cref="SpaceCombatOptions.IdleTimeout"/>, notifies them and
 /// forgets them. Thread-safe singleton.
 /// </summary>
@@ -36,24 +36,6 @@ public sealed partial class CircuitActivityRegistry
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<CircuitActivityRegistry>.Instance;
     }
 
-    /// <summary>
-    /// Raised (on the checking thread, after the circuit's own callbacks) for every circuit disconnected for
-    /// inactivity, e.g. for the battle layer to free the seat.
-    /// </summary>
-    public event Action<CircuitIdleDisconnect>? CircuitIdleDisconnected;
-
-    /// <summary>How many circuits are tracked.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _circuits.Count;
-            }
-        }
-    }
-
     /// <summary>Starts tracking a circuit (its idle clock starts now). Does nothing if it is already tracked.</summary>
     public void CircuitOpened(string circuitId)
     {
@@ -78,26 +60,14 @@ public sealed partial class CircuitActivityRegistry
     public void ConnectionUp(string circuitId) => Update(circuitId, (record, now) =>
     {
         record.IsConnected = true;
-        record.DisconnectedSince = null;
         record.RestartIdleClock(now);
     });
 
-    /// <summary>The circuit's connection dropped; the circuit is kept, marked disconnected since now.</summary>
-    public void ConnectionDown(string circuitId) => Update(circuitId, (record, now) =>
-    {
-        if (record.IsConnected)
-        {
-            record.IsConnected = false;
-            record.DisconnectedSince = now;
-        }
-    });
+    /// <summary>The circuit's connection dropped; the circuit is kept, marked disconnected.</summary>
+    public void ConnectionDown(string circuitId) => Update(circuitId, (record, _) => record.IsConnected = false);
 
-    /// <summary>User input arrived on the circuit: stamps last activity and restarts the idle clock.</summary>
-    public void RecordActivity(string circuitId) => Update(circuitId, (record, now) =>
-    {
-        record.LastActivityAt = now;
-        record.RestartIdleClock(now);
-    });
+    /// <summary>User input arrived on the circuit: restarts the idle clock.</summary>
+    public void RecordActivity(string circuitId) => Update(circuitId, (record, now) => record.RestartIdleClock(now));
 
     /// <summary>Associates the circuit with a battle seat.</summary>
     public void AssociateBattle(string circuitId, string battleId, string seat)
@@ -146,48 +116,9 @@ public sealed partial class CircuitActivityRegistry
         return subscription;
     }
 
-    public bool TryGet(string circuitId, out CircuitActivitySnapshot snapshot)
-    {
-        var now = _timeProvider.GetUtcNow();
-        lock (_lock)
-        {
-            if (_circuits.TryGetValue(circuitId, out var record))
-            {
-                snapshot = record.ToSnapshot(now);
-                return true;
-            }
-        }
-
-        snapshot = null!;
-        return false;
-    }
-
-    /// <summary>Every tracked circuit, e.g. for the admin dashboard.</summary>
-    public IReadOnlyList<CircuitActivitySnapshot> GetAll()
-    {
-        var now = _timeProvider.GetUtcNow();
-        lock (_lock)
-        {
-            return _circuits.Values.Select(record => record.ToSnapshot(now)).ToList();
-        }
-    }
-
-    /// <summary>Circuits disconnected for at least <see cref="SpaceCombatOptions.ReconnectGrace"/>: their seats can be given up.</summary>
-    public IReadOnlyList<CircuitActivitySnapshot> GetDisconnectedBeyondGrace()
-    {
-        var now = _timeProvider.GetUtcNow();
-        lock (_lock)
-        {
-            return _circuits.Values
-                .Where(record => record.DisconnectedSince is { } since && now - since >= _options.ReconnectGrace)
-                .Select(record => record.ToSnapshot(now))
-                .ToList();
-        }
-    }
-
     /// <summary>
     /// Finds connected circuits idle for at least <see cref="SpaceCombatOptions.IdleTimeout"/>, stops tracking them,
-    /// notifies each (its callbacks, then <see cref="CircuitIdleDisconnected"/>) and returns them.
+    /// notifies each through its callbacks and returns them.
     /// </summary>
     public IReadOnlyList<CircuitIdleDisconnect> DisconnectIdleCircuits()
     {
@@ -224,8 +155,6 @@ public sealed partial class CircuitActivityRegistry
             {
                 Notify(() => subscription.Invoke(disconnect), disconnect.CircuitId);
             }
-
-            Notify(() => CircuitIdleDisconnected?.Invoke(disconnect), disconnect.CircuitId);
         }
 
         return released.ConvertAll(item => item.Disconnect);
@@ -279,10 +208,7 @@ public sealed partial class CircuitActivityRegistry
     private sealed class CircuitRecord(string circuitId, DateTimeOffset openedAt)
     {
         public string CircuitId { get; } = circuitId;
-        public DateTimeOffset OpenedAt { get; } = openedAt;
-        public DateTimeOffset LastActivityAt { get; set; } = openedAt;
         public bool IsConnected { get; set; } = true;
-        public DateTimeOffset? DisconnectedSince { get; set; }
         public string? BattleId { get; set; }
         public string? Seat { get; set; }
         public bool IsWaitingOnOpponent { get; private set; }
@@ -313,10 +239,6 @@ public sealed partial class CircuitActivityRegistry
             IsWaitingOnOpponent = waiting;
             IdleClockStartedAt = waiting ? null : now;
         }
-
-        public CircuitActivitySnapshot ToSnapshot(DateTimeOffset now) => new(
-            CircuitId, OpenedAt, LastActivityAt, IsConnected, DisconnectedSince, BattleId, Seat,
-            IsWaitingOnOpponent, IdleTime(now));
     }
 
     private sealed class IdleSubscription(CircuitActivityRegistry registry, string circuitId, Action<CircuitIdleDisconnect> callback)
@@ -329,18 +251,6 @@ public sealed partial class CircuitActivityRegistry
         public void Dispose() => registry.Unsubscribe(this);
     }
 }
-
-/// <summary>One tracked circuit at a moment.</summary>
-public sealed record CircuitActivitySnapshot(
-    string CircuitId,
-    DateTimeOffset OpenedAt,
-    DateTimeOffset LastActivityAt,
-    bool IsConnected,
-    DateTimeOffset? DisconnectedSince,
-    string? BattleId,
-    string? Seat,
-    bool IsWaitingOnOpponent,
-    TimeSpan IdleTime);
 
 /// <summary>A circuit that was disconnected for inactivity, with the seat it held (if any).</summary>
 public sealed record CircuitIdleDisconnect(string CircuitId, string? BattleId, string? Seat, TimeSpan IdleTime);

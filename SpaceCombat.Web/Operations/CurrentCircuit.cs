@@ -44,8 +44,6 @@ public sealed class CurrentCircuit(CircuitActivityRegistry registry) : IDisposab
         }
     }
 
-    public void RecordActivity() => WithCircuit(registry.RecordActivity);
-
     public void AssociateBattle(string battleId, string seat) => WithCircuit(id => registry.AssociateBattle(id, battleId, seat));
 
     public void ClearBattle() => WithCircuit(registry.ClearBattle);
