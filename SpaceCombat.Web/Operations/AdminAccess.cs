@@ -61,8 +61,6 @@ public sealed partial class AdminAccess(IOptions<SpaceCombatOptions> options, IL
         return matches;
     }
 
-    public void SignOut() => IsSignedIn = false;
-
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Admin signed in from {RemoteAddress}")]
     private static partial void LogSignedIn(ILogger logger, string? remoteAddress);
 

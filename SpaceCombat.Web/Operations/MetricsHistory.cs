@@ -73,29 +73,6 @@ public sealed class MetricsHistory : IDisposable
 
     public int Capacity { get; }
 
-    /// <summary>True while at least one subscriber watches (the timer runs).</summary>
-    public bool IsRunning
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _timer is not null;
-            }
-        }
-    }
-
-    public int SubscriberCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _subscribers.Count;
-            }
-        }
-    }
-
     /// <summary>The counters at the latest sample (current, peak and total figures for the cards); null when not running.</summary>
     public SpaceCombatMetricsSnapshot? LatestSnapshot
     {

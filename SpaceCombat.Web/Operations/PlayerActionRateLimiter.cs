@@ -21,7 +21,7 @@ namespace SpaceCombat.Web.Operations;
 public sealed class PlayerActionRateLimiter : IDisposable
 {
     /// <summary>Upper bound of segments per window; more segments give a finer-grained slide.</summary>
-    public const int MaxSegmentsPerWindow = 10;
+    private const int MaxSegmentsPerWindow = 10;
 
     // At least two, so the limiter's own replenishment period (1 tick / segments) rounds to zero.
     private const int MinSegmentsPerWindow = 2;
@@ -49,18 +49,7 @@ public sealed class PlayerActionRateLimiter : IDisposable
         _segmentsPerWindow = (int)Math.Clamp(window.Ticks / MinimumSegmentLength.Ticks, MinSegmentsPerWindow, MaxSegmentsPerWindow);
         var segmentLength = TimeSpan.FromTicks(window.Ticks / _segmentsPerWindow);
         _segmentLengthTimestampTicks = Math.Max(1, (long)(segmentLength.TotalSeconds * timeProvider.TimestampFrequency));
-        Window = window;
-        SegmentsPerWindow = _segmentsPerWindow;
     }
-
-    /// <summary>The sliding window the actions are counted over.</summary>
-    public TimeSpan Window { get; }
-
-    /// <summary>How many segments the window slides by; a spent permit returns within one segment after the window.</summary>
-    public int SegmentsPerWindow { get; }
-
-    /// <summary>How many players currently have a limiter.</summary>
-    public int TrackedPlayerCount => _players.Count;
 
     /// <summary>
     /// Takes one action permit for the player. Returns false (and counts a rate-limited action) when the player
