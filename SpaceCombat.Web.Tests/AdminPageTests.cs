@@ -12,11 +12,11 @@ namespace SpaceCombat.Web.Tests;
 
 public sealed class AdminPageTests : MudBunitContext
 {
-    private static readonly AsyncLocal<OperationsServices.Fakes?> Registered = new();
-    private readonly OperationsServices.Fakes fakes;
+    private static readonly AsyncLocal<AppServices.Fakes?> Registered = new();
+    private readonly AppServices.Fakes fakes;
 
     public AdminPageTests()
-        : base(services => Registered.Value = services.AddOperationsFakes())
+        : base(services => Registered.Value = services.AddAppServices())
     {
         fakes = Registered.Value!;
     }

@@ -11,11 +11,11 @@ namespace SpaceCombat.Web.Tests;
 /// <summary>The layout's notices: disconnected for inactivity (with Reconnect), and the server restarting.</summary>
 public sealed class IdleNoticeTests : MudBunitContext
 {
-    private static readonly AsyncLocal<OperationsServices.Fakes?> Registered = new();
+    private static readonly AsyncLocal<AppServices.Fakes?> Registered = new();
     private readonly FakeTimeProvider time;
 
     public IdleNoticeTests()
-        : base(services => Registered.Value = services.AddOperationsFakes())
+        : base(services => Registered.Value = services.AddAppServices())
     {
         time = Registered.Value!.Time;
         Registered.Value!.Options.IdleTimeout = TimeSpan.FromSeconds(30);

@@ -8,7 +8,7 @@ namespace SpaceCombat.Web.Tests;
 public sealed class MainLayoutTests : MudBunitContext
 {
     public MainLayoutTests()
-        : base(services => services.AddOperationsFakes())
+        : base(services => services.AddAppServices())
     {
     }
 

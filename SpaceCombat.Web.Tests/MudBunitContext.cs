@@ -1,14 +1,13 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace SpaceCombat.Web.Tests;
 
 /// <summary>
 /// Base class for bUnit tests of SpaceCombat.Web components, set up the way MudBlazor tests its own components:
-/// MudBlazor services registered, JS interop in loose mode (MudBlazor calls JS we do not script), and an
-/// interactive Server renderer so components behave as they do once the circuit is live.
+/// MudBlazor services registered as the app registers them, JS interop in loose mode (MudBlazor calls JS we do
+/// not script), and an interactive Server renderer so components behave as they do once the circuit is live.
 /// </summary>
 public abstract class MudBunitContext : BunitContext, IAsyncLifetime
 {
@@ -21,7 +20,7 @@ public abstract class MudBunitContext : BunitContext, IAsyncLifetime
     protected MudBunitContext(Action<IServiceCollection>? configureServices)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
+        Services.AddSpaceCombatMud();
         configureServices?.Invoke(Services);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

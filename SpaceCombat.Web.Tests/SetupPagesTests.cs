@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using SpaceCombat.Core.Rules;
-using SpaceCombat.Web.Tests.Battles;
 using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Components.Pages;
 
@@ -17,11 +15,10 @@ public sealed class SetupPagesTests : MudBunitContext
     public SetupPagesTests()
         : base(services =>
         {
-            services.AddSingleton(_ => new BattleTestHost());
-            services.AddScoped(provider => provider.GetRequiredService<BattleTestHost>().NewSession());
-            services.AddScoped(provider => new SeatStore(
-                new ProtectedLocalStorage(provider.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), new EphemeralDataProtectionProvider()),
-                NullLogger<SeatStore>.Instance));
+            services.AddAppServices();
+            // The seat store's browser storage, which the Blazor Server services would provide.
+            services.AddScoped(provider => new ProtectedLocalStorage(
+                provider.GetRequiredService<Microsoft.JSInterop.IJSRuntime>(), new EphemeralDataProtectionProvider()));
         })
     {
     }
@@ -57,8 +54,7 @@ public sealed class SetupPagesTests : MudBunitContext
     [Fact]
     public async Task Join_page_offers_the_ships_without_starting_the_popover_service()
     {
-        var host = Services.GetRequiredService<BattleTestHost>();
-        var (creator, problem) = await host.Registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Medium));
+        var (creator, problem) = await Services.GetRequiredService<IBattleRegistry>().CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Medium));
         Assert.Null(problem);
 
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/join/{creator!.BattleId}?ship=free_trader");

@@ -17,7 +17,12 @@ public static class SpaceCombatWebExtensions
     {
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
+        return services.AddSpaceCombatMud();
+    }
 
+    /// <summary>MudBlazor's services as the app's circuits use them (component tests register these too).</summary>
+    public static IServiceCollection AddSpaceCombatMud(this IServiceCollection services)
+    {
         services.AddMudServices(config =>
         {
             // The popover service of every circuit wakes on this period to detach closed popovers, even when there

@@ -44,11 +44,36 @@ public static class OperationsExtensions
         "System.Runtime",
     ];
 
-    /// <summary>Registers every operations service. Call once, right after <c>WebApplication.CreateBuilder</c>.</summary>
+    /// <summary>
+    /// Registers every operations service, metrics export and logging. Call once, right after
+    /// <c>WebApplication.CreateBuilder</c>.
+    /// </summary>
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        services.AddOperations();
+
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(SpaceCombatMetrics.MeterName)
+            .AddMeter([.. PlatformMeterNames])
+            .AddPrometheusExporter());
+
+        // The static Log.Logger is left alone (preserveStaticLogger) so that several hosts in one process
+        // (integration tests) each keep their own logger and files.
+        services.AddSerilog(ConfigureSerilog, preserveStaticLogger: true);
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The operations services the app's components and battle layer use (settings, clock, metrics, rate limiter,
+    /// circuit activity, admin access, shutdown notice, health checks and their background services), without the
+    /// host's logging and metrics export (see the <see cref="WebApplicationBuilder"/> overload).
+    /// </summary>
+    public static IServiceCollection AddOperations(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
 
         services.AddOptions<SpaceCombatOptions>()
             .BindConfiguration(SpaceCombatOptions.SectionName)
@@ -75,23 +100,14 @@ public static class OperationsExtensions
         services.AddHostedService<RuntimeSettingsReport>();
 
         // Graceful shutdown: open pages are told the server is restarting. Serilog's logger (and its file sink) is
-        // flushed when the host disposes the container, which the SerilogLoggerFactory registered below owns.
+        // flushed when the host disposes the container, which owns the SerilogLoggerFactory (see the builder overload).
         services.AddSingleton<ShutdownNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownNotifier>());
 
         services.AddHealthChecks()
             .AddCheck<ApplicationStartedHealthCheck>(ApplicationStartedHealthCheck.Name, tags: [ReadinessTag]);
 
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(SpaceCombatMetrics.MeterName)
-            .AddMeter([.. PlatformMeterNames])
-            .AddPrometheusExporter());
-
-        // The static Log.Logger is left alone (preserveStaticLogger) so that several hosts in one process
-        // (integration tests) each keep their own logger and files.
-        services.AddSerilog(ConfigureSerilog, preserveStaticLogger: true);
-
-        return builder;
+        return services;
     }
 
     /// <summary>
