@@ -31,7 +31,6 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     private long _lastBatchId = 1;
     private long _callId;
     private long _nextJsObjectId = 1;
-    private int _batchCount;
 
     public BlazorCircuit(HttpClient http, Uri baseUri, Dictionary<string, string> localStorage)
     {
@@ -45,10 +44,6 @@ internal sealed class BlazorCircuit : IAsyncDisposable
 
     /// <summary>Set when the circuit failed (JS.Error, connection closed, a batch that could not be applied).</summary>
     public string? Failure { get; private set; }
-
-    public int BatchCount => Volatile.Read(ref _batchCount);
-
-    public bool IsConnected => _connection?.State == HubConnectionState.Connected;
 
     /// <summary>Errors logged by SignalR client internals (e.g. handler arity mismatches), for diagnostics.</summary>
     public static ConcurrentQueue<string> ClientErrors { get; } = new();
@@ -129,7 +124,6 @@ internal sealed class BlazorCircuit : IAsyncDisposable
                 {
                     _tree.Apply(data);
                     _lastBatchId = batchId;
-                    _batchCount++;
                 }
                 catch (Exception exception)
                 {

@@ -94,8 +94,6 @@ public sealed class ServerSampler : IAsyncDisposable
         _loop = Task.Run(() => LoopAsync(interval));
     }
 
-    public int ScrapeFailures { get; private set; }
-
     public MetricsSample? Latest
     {
         get
@@ -121,7 +119,7 @@ public sealed class ServerSampler : IAsyncDisposable
         }
         catch (Exception) when (!_stop.IsCancellationRequested)
         {
-            ScrapeFailures++;
+            // A missed scrape leaves a gap in the server figures; the next interval tries again.
             return null;
         }
     }
