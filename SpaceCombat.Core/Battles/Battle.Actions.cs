@@ -181,44 +181,14 @@ public sealed partial class Battle
             return new Refusal(RefusalReason.InvalidThrust, $"Thrust must be from 1 to {ship.Thrust}.");
         }
 
-        var atEdge = (command.Direction == ManoeuvreDirection.Close && Band == RangeBand.Adjacent)
-            || (command.Direction == ManoeuvreDirection.Open && Band == RangeBand.Distant);
+        if (RangeManoeuvre.Apply(Band, Pool, command.Direction, command.Thrust) is not { } moved)
+        {
+            return new Refusal(RefusalReason.RangeLimit, command.Direction == ManoeuvreDirection.Close
+                ? "You are already Adjacent: you cannot close further."
+                : "You are already at Distant: you cannot open further.");
+        }
         var from = Band;
-        if (atEdge)
-        {
-            if (Pool.IsEmpty || Pool.Direction == command.Direction)
-            {
-                return new Refusal(RefusalReason.RangeLimit, command.Direction == ManoeuvreDirection.Close
-                    ? "You are already Adjacent: you cannot close further."
-                    : "You are already at Distant: you cannot open further.");
-            }
-            var left = Pool.Thrust - command.Thrust;
-            Pool = left > 0 ? Pool with { Thrust = left } : ManoeuvrePool.Empty;
-        }
-        else
-        {
-            if (Pool.IsEmpty || Pool.Direction == command.Direction)
-            {
-                Pool = new ManoeuvrePool(command.Direction, Pool.Thrust + command.Thrust);
-            }
-            else if (command.Thrust < Pool.Thrust)
-            {
-                Pool = Pool with { Thrust = Pool.Thrust - command.Thrust };
-            }
-            else if (command.Thrust == Pool.Thrust)
-            {
-                Pool = ManoeuvrePool.Empty;
-            }
-            else
-            {
-                Pool = new ManoeuvrePool(command.Direction, command.Thrust - Pool.Thrust);
-            }
-            if (Pool.Thrust >= RangeTable.ThrustToLeave(Band))
-            {
-                Band = Pool.Direction == ManoeuvreDirection.Close ? Band - 1 : Band + 1;
-                Pool = ManoeuvrePool.Empty;
-            }
-        }
+        (Band, Pool) = moved;
         ActiveSideHasManoeuvred = true;
         Emit(new Manoeuvred(Round, command.Side, command.Direction, command.Thrust, from, Band, Pool));
         return null;
