@@ -20,20 +20,12 @@ public sealed record BattleResult(
     BattleEndReason Reason,
     int Rounds,
     int HullOne,
-    int HullTwo)
-{
-    public bool IsDraw => Winner is null;
-
-    public int HullOf(Side side) => side == Side.One ? HullOne : HullTwo;
-}
+    int HullTwo);
 
 public sealed record PairingResults(Pairing Pairing, IReadOnlyList<BattleResult> Battles);
 
 /// <summary>What a run produced: the seed it used and every battle, in a fixed order (pairing by pairing, battle by battle).</summary>
-public sealed record SimulationResult(SimulationOptions Options, int Seed, IReadOnlyList<PairingResults> Pairings)
-{
-    public int TotalBattles => Pairings.Sum(p => p.Battles.Count);
-}
+public sealed record SimulationResult(SimulationOptions Options, int Seed, IReadOnlyList<PairingResults> Pairings);
 
 /// <summary>
 /// Plays the battles of a run with the AI on both sides. Each battle has its own dice seeded by <see cref="BattleSeeds"/>,
