@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using SpaceCombat.Core.Ships;
 using SpaceCombat.Simulator;
 
 namespace SpaceCombat.Simulator.Tests;
@@ -60,8 +61,8 @@ public sealed class EventJsonShapeTests
                 case "initiative":
                     foreach (var attempt in e.GetProperty("attempts").EnumerateArray())
                     {
-                        AssertCheck(attempt.GetProperty("one"));
-                        AssertCheck(attempt.GetProperty("two"));
+                        AssertInitiativeRoll(attempt.GetProperty("one"));
+                        AssertInitiativeRoll(attempt.GetProperty("two"));
                         checks += 2;
                     }
                     break;
@@ -113,6 +114,51 @@ public sealed class EventJsonShapeTests
     }
 
     [Fact]
+    public void Turrets_are_numbered_from_1_and_criticals_name_the_ship_hit_and_the_attacker()
+    {
+        var events = EventsOf("scout", "safari_ship", 7).Concat(EventsOf("patrol_corvette", "mercenary_cruiser", 2)).ToList();
+        var turretsBySide = new Dictionary<(int Battle, string Side), int>();
+        foreach (var started in events.Where(e => e.GetProperty("type").GetString() == "battle_started"))
+        {
+            var battle = started.GetProperty("battle").GetInt32();
+            turretsBySide[(battle, "One")] = ShipRoster.Get(started.GetProperty("shipOne").GetString()!).Turrets.Count;
+            turretsBySide[(battle, "Two")] = ShipRoster.Get(started.GetProperty("shipTwo").GetString()!).Turrets.Count;
+        }
+
+        var numbered = 0;
+        var criticals = 0;
+        foreach (var e in events)
+        {
+            var names = e.EnumerateObject().Select(p => p.Name).ToArray();
+            Assert.DoesNotContain("turret", names);
+            var battle = e.GetProperty("battle").GetInt32();
+            var side = e.GetProperty("side").GetString();
+            switch (e.GetProperty("type").GetString())
+            {
+                case "laser_attack" or "missile_launch" or "point_defence" or "sand":
+                    Assert.InRange(e.GetProperty("turretNumber").GetInt32(), 1, turretsBySide[(battle, side!)]);
+                    numbered++;
+                    break;
+                case "critical":
+                    var target = e.GetProperty("targetSide").GetString();
+                    Assert.Equal(side, e.GetProperty("attackerSide").GetString());
+                    Assert.NotEqual(side, target);
+                    if (e.GetProperty("location").GetString() == "Weapon" && e.GetProperty("turretNumber").ValueKind == JsonValueKind.Number)
+                    {
+                        var number = e.GetProperty("turretNumber").GetInt32();
+                        Assert.InRange(number, 1, turretsBySide[(battle, target!)]);
+                        Assert.StartsWith($"turret {number} ", e.GetProperty("effect").GetString(), StringComparison.Ordinal);
+                    }
+                    Assert.DoesNotMatch(@"-\d", e.GetProperty("effect").GetString()!);
+                    criticals++;
+                    break;
+            }
+        }
+        Assert.True(numbered > 100, $"only {numbered} turret uses");
+        Assert.True(criticals > 10, $"only {criticals} criticals");
+    }
+
+    [Fact]
     public void Enums_are_strings_and_names_are_camel_case()
     {
         var events = EventsOf("scout", "free_trader", 2);
@@ -138,6 +184,17 @@ public sealed class EventJsonShapeTests
         Assert.Equal(dice.Sum() + modifiers.Sum(m => m.GetProperty("value").GetInt32()), total);
         Assert.Equal(total - target, check.GetProperty("effect").GetInt32());
         Assert.Equal(total >= target, check.GetProperty("success").GetBoolean());
+    }
+
+    /// <summary>Initiative has no target: the higher total acts first, so the roll carries no target, effect or success.</summary>
+    private static void AssertInitiativeRoll(JsonElement roll)
+    {
+        var dice = roll.GetProperty("dice").EnumerateArray().Select(d => d.GetInt32()).ToArray();
+        Assert.Equal(2, dice.Length);
+        var modifiers = roll.GetProperty("modifiers").EnumerateArray().ToArray();
+        Assert.Equal(["Pilot", "Thrust"], modifiers.Select(m => m.GetProperty("name").GetString()));
+        Assert.Equal(dice.Sum() + modifiers.Sum(m => m.GetProperty("value").GetInt32()), roll.GetProperty("total").GetInt32());
+        Assert.Equal(["dice", "modifiers", "total"], roll.EnumerateObject().Select(p => p.Name));
     }
 
     private static void AssertDamage(JsonElement damage)

@@ -6,10 +6,11 @@ namespace SpaceCombat.Simulator;
 
 /// <summary>
 /// Writes battle events as JSON Lines: one object per event, <c>battle</c> (1-based) first, then <c>round</c>,
-/// <c>type</c> and the acting <c>side</c> (null when no side acted), then the event's own fields as the engine's
-/// records carry them (checks with dice, modifiers, total, target, effect, success; damage with dice, bonus,
-/// effect, armour, sand, damage, hullBefore, hullAfter). camelCase names, enums as strings, '\n' line ends.
-/// Not thread-safe.
+/// <c>type</c> and the acting <c>side</c> (null when no side acted; for a critical, the attacker), then the event's own
+/// fields as the engine's records carry them (checks with dice, modifiers, total, target, effect, success; initiative
+/// rolls with dice, modifiers, total; damage with dice, bonus, effect, armour, sand, damage, hullBefore, hullAfter;
+/// turrets as <c>turretNumber</c>, counted from 1; a critical's <c>targetSide</c> and <c>attackerSide</c>). camelCase
+/// names, enums as strings, '\n' line ends. Not thread-safe.
 /// </summary>
 public sealed class EventJsonWriter : IDisposable
 {

@@ -15,7 +15,9 @@ public class CriticalHitTests
         var rig = new CriticalRig();
         var critical = rig.Inflict(location).OfType<CriticalHit>().First();
         Assert.Equal(Scenario.LocationDice(location), critical.LocationDice);
-        Assert.Equal(Side.Two, critical.Target);
+        Assert.Equal(Side.Two, critical.TargetSide);
+        Assert.Equal(Side.One, critical.AttackerSide);
+        Assert.Equal(Side.One, critical.Actor);
         Assert.Equal(1, critical.LocationSeverity);
         Assert.Equal(1, rig.T.Snapshot.Two.CriticalSeverity(location));
         Assert.False(string.IsNullOrWhiteSpace(critical.Effect));
@@ -159,12 +161,13 @@ public class CriticalHitTests
     {
         var rig = new CriticalRig();
         var first = rig.Inflict(CriticalLocation.Weapon, turretPick: 6).OfType<CriticalHit>().First(); // Roll(6) among six working
-        Assert.Equal(5, first.Turret);
+        Assert.Equal(6, first.TurretNumber);
+        Assert.Equal("turret 6 damaged: DM −1 to its attacks", first.Effect);
         Assert.Equal(TurretCondition.Damaged, rig.T.Snapshot.Two.Turrets[5].Condition);
         rig.Inflict(CriticalLocation.Weapon, 2, turretPick: 1);
         Assert.Equal(TurretCondition.Disabled, rig.T.Snapshot.Two.Turrets[0].Condition);
         var third = rig.Inflict(CriticalLocation.Weapon, turretPick: 5).OfType<CriticalHit>().First(); // Roll(5): turret 0 no longer works
-        Assert.Equal(5, third.Turret);
+        Assert.Equal(6, third.TurretNumber);
         Assert.Equal(TurretCondition.Disabled, rig.T.Snapshot.Two.Turrets[5].Condition);
         rig.Inflict(CriticalLocation.Weapon, 1, turretPick: 1); // Roll(4): turret 1
         rig.Inflict(CriticalLocation.Weapon, 2, turretPick: 1); // turret 1: 3 = destroyed
@@ -245,6 +248,39 @@ public class CriticalHitTests
         Assert.Equal(dm, rig.T.Snapshot.Two.ComputerDm);
         var attack = rig.T.Accept(new FireLasers(Side.Two, 0), 1, 1).Single<LaserAttack>();
         Assert.Contains(new Modifier("Computer critical", dm), attack.Check.Modifiers);
+    }
+
+    /// <summary>The cruiser has armour 4, Thrust 3, Pilot 2 and Gunner 2: the log states what the rules apply, clamped.</summary>
+    [Theory]
+    [InlineData(CriticalLocation.Armour, 2, "armour −2 (now 2)")]
+    [InlineData(CriticalLocation.Armour, 6, "armour −4 (now 0)")]
+    [InlineData(CriticalLocation.Crew, 2, "Gunner −2 (now 0), Pilot −2 (now 0)")]
+    [InlineData(CriticalLocation.Crew, 6, "Gunner −5 (now −3), Pilot −5 (now −3)")]
+    [InlineData(CriticalLocation.PowerPlant, 2, "Thrust −2 (now 1)")]
+    [InlineData(CriticalLocation.PowerPlant, 4, "Thrust 0, lasers cannot fire")]
+    [InlineData(CriticalLocation.MDrive, 4, "Thrust −3 (now 0)")]
+    [InlineData(CriticalLocation.Computer, 2, "DM −2 to all checks")]
+    [InlineData(CriticalLocation.Computer, 6, "DM −4 to all checks")]
+    [InlineData(CriticalLocation.Sensors, 4, "cannot attack past Close")]
+    public void Section9_EffectTextsGiveTheValuesAsApplied(CriticalLocation location, int severity, string expected)
+    {
+        var rig = new CriticalRig();
+        CriticalHit? last = null;
+        for (var left = severity; left > 0; left -= 2)
+        {
+            last = rig.Inflict(location, Math.Min(2, left)).OfType<CriticalHit>().First();
+        }
+        Assert.Equal(expected, last!.Effect);
+    }
+
+    [Fact]
+    public void Section9_AnMDriveCriticalAfterThePowerPlantStoppedTheDrivesSaysNoThrustIsLeftToLose()
+    {
+        var rig = new CriticalRig();
+        rig.Inflict(CriticalLocation.PowerPlant, 2);
+        rig.Inflict(CriticalLocation.PowerPlant, 2);
+        var critical = rig.Inflict(CriticalLocation.MDrive).OfType<CriticalHit>().First();
+        Assert.Equal("no Thrust left to lose (Thrust 0)", critical.Effect);
     }
 
     [Fact]

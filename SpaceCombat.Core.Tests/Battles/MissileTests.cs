@@ -85,7 +85,7 @@ public class MissileTests
             1, 1, 1, 3, .. Scenario.LocationDice(CriticalLocation.Fuel)]);
         var criticals = events.OfType<CriticalHit>().ToList();
         Assert.Equal(new[] { CriticalLocation.Cargo, CriticalLocation.JDrive, CriticalLocation.Fuel }, criticals.Select(c => c.Location));
-        Assert.All(criticals, c => Assert.Equal((CriticalCause.Effect, 1, Side.Two), (c.Cause, c.Severity, c.Target)));
+        Assert.All(criticals, c => Assert.Equal((CriticalCause.Effect, 1, Side.Two), (c.Cause, c.Severity, c.TargetSide)));
         Assert.Equal(320 - 6 - 7 - 8, t.Snapshot.Two.Hull);
     }
 

@@ -122,28 +122,46 @@ public sealed class AiCaptain(Side side)
         return total;
     }
 
+    /// <summary>
+    /// RULES.md 10.1. Away from its best band it spends all its Thrust toward it (the range moves at most one band per
+    /// manoeuvre, so it cannot overshoot). At its best band it only ever spends what keeps the band: it pushes against
+    /// what would carry the range away (the pool, or else the enemy's own preferred direction), banking as much as
+    /// leaves the range where it is.
+    /// </summary>
     private Manoeuvre? ChooseManoeuvre(BattleSnapshot snapshot, ShipSnapshot me, ShipSnapshot enemy)
     {
         var current = snapshot.Band;
-        var target = TargetBand(current, me, enemy);
-        ManoeuvreDirection? direction = null;
-        if (target < current)
+        if (DirectionToward(current, BestBand(current, me, enemy)) is { } toward)
         {
-            direction = ManoeuvreDirection.Close;
+            return new Manoeuvre(Side, toward, me.Thrust);
         }
-        else if (target > current)
+        var away = !snapshot.Pool.IsEmpty ? snapshot.Pool.Direction
+            : enemy.Thrust > 0 ? DirectionToward(current, BestBand(current, enemy, me))
+            : null;
+        if (away is not { } threat)
         {
-            direction = ManoeuvreDirection.Open;
+            return null;
         }
-        else if (!snapshot.Pool.IsEmpty)
+        var push = threat.Opposite();
+        for (var thrust = me.Thrust; thrust >= 1; thrust--)
         {
-            // Hold the band: push against a pool that would carry the range away from it.
-            direction = snapshot.Pool.Direction == ManoeuvreDirection.Close ? ManoeuvreDirection.Open : ManoeuvreDirection.Close;
+            if (RangeManoeuvre.Apply(current, snapshot.Pool, push, thrust) is { } after && after.Band == current)
+            {
+                return new Manoeuvre(Side, push, thrust);
+            }
         }
-        return direction is { } d ? new Manoeuvre(Side, d, me.Thrust) : null;
+        return null;
     }
 
-    private static RangeBand TargetBand(RangeBand current, ShipSnapshot me, ShipSnapshot enemy)
+    private static ManoeuvreDirection? DirectionToward(RangeBand current, RangeBand target) =>
+        target < current ? ManoeuvreDirection.Close : target > current ? ManoeuvreDirection.Open : null;
+
+    /// <summary>
+    /// The band RULES.md 10.1 ranks best for <paramref name="me"/> against <paramref name="enemy"/> seen from
+    /// <paramref name="current"/>: best expected damage exchange among the bands where it can attack (else where anyone
+    /// can), ties to its own higher expected damage, then the nearer band; one band closer when nothing reaches here.
+    /// </summary>
+    internal static RangeBand BestBand(RangeBand current, ShipSnapshot me, ShipSnapshot enemy)
     {
         var bands = RangeTable.Bands;
         var myCan = bands.Select(b => DamageOdds.CanAttack(me, enemy, b)).ToArray();

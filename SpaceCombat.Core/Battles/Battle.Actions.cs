@@ -19,12 +19,12 @@ public sealed partial class Battle
         }
         if (!turret.Class.HasLaser)
         {
-            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Index + 1} has no laser.");
+            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Number} has no laser.");
         }
         var laser = command.Laser ?? turret.Class.LaserKinds.First();
         if (!laser.IsLaser() || !turret.Class.Has(laser))
         {
-            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Index + 1} has no {laser.DisplayName()}.");
+            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Number} has no {laser.DisplayName()}.");
         }
         if (!ship.LasersPowered)
         {
@@ -41,11 +41,11 @@ public sealed partial class Battle
         var check = CheckRoll.Make(_dice.RollD6(2), AttackModifiers(ship, target, turret));
         if (!check.Success)
         {
-            Emit(new LaserAttack(Round, command.Side, turret.Index, laser, count, Band, check, null));
+            Emit(new LaserAttack(Round, command.Side, turret.Number, laser, count, Band, check, null));
             return null;
         }
         var damage = RollDamage(target, laser.DamageDice(), WeaponTable.MultiWeaponBonus(laser, count), check.Effect, target.ActiveSandBonus);
-        Emit(new LaserAttack(Round, command.Side, turret.Index, laser, count, Band, check, damage));
+        Emit(new LaserAttack(Round, command.Side, turret.Number, laser, count, Band, check, damage));
         ApplyCriticals(target, damage.Damage, check.Effect);
         CheckDestroyed(target);
         CheckNoWayToDamage();
@@ -61,7 +61,7 @@ public sealed partial class Battle
         }
         if (!turret.Class.Has(WeaponKind.MissileRack))
         {
-            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Index + 1} has no missile rack.");
+            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Number} has no missile rack.");
         }
         if (ship.Missiles == 0)
         {
@@ -79,7 +79,7 @@ public sealed partial class Battle
         var check = CheckRoll.Make(_dice.RollD6(2), AttackModifiers(ship, target, turret));
         var salvo = new Salvo(_nextSalvoId++, command.Side, turret.Index, count, Round, Round + RangeTable.MissileFlightRounds(Band), Band, check);
         _salvos.Add(salvo);
-        Emit(new MissilesLaunched(Round, command.Side, turret.Index, salvo.Id, count, Band, salvo.StrikeRound, check));
+        Emit(new MissilesLaunched(Round, command.Side, turret.Number, salvo.Id, count, Band, salvo.StrikeRound, check));
         return null;
     }
 
@@ -92,7 +92,7 @@ public sealed partial class Battle
         }
         if (!turret.Class.HasLaser)
         {
-            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Index + 1} has no laser for point defence.");
+            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Number} has no laser for point defence.");
         }
         if (!ship.LasersPowered)
         {
@@ -122,7 +122,7 @@ public sealed partial class Battle
             _salvos.Remove(salvo);
             revealed = salvo.Check;
         }
-        Emit(new PointDefenceFired(Round, command.Side, turret.Index, salvo.Id, check, destroyed, salvo.Missiles, revealed));
+        Emit(new PointDefenceFired(Round, command.Side, turret.Number, salvo.Id, check, destroyed, salvo.Missiles, revealed));
         CheckNoWayToDamage();
         return null;
     }
@@ -136,7 +136,7 @@ public sealed partial class Battle
         }
         if (!turret.Class.Has(WeaponKind.Sandcaster))
         {
-            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Index + 1} has no sandcaster.");
+            return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Number} has no sandcaster.");
         }
         if (ship.Sand == 0)
         {
@@ -157,7 +157,7 @@ public sealed partial class Battle
             bonus = die.Value + check.Effect;
             ship.ActiveSandBonus = Math.Max(ship.ActiveSandBonus, bonus);
         }
-        Emit(new SandCast(Round, command.Side, turret.Index, check, die, bonus));
+        Emit(new SandCast(Round, command.Side, turret.Number, check, die, bonus));
         return null;
     }
 
@@ -181,44 +181,14 @@ public sealed partial class Battle
             return new Refusal(RefusalReason.InvalidThrust, $"Thrust must be from 1 to {ship.Thrust}.");
         }
 
-        var atEdge = (command.Direction == ManoeuvreDirection.Close && Band == RangeBand.Adjacent)
-            || (command.Direction == ManoeuvreDirection.Open && Band == RangeBand.Distant);
+        if (RangeManoeuvre.Apply(Band, Pool, command.Direction, command.Thrust) is not { } moved)
+        {
+            return new Refusal(RefusalReason.RangeLimit, command.Direction == ManoeuvreDirection.Close
+                ? "You are already Adjacent: you cannot close further."
+                : "You are already at Distant: you cannot open further.");
+        }
         var from = Band;
-        if (atEdge)
-        {
-            if (Pool.IsEmpty || Pool.Direction == command.Direction)
-            {
-                return new Refusal(RefusalReason.RangeLimit, command.Direction == ManoeuvreDirection.Close
-                    ? "You are already Adjacent: you cannot close further."
-                    : "You are already at Distant: you cannot open further.");
-            }
-            var left = Pool.Thrust - command.Thrust;
-            Pool = left > 0 ? Pool with { Thrust = left } : ManoeuvrePool.Empty;
-        }
-        else
-        {
-            if (Pool.IsEmpty || Pool.Direction == command.Direction)
-            {
-                Pool = new ManoeuvrePool(command.Direction, Pool.Thrust + command.Thrust);
-            }
-            else if (command.Thrust < Pool.Thrust)
-            {
-                Pool = Pool with { Thrust = Pool.Thrust - command.Thrust };
-            }
-            else if (command.Thrust == Pool.Thrust)
-            {
-                Pool = ManoeuvrePool.Empty;
-            }
-            else
-            {
-                Pool = new ManoeuvrePool(command.Direction, command.Thrust - Pool.Thrust);
-            }
-            if (Pool.Thrust >= RangeTable.ThrustToLeave(Band))
-            {
-                Band = Pool.Direction == ManoeuvreDirection.Close ? Band - 1 : Band + 1;
-                Pool = ManoeuvrePool.Empty;
-            }
-        }
+        (Band, Pool) = moved;
         ActiveSideHasManoeuvred = true;
         Emit(new Manoeuvred(Round, command.Side, command.Direction, command.Thrust, from, Band, Pool));
         return null;
@@ -347,9 +317,9 @@ public sealed partial class Battle
         var locationDice = _dice.RollD6(2);
         var location = CriticalTable.LocationFor(locationDice.Sum());
         var total = target.AddSeverity(location, severity);
-        int? turretIndex = null;
+        int? turretNumber = null;
         DamageRoll? hullDamage = null;
-        var effect = CriticalTable.DescribeEffect(location, total);
+        var effect = CriticalEffectText.Describe(target, location);
         switch (location)
         {
             case CriticalLocation.Weapon:
@@ -361,8 +331,8 @@ public sealed partial class Battle
                 }
                 var struck = working.Length == 1 ? working[0] : working[_dice.Roll(working.Length) - 1];
                 struck.Severity = Math.Min(CriticalTable.MaxSeverity, struck.Severity + severity);
-                turretIndex = struck.Index;
-                effect = $"turret {struck.Index + 1} " + struck.Condition switch
+                turretNumber = struck.Number;
+                effect = $"turret {struck.Number} " + struck.Condition switch
                 {
                     TurretCondition.Damaged => "damaged: DM −1 to its attacks",
                     TurretCondition.Disabled => "disabled",
@@ -377,6 +347,6 @@ public sealed partial class Battle
                 target.SustainedStepsUsed = Math.Max(target.SustainedStepsUsed, target.StepsReached());
                 break;
         }
-        Emit(new CriticalHit(Round, target.Side, cause, locationDice, location, severity, total, turretIndex, effect, hullDamage));
+        Emit(new CriticalHit(Round, target.Side, cause, locationDice, location, severity, total, turretNumber, effect, hullDamage));
     }
 }

@@ -78,8 +78,8 @@ public sealed partial class Battle
         _pending = [];
     }
 
-    private CheckRoll RollInitiative(ShipState ship) =>
-        CheckRoll.Make(_dice.RollD6(2), [new Modifier("Pilot", ship.Pilot), new Modifier("Thrust", ship.Thrust)]);
+    private InitiativeRoll RollInitiative(ShipState ship) =>
+        InitiativeRoll.Make(_dice.RollD6(2), [new Modifier("Pilot", ship.Pilot), new Modifier("Thrust", ship.Thrust)]);
 
     /// <summary>Runs one command. Accepted: the events it caused. Refused: a reason and a message, and nothing changed.</summary>
     public CommandResult Execute(BattleCommand command)

@@ -23,7 +23,8 @@ public abstract record BattleEvent(int Round, Side? Actor);
 
 public sealed record BattleStarted(string ShipOne, string ShipTwo, RangeBand Band) : BattleEvent(0, null);
 
-public sealed record InitiativeAttempt(CheckRoll One, CheckRoll Two);
+/// <summary>One round of initiative rolls; the higher total wins (there is no target to reach).</summary>
+public sealed record InitiativeAttempt(InitiativeRoll One, InitiativeRoll Two);
 
 /// <summary>Initiative: every attempt (ties are rolled again) and the side that acts first each round.</summary>
 public sealed record InitiativeRolled(IReadOnlyList<InitiativeAttempt> Attempts, Side FirstSide) : BattleEvent(0, FirstSide);
@@ -32,24 +33,27 @@ public sealed record RoundStarted(int Round) : BattleEvent(Round, null);
 
 public sealed record TurnStarted(int Round, Side Side, int TurnNumber) : BattleEvent(Round, Side);
 
-/// <summary>A laser attack; <see cref="Damage"/> is null on a miss.</summary>
-public sealed record LaserAttack(int Round, Side Side, int Turret, WeaponKind Weapon, int WeaponCount, RangeBand Band, CheckRoll Check, DamageRoll? Damage)
+/// <summary>A laser attack; <see cref="Damage"/> is null on a miss. <see cref="TurretNumber"/> counts from 1, as players read it.</summary>
+public sealed record LaserAttack(int Round, Side Side, int TurretNumber, WeaponKind Weapon, int WeaponCount, RangeBand Band, CheckRoll Check, DamageRoll? Damage)
     : BattleEvent(Round, Side);
 
-/// <summary>A salvo leaves its turret. <see cref="Check"/> is hidden from the defender until the salvo strikes or is destroyed.</summary>
-public sealed record MissilesLaunched(int Round, Side Side, int Turret, int SalvoId, int Missiles, RangeBand Band, int StrikeRound, CheckRoll Check)
+/// <summary>
+/// A salvo leaves its turret (<see cref="TurretNumber"/> counts from 1). <see cref="Check"/> is hidden from the defender
+/// until the salvo strikes or is destroyed.
+/// </summary>
+public sealed record MissilesLaunched(int Round, Side Side, int TurretNumber, int SalvoId, int Missiles, RangeBand Band, int StrikeRound, CheckRoll Check)
     : BattleEvent(Round, Side);
 
 /// <summary>A salvo strikes; its launch check is revealed. One damage entry per surviving missile when it hit.</summary>
 public sealed record MissileStrike(int Round, Side Side, int SalvoId, int Missiles, CheckRoll Check, IReadOnlyList<DamageRoll> Damage)
     : BattleEvent(Round, Side);
 
-/// <summary>Point defence against a salvo; when the salvo is wiped out its launch check is revealed.</summary>
-public sealed record PointDefenceFired(int Round, Side Side, int Turret, int SalvoId, CheckRoll Check, int Destroyed, int Remaining, CheckRoll? RevealedLaunchCheck)
+/// <summary>Point defence from a turret (counted from 1) against a salvo; when the salvo is wiped out its launch check is revealed.</summary>
+public sealed record PointDefenceFired(int Round, Side Side, int TurretNumber, int SalvoId, CheckRoll Check, int Destroyed, int Remaining, CheckRoll? RevealedLaunchCheck)
     : BattleEvent(Round, Side);
 
-/// <summary>Sand cast: on success the armour bonus against lasers (1D + Effect) until the caster's next turn.</summary>
-public sealed record SandCast(int Round, Side Side, int Turret, CheckRoll Check, int? SandDie, int ArmourBonus) : BattleEvent(Round, Side);
+/// <summary>Sand cast from a turret (counted from 1): on success the armour bonus against lasers (1D + Effect) until the caster's next turn.</summary>
+public sealed record SandCast(int Round, Side Side, int TurretNumber, CheckRoll Check, int? SandDie, int ArmourBonus) : BattleEvent(Round, Side);
 
 public sealed record ManoeuvrePool(ManoeuvreDirection? Direction, int Thrust)
 {
@@ -67,18 +71,25 @@ public enum CriticalCause
     SustainedDamage,
 }
 
-/// <summary>A critical hit on <see cref="Target"/>; <see cref="Turret"/> for Weapon criticals, <see cref="HullDamage"/> for Hull criticals.</summary>
+/// <summary>
+/// A critical hit on the ship of <see cref="TargetSide"/>, caused by an attack of <see cref="AttackerSide"/> (the event's
+/// actor). <see cref="TurretNumber"/> (counted from 1) for Weapon criticals, <see cref="HullDamage"/> for Hull criticals.
+/// <see cref="Effect"/> states what the location's criticals now do to this ship, with the values as applied (clamped).
+/// </summary>
 public sealed record CriticalHit(
     int Round,
-    Side Target,
+    Side TargetSide,
     CriticalCause Cause,
     IReadOnlyList<int> LocationDice,
     CriticalLocation Location,
     int Severity,
     int LocationSeverity,
-    int? Turret,
+    int? TurretNumber,
     string Effect,
-    DamageRoll? HullDamage) : BattleEvent(Round, Target.Opponent());
+    DamageRoll? HullDamage) : BattleEvent(Round, TargetSide.Opponent())
+{
+    public Side AttackerSide => TargetSide.Opponent();
+}
 
 public enum TurnEndReason
 {

@@ -88,6 +88,10 @@ internal sealed class ShipState
 internal sealed class TurretState(int index, TurretClass turretClass)
 {
     public int Index { get; } = index;
+
+    /// <summary>The turret as players count it, from 1 (commands address turrets by <see cref="Index"/>).</summary>
+    public int Number => Index + 1;
+
     public TurretClass Class { get; } = turretClass;
     public int Severity { get; set; }
     public bool Used { get; set; }

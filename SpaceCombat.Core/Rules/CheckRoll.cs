@@ -17,6 +17,15 @@ public sealed record CheckRoll(IReadOnlyList<int> Dice, IReadOnlyList<Modifier> 
 }
 
 /// <summary>
+/// A roll with no target to reach (initiative: the higher total wins): dice faces, every modifier by name, the total.
+/// </summary>
+public sealed record InitiativeRoll(IReadOnlyList<int> Dice, IReadOnlyList<Modifier> Modifiers, int Total)
+{
+    public static InitiativeRoll Make(IReadOnlyList<int> dice, IReadOnlyList<Modifier> modifiers) =>
+        new(dice, modifiers, dice.Sum() + modifiers.Sum(m => m.Value));
+}
+
+/// <summary>
 /// One damage application: dice faces, multi-weapon bonus, the attack's Effect, the armour and sand it met,
 /// the damage done (never below 0) and the hull before and after.
 /// </summary>

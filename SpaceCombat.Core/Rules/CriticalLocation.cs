@@ -87,7 +87,10 @@ public static class CriticalTable
         _ => TurretCondition.Destroyed,
     };
 
-    /// <summary>A short description of the effect a location's total severity has now.</summary>
+    /// <summary>
+    /// The rules' effect of a location's total severity, as the table states it (a ship's clamped values, such as armour
+    /// that cannot go below 0, are the combat log's business).
+    /// </summary>
     public static string DescribeEffect(CriticalLocation location, int severity) => location switch
     {
         CriticalLocation.Sensors => severity switch
@@ -103,7 +106,7 @@ public static class CriticalTable
         CriticalLocation.Hull => "extra hull damage",
         CriticalLocation.MDrive => severity >= 5 ? "Thrust 0" : $"Thrust −{severity}",
         CriticalLocation.Crew => $"Gunner and Pilot −{severity}",
-        CriticalLocation.Computer => $"DM {ComputerDm(severity)} to all checks",
+        CriticalLocation.Computer => $"DM −{-ComputerDm(severity)} to all checks",
         _ => throw new ArgumentOutOfRangeException(nameof(location)),
     };
 }

@@ -18,20 +18,20 @@ public static class CombatLogText
         InitiativeRolled initiative => DescribeInitiative(initiative, shipName),
         RoundStarted round => $"Round {round.Round} begins.",
         TurnStarted turn => $"{shipName(turn.Side)}'s turn.",
-        LaserAttack attack => $"{shipName(attack.Side)} fires turret {attack.Turret + 1} ({Weapons(attack.Weapon, attack.WeaponCount)}) at {attack.Band.DisplayName()}: "
+        LaserAttack attack => $"{shipName(attack.Side)} fires turret {attack.TurretNumber} ({Weapons(attack.Weapon, attack.WeaponCount)}) at {attack.Band.DisplayName()}: "
             + Check(attack.Check) + (attack.Damage is { } damage ? " — hit. " + Damage(damage, "Sand") : " — miss."),
-        MissilesLaunched launch => $"{shipName(launch.Side)} launches {Missiles(launch.Missiles)} from turret {launch.Turret + 1} (salvo {launch.SalvoId}), striking in round {launch.StrikeRound}"
+        MissilesLaunched launch => $"{shipName(launch.Side)} launches {Missiles(launch.Missiles)} from turret {launch.TurretNumber} (salvo {launch.SalvoId}), striking in round {launch.StrikeRound}"
             + (viewer == launch.Side ? ": " + Check(launch.Check) + (launch.Check.Success ? " — on target." : " — off target.") : "; its attack roll stays hidden until it strikes."),
         MissileStrike strike => $"Salvo {strike.SalvoId} of {shipName(strike.Side)} arrives with {Missiles(strike.Missiles)}: launch roll " + Check(strike.Check)
             + (strike.Check.Success ? " — hits. " + string.Join(" ", strike.Damage.Select((d, i) => $"Missile {i + 1}: " + Damage(d, null))) : " — misses."),
-        PointDefenceFired defence => $"{shipName(defence.Side)} turret {defence.Turret + 1} fires point defence at salvo {defence.SalvoId}: " + Check(defence.Check)
+        PointDefenceFired defence => $"{shipName(defence.Side)} turret {defence.TurretNumber} fires point defence at salvo {defence.SalvoId}: " + Check(defence.Check)
             + $" — {Missiles(defence.Destroyed)} destroyed, {defence.Remaining} left."
             + (defence.RevealedLaunchCheck is { } revealed ? " The salvo's launch roll was " + Check(revealed) + "." : ""),
-        SandCast sand => $"{shipName(sand.Side)} casts sand from turret {sand.Turret + 1}: " + Check(sand.Check)
+        SandCast sand => $"{shipName(sand.Side)} casts sand from turret {sand.TurretNumber}: " + Check(sand.Check)
             + (sand.SandDie is { } die ? $" — sand cloud: armour +{sand.ArmourBonus} against lasers (1D [{die}] + Effect {Signed(sand.Check.Effect)})." : " — the sand disperses uselessly."),
         Manoeuvred move => $"{shipName(move.Side)} spends {move.Thrust} thrust to {(move.Direction == ManoeuvreDirection.Close ? "close" : "open")}: "
             + (move.From != move.To ? $"range now {move.To.DisplayName()}." : $"range stays {move.To.DisplayName()}, {Pool(move.Pool)}."),
-        CriticalHit critical => $"Critical hit on {shipName(critical.Target)} ({(critical.Cause == CriticalCause.Effect ? "Effect 6+" : "sustained damage")}): "
+        CriticalHit critical => $"Critical hit on {shipName(critical.TargetSide)} ({(critical.Cause == CriticalCause.Effect ? "Effect 6+" : "sustained damage")}): "
             + $"2D [{string.Join(", ", critical.LocationDice)}] = {critical.LocationDice.Sum()} → {critical.Location.DisplayName()}, severity {critical.Severity} (total {critical.LocationSeverity}): {critical.Effect}."
             + (critical.HullDamage is { } hull ? $" Extra damage {critical.Severity}D [{string.Join(", ", hull.Dice)}] = {hull.Damage} (hull {hull.HullBefore} → {hull.HullAfter})." : ""),
         TurnEnded ended => ended.Reason == TurnEndReason.TimerExpired ? $"{shipName(ended.Side)}'s turn timer ran out." : $"{shipName(ended.Side)} ends its turn.",
@@ -50,16 +50,23 @@ public static class CombatLogText
         _ => outcome.Reason.ToString(),
     };
 
-    /// <summary>"2D [4, 5] + Gunner 1 + Range +1 = 11 vs 8, Effect +3".</summary>
-    public static string Check(CheckRoll check)
+    /// <summary>"2D [4, 5] + Gunner 1 + Range 1 = 11 vs 8, Effect +3".</summary>
+    public static string Check(CheckRoll check) =>
+        AppendRoll(new StringBuilder(96), check.Dice, check.Modifiers, check.Total)
+            .Append(CultureInfo.InvariantCulture, $" vs {check.Target}, Effect {Signed(check.Effect)}").ToString();
+
+    /// <summary>"2D [4, 5] + Pilot 2 + Thrust 4 = 15": a roll with no target (initiative).</summary>
+    private static string Roll(IReadOnlyList<int> dice, IReadOnlyList<Modifier> modifiers, int total) =>
+        AppendRoll(new StringBuilder(64), dice, modifiers, total).ToString();
+
+    private static StringBuilder AppendRoll(StringBuilder text, IReadOnlyList<int> dice, IReadOnlyList<Modifier> modifiers, int total)
     {
-        var text = AppendDice(new StringBuilder(96).Append("2D "), check.Dice);
-        foreach (var modifier in check.Modifiers)
+        AppendDice(text.Append("2D "), dice);
+        foreach (var modifier in modifiers)
         {
             text.Append(CultureInfo.InvariantCulture, $" {(modifier.Value < 0 ? "−" : "+")} {modifier.Name} {Math.Abs(modifier.Value)}");
         }
-        text.Append(CultureInfo.InvariantCulture, $" = {check.Total} vs {check.Target}, Effect {Signed(check.Effect)}");
-        return text.ToString();
+        return text.Append(CultureInfo.InvariantCulture, $" = {Whole(total)}");
     }
 
     /// <summary>"Damage 2D [3, 6] + 4 + Effect 2 − Armour 4 = 11 (hull 80 → 69)."</summary>
@@ -92,7 +99,7 @@ public static class CombatLogText
 
     private static string DescribeInitiative(InitiativeRolled initiative, Func<Side, string> shipName)
     {
-        var rolls = initiative.Attempts.Select(a => $"{shipName(Side.One)} {Check(a.One).Split(" vs ")[0]}, {shipName(Side.Two)} {Check(a.Two).Split(" vs ")[0]}");
+        var rolls = initiative.Attempts.Select(a => $"{shipName(Side.One)} {Roll(a.One.Dice, a.One.Modifiers, a.One.Total)}, {shipName(Side.Two)} {Roll(a.Two.Dice, a.Two.Modifiers, a.Two.Total)}");
         return $"Initiative: {string.Join("; tie, rolled again: ", rolls)}. {shipName(initiative.FirstSide)} acts first each round.";
     }
 
@@ -103,4 +110,6 @@ public static class CombatLogText
     private static string Pool(ManoeuvrePool pool) => pool.IsEmpty ? "no thrust banked" : $"{pool.Thrust} thrust banked to {(pool.Direction == ManoeuvreDirection.Close ? "close" : "open")}";
 
     private static string Signed(int value) => value >= 0 ? $"+{value}" : $"−{-value}";
+
+    private static string Whole(int value) => value >= 0 ? value.ToString(CultureInfo.InvariantCulture) : $"−{-value}";
 }
