@@ -26,6 +26,29 @@ public sealed class AiCaptain(Side side)
     /// <summary>Consecutive own turns it could not attack while the enemy's lasers could and it could not change the range.</summary>
     public int OutmatchedTurns { get; private set; }
 
+    /// <summary>Everything it carries between decisions; <see cref="Recall"/> gives a captain that decides as this one would.</summary>
+    public CaptainMemory Memory =>
+        new(Side, _turn, _manoeuvreConsidered, [.. _turretsConsidered.Order()], _lastCountedTurn, OutmatchedTurns);
+
+    /// <summary>A captain that remembers what <paramref name="memory"/> holds (e.g. read back from a battle's logbook).</summary>
+    public static AiCaptain Recall(CaptainMemory memory)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        if (memory.Validate() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(memory));
+        }
+        var captain = new AiCaptain(memory.Side)
+        {
+            _turn = memory.Turn,
+            _manoeuvreConsidered = memory.ManoeuvreConsidered,
+            _lastCountedTurn = memory.LastCountedTurn,
+            OutmatchedTurns = memory.OutmatchedTurns,
+        };
+        captain._turretsConsidered.UnionWith(memory.TurretsConsidered);
+        return captain;
+    }
+
     /// <summary>The next command for its side, or null when it is not its turn or the battle is over.</summary>
     public BattleCommand? Decide(BattleSnapshot snapshot)
     {
@@ -78,12 +101,18 @@ public sealed class AiCaptain(Side side)
     public bool PlayTurn(Battle battle, Action<BattleCommand, CommandResult>? onCommand = null)
     {
         ArgumentNullException.ThrowIfNull(battle);
+        return PlayTurn(battle, battle.Execute, onCommand);
+    }
+
+    /// <summary>Plays the turn as above, giving each command through <paramref name="execute"/> (a logbook that writes it down) on <paramref name="battle"/>.</summary>
+    internal bool PlayTurn(Battle battle, Func<BattleCommand, CommandResult> execute, Action<BattleCommand, CommandResult>? onCommand)
+    {
         var turn = battle.TurnNumber;
         var acted = false;
         for (var count = 1; battle.Outcome is null && battle.ActiveSide == Side && battle.TurnNumber == turn; count++)
         {
             var command = count > CommandsPerTurnLimit ? new EndTurn(Side) : Decide(battle.Snapshot) ?? new EndTurn(Side);
-            var result = battle.Execute(command);
+            var result = execute(command);
             acted |= result.Accepted;
             onCommand?.Invoke(command, result);
         }
