@@ -41,7 +41,7 @@ public class RestorePropertyTests(ITestOutputHelper output)
                 failures.Enqueue($"seed {seed}: {e}");
             }
         });
-        output.WriteLine($"{BattleCount} battles in {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"{BattleCount} battles in {clock.Elapsed.TotalSeconds:F1} s, {failures.Count} failed");
         foreach (var (name, count) in tally.OrderBy(t => t.Key))
         {
             output.WriteLine($"  {name}: {count:N0}");
