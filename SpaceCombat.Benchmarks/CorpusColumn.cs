@@ -31,12 +31,13 @@ public sealed class CorpusColumn(string name, Func<double?, string> value, bool 
         _ => "Battle commands executed per second (Commands/op ÷ Mean)",
     };
 
+    // The corpus is what EngineBenchmarks plays; other benchmarks (RestoreBenchmarks) get no figure from it.
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        value(needsMean ? summary[benchmarkCase]?.ResultStatistics?.Mean : null);
+        benchmarkCase.Descriptor.Type != typeof(EngineBenchmarks) ? "-" : value(needsMean ? summary[benchmarkCase]?.ResultStatistics?.Mean : null);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
-    public bool IsAvailable(Summary summary) => true;
+    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(EngineBenchmarks));
 }

@@ -16,6 +16,20 @@ if (args is ["--corpus"])
     return;
 }
 
+if (args is ["--logbook"])
+{
+    // The battle RestoreBenchmarks restores, with what its logbook stores.
+    var stored = LongBattle.Logbook;
+    var ai = stored.EntryLines.Count(l => l.Contains("\"captain\"", StringComparison.Ordinal));
+    Console.WriteLine($"{LongBattle.Setup.ShipOne} vs {LongBattle.Setup.ShipTwo} (seed {LongBattle.Seed}, {LongBattle.Setup.StartBand}, both AI): " +
+        $"{stored.Outcome.Rounds} rounds, {stored.Outcome.Reason}; {stored.Entries.Count} entries ({ai} with a captain's memory), " +
+        $"{stored.Entries.Sum(e => e.Faces.Count)} faces");
+    Console.WriteLine($"Stored: opening {stored.OpeningJson.Length} bytes, entries {stored.EntryBytes:N0} bytes, " +
+        $"{(double)stored.EntryBytes / stored.Entries.Count:F1} bytes per entry");
+    Console.WriteLine($"First entries:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", stored.EntryLines.Take(4))}");
+    return;
+}
+
 // A short job keeps a run to about a minute on a shared 2-core machine; in-process so no extra project is generated and built.
 var job = Job.Default
     .WithLaunchCount(1)
