@@ -47,7 +47,8 @@ public sealed class BattleLogbook
     public static BattleLogbook Start(BattleSetup setup, IDice dice, params IReadOnlyList<Side> aiSides)
     {
         ArgumentNullException.ThrowIfNull(dice);
-        var opening = new LogbookOpening(LogbookOpening.CurrentFormat, setup, [], aiSides);
+        ArgumentNullException.ThrowIfNull(aiSides);
+        var opening = new LogbookOpening(LogbookOpening.CurrentFormat, setup, [], [.. aiSides]);
         if (opening.Validate() is { } problem)
         {
             throw new ArgumentException(problem);
@@ -55,7 +56,7 @@ public sealed class BattleLogbook
         var recording = new RecordingDice(dice);
         var battle = Battle.Start(setup, recording);
         opening = opening with { StartFaces = recording.TakeFaces() };
-        return new BattleLogbook(opening, battle, recording, NewCaptains(aiSides), entries: 0);
+        return new BattleLogbook(opening, battle, recording, NewCaptains(opening.AiSides), entries: 0);
     }
 
     /// <summary>
