@@ -93,8 +93,10 @@ public class BattleLogbookTests
     {
         var dice = new ScriptedDice();
         var original = Start("patrol_corvette", "scout", RangeBand.Long, dice);
-        Accept(original, dice, new LaunchMissiles(Side.One, 2), 6, 6);
-        Accept(original, dice, new Manoeuvre(Side.One, ManoeuvreDirection.Close, 4));
+        var played = original.StartEvents
+            .Concat(Accept(original, dice, new LaunchMissiles(Side.One, 2), 6, 6).Events)
+            .Concat(Accept(original, dice, new Manoeuvre(Side.One, ManoeuvreDirection.Close, 4)).Events)
+            .ToList();
         var entries = original.TakeNewEntries();
 
         var events = new List<BattleEvent>();
@@ -102,7 +104,7 @@ public class BattleLogbookTests
         var restored = BattleLogbook.Restore(original.Opening, entries, restoredDice, events.Add);
         Assert.Equal(SnapshotText.Of(original.Snapshot), SnapshotText.Of(restored.Snapshot));
         Assert.Equal(2, restored.EntryCount);
-        Assert.Equal(Text(original.History.SelectMany(r => r.Events)), Text(events));
+        Assert.Equal(Text(played), Text(events));
 
         // Both play on to the strike with the same faces: the restored salvo reveals the same launch check.
         var strikeFaces = Enumerable.Repeat(3, 12 + 40).ToArray();
@@ -121,7 +123,6 @@ public class BattleLogbookTests
         Assert.Equal([6, 6], strike.Check.Dice);
         Assert.Equal(Text(originalEvents), Text(restoredEvents));
         Assert.Equal(SnapshotText.Of(original.Snapshot), SnapshotText.Of(restored.Snapshot));
-        Assert.Equal(Text(original.History.SelectMany(r => r.Events)), Text(restored.History.SelectMany(r => r.Events)));
     }
 
     [Fact]

@@ -14,8 +14,8 @@ public class LogbookJsonTests
     [Fact]
     public void TheOpeningKeepsItsJsonContract()
     {
-        var opening = new LogbookOpening(1, new BattleSetup("scout", "seeker", RangeBand.Short, 10, 200), [6, 6, 1, 1], [Side.Two]);
-        const string json = """{"format":1,"setup":{"shipOne":"scout","shipTwo":"seeker","startBand":"Short","historyRounds":10,"maxRounds":200},"startFaces":[6,6,1,1],"aiSides":["Two"]}""";
+        var opening = new LogbookOpening(1, new BattleSetup("scout", "seeker", RangeBand.Short, 200), [6, 6, 1, 1], [Side.Two]);
+        const string json = """{"format":1,"setup":{"shipOne":"scout","shipTwo":"seeker","startBand":"Short","maxRounds":200},"startFaces":[6,6,1,1],"aiSides":["Two"]}""";
         Assert.Equal(json, Write(opening));
         var read = BattleJson.Read<LogbookOpening>(json);
         Assert.Equal(opening.Setup, read.Setup);

@@ -50,8 +50,7 @@ public static class Skirmish
             var ai = whims.Next(2) == 0 ? Side.One : Side.Two;
             var outranged = Outranged[whims.Next(Outranged.Length)];
             var outranging = Outranging[whims.Next(Outranging.Length)];
-            return (new BattleSetup(ai == Side.One ? outranged : outranging, ai == Side.One ? outranging : outranged, RangeBand.Long,
-                HistoryRounds: 1 + whims.Next(12)), [ai]);
+            return (new BattleSetup(ai == Side.One ? outranged : outranging, ai == Side.One ? outranging : outranged, RangeBand.Long), [ai]);
         }
         var ships = ShipRoster.All;
         var one = ships[whims.Next(ships.Count)].Id;
@@ -63,7 +62,7 @@ public static class Skirmish
             < 18 => 11 + whims.Next(30),
             _ => BattleSetup.DefaultMaxRounds,
         };
-        var setup = new BattleSetup(one, two, band, HistoryRounds: 1 + whims.Next(12), MaxRounds: maxRounds);
+        var setup = new BattleSetup(one, two, band, maxRounds);
         Side[] aiSides = whims.Next(4) switch
         {
             0 => [],

@@ -8,7 +8,8 @@ namespace SpaceCombat.Core.Logbook;
 /// A battle and its logbook kept in step. Every accepted command is written down with the dice faces it consumed
 /// (and an AI captain's command with the captain's memory), so replaying the opening and the entries through the
 /// engine rebuilds everything the battle holds: ships, turrets, criticals, the thrust pool, salvos with their hidden
-/// checks, ids, history, and the captains' memory. Store <see cref="Opening"/> once, and the entries from
+/// checks, ids, and the captains' memory (and, through <see cref="Restore"/>, every event again for the log). Store
+/// <see cref="Opening"/> once, and the entries from
 /// <see cref="TakeNewEntries"/> before anyone is shown their result (write-ahead).
 /// Not thread-safe: one writer at a time, as for <see cref="Battle"/>.
 /// </summary>
@@ -36,9 +37,6 @@ public sealed class BattleLogbook
     public BattleSnapshot Snapshot => _battle.Snapshot;
 
     public IReadOnlyList<BattleEvent> StartEvents => _battle.StartEvents;
-
-    /// <summary>The detailed events of the last rounds, as <see cref="Battle.History"/> keeps them.</summary>
-    public IReadOnlyList<RoundLog> History => _battle.History;
 
     /// <summary>The memory of the captain commanding <paramref name="side"/>, or null when a person commands it.</summary>
     public CaptainMemory? MemoryOf(Side side) => CaptainOf(side)?.Memory;
