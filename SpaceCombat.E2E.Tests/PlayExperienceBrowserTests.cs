@@ -40,13 +40,17 @@ public sealed class PlayExperienceBrowserTests(BrowserFixture browser) : Browser
     [Fact]
     public async Task Eight_clicks_150_ms_apart_on_different_controls_all_take_effect_with_no_rate_limit_message()
     {
-        var battle = new BattlePage(Page);
+        // The shared app lifts the rate limit; this one has the defaults (2 per second, 6 waiting).
+        await using var app = BrowserFixture.StartApp(new Dictionary<string, string?>());
+        await using var session = await Browser.NewSessionAsync(app.BaseUrl);
+        var page = session.Page;
+        var battle = new BattlePage(page);
         await battle.StartAsync("/new?opponent=ai&ship=mercenary_cruiser&enemyShip=patrol_corvette&range=Short");
         Assert.True(await battle.WaitForMyTurnOrResultAsync());
 
         // Six turrets (the first enabled weapon of each), then Close Range and End Turn, one click every 150 ms: four
         // times the default 2 actions per second, so six of them wait in the queue.
-        var scheduled = await Page.EvaluateAsync<int>(
+        var scheduled = await page.EvaluateAsync<int>(
             """
             () => {
                 window.scRateLimited = false;
@@ -71,7 +75,7 @@ public sealed class PlayExperienceBrowserTests(BrowserFixture browser) : Browser
         Assert.Equal(4, Regex.Count(log, "Your Type-C Mercenary Cruiser fires turret"));
         Assert.Equal(2, Regex.Count(log, "Your Type-C Mercenary Cruiser launches"));
         Assert.Equal(1, Regex.Count(log, "Your Type-C Mercenary Cruiser spends 3 thrust"));
-        Assert.False(await Page.EvaluateAsync<bool>("() => window.scRateLimited"), "a paced click was refused");
-        Assert.Equal(0, await Page.GetByText(RateLimitText).CountAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => window.scRateLimited"), "a paced click was refused");
+        Assert.Equal(0, await page.GetByText(RateLimitText).CountAsync());
     }
 }
