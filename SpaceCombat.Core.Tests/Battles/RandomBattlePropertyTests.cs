@@ -49,8 +49,8 @@ public class RandomBattlePropertyTests(ITestOutputHelper output)
         }
         Assert.Empty(failures.Take(10));
         // Every refusal kind shows up, except running out of ammunition, which random battles rarely live long enough
-        // to reach (RefusalTests covers it).
-        foreach (var reason in Enum.GetNames<RefusalReason>().Where(r => r != nameof(RefusalReason.NoAmmunition)))
+        // to reach (RefusalTests covers it), and NoChance, which only options carry (the engine never refuses by it).
+        foreach (var reason in Enum.GetNames<RefusalReason>().Where(r => r is not (nameof(RefusalReason.NoAmmunition) or nameof(RefusalReason.NoChance))))
         {
             Assert.True(reasons.ContainsKey(reason), $"the random commands never produced {reason}");
         }

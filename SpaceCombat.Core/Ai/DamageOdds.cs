@@ -37,18 +37,7 @@ public static class DamageOdds
     }
 
     /// <summary>Chance that 2D + <paramref name="modifiers"/> reaches 8.</summary>
-    public static double CheckChance(int modifiers)
-    {
-        var chance = 0.0;
-        for (var sum = 2; sum <= 12; sum++)
-        {
-            if (sum + modifiers >= CheckRoll.StandardTarget)
-            {
-                chance += TwoDice[sum];
-            }
-        }
-        return chance;
-    }
+    public static double CheckChance(int modifiers) => CheckOdds.WaysToReach(CheckRoll.StandardTarget - modifiers) / 36.0;
 
     /// <summary>The 2D score a check needs on the dice to succeed with these modifiers.</summary>
     public static int ScoreNeeded(int modifiers) => CheckRoll.StandardTarget - modifiers;
@@ -97,20 +86,16 @@ public static class DamageOdds
         return expected;
     }
 
-    /// <summary>The attack modifiers a ship's turret would have against a target at a band (as the engine adds them).</summary>
+    /// <summary>The sum of the attack modifiers a ship's turret would have against a target at a band (the engine's own, from <see cref="ActionRules"/>).</summary>
     public static int AttackModifiers(ShipSnapshot attacker, TurretSnapshot turret, ShipSnapshot target, RangeBand band) =>
-        attacker.Gunner + RangeTable.AttackDm(band) + RangeTable.TargetSizeDm(target.Class.Tons)
-        + CriticalTable.SensorsDm(attacker.CriticalSeverity(CriticalLocation.Sensors), band)
-        + attacker.ComputerDm + turret.WeaponDm;
-
-    public static bool SensorsAllow(ShipSnapshot attacker, RangeBand band) => attacker.SensorsLimit is { } limit && band <= limit;
+        ActionRules.AttackOdds(attacker, turret, target, band).TotalDm;
 
     /// <summary>Whether this turret could fire this laser kind at the band (ignoring whether it was used this turn).</summary>
     public static bool CanFireLaser(ShipSnapshot ship, TurretSnapshot turret, WeaponKind laser, RangeBand band) =>
-        turret.IsWorking && turret.Class.Has(laser) && ship.LasersPowered && band <= laser.LongestBand()!.Value && SensorsAllow(ship, band);
+        ActionRules.FireRefusal(ship, turret, laser, band) is null;
 
     public static bool CanLaunch(ShipSnapshot ship, TurretSnapshot turret, RangeBand band) =>
-        turret.IsWorking && turret.Class.Has(WeaponKind.MissileRack) && ship.Missiles > 0 && SensorsAllow(ship, band);
+        ActionRules.LaunchRefusal(ship, turret, band) is null;
 
     /// <summary>The best laser kind of a turret at a band and its expected damage (0 when it cannot fire).</summary>
     public static (WeaponKind? Laser, double Expected) BestLaser(ShipSnapshot ship, TurretSnapshot turret, ShipSnapshot target, RangeBand band, int targetSand)

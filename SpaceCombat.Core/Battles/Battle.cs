@@ -97,21 +97,16 @@ public sealed partial class Battle
             return CommandResult.Refused(RefusalReason.BattleOver, "The battle is over.");
         }
 
+        // The snapshot is taken before anything changes: the rules judge it and the checks roll with its modifiers.
         var refusal = command switch
         {
             Surrender s => Run(() => End(s.Side.Opponent(), BattleEndReason.Surrendered)),
             Forfeit f => Run(() => End(f.Side.Opponent(), BattleEndReason.Forfeited)),
             Abandon => Run(() => End(null, BattleEndReason.Abandoned)),
-            _ when command.Side != ActiveSide => new Refusal(RefusalReason.NotYourTurn, "It is not your turn."),
+            ExpireTurn when command.Side != ActiveSide => new Refusal(RefusalReason.NotYourTurn, "It is not your turn."),
             ExpireTurn e when e.TurnNumber != TurnNumber => new Refusal(RefusalReason.StaleTurn, "That turn has already ended."),
             ExpireTurn => Run(() => FinishTurn(TurnEndReason.TimerExpired)),
-            EndTurn => Run(() => FinishTurn(TurnEndReason.EndTurn)),
-            FireLasers fire => Fire(fire),
-            LaunchMissiles launch => Launch(launch),
-            PointDefence defence => Defend(defence),
-            CastSand sand => Sand(sand),
-            Manoeuvre manoeuvre => Move(manoeuvre),
-            _ => new Refusal(RefusalReason.InvalidCommand, $"Unknown command {command.GetType().Name}."),
+            _ => ActionRules.Check(Snapshot, command) ?? Perform(command, Snapshot),
         };
 
         if (refusal is not null)
@@ -124,6 +119,35 @@ public sealed partial class Battle
         var events = _pending;
         _pending = [];
         return new CommandResult(events, null);
+    }
+
+    /// <summary>Runs a command the rules allow (<see cref="ActionRules.Check"/> returned null for it).</summary>
+    private Refusal? Perform(BattleCommand command, BattleSnapshot before)
+    {
+        switch (command)
+        {
+            case EndTurn:
+                FinishTurn(TurnEndReason.EndTurn);
+                break;
+            case FireLasers fire:
+                Fire(fire, before);
+                break;
+            case LaunchMissiles launch:
+                Launch(launch, before);
+                break;
+            case PointDefence defence:
+                Defend(defence, before);
+                break;
+            case CastSand sand:
+                Sand(sand, before);
+                break;
+            case Manoeuvre manoeuvre:
+                Move(manoeuvre);
+                break;
+            default:
+                return new Refusal(RefusalReason.InvalidCommand, $"Unknown command {command.GetType().Name}.");
+        }
+        return null;
     }
 
     private static Refusal? Run(Action action)

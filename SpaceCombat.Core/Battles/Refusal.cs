@@ -17,6 +17,9 @@ public enum RefusalReason
     InvalidThrust,
     RangeLimit,
     InvalidCommand,
+
+    /// <summary>Not a refusal of the engine: an option it would accept but whose check cannot succeed (see <see cref="ActionOption.Unavailable"/>).</summary>
+    NoChance,
 }
 
 /// <summary>Why a command was refused, in words a player can read. A refused command changes nothing.</summary>

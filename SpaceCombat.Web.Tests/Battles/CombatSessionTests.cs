@@ -10,6 +10,7 @@ public sealed class CombatSessionTests : IDisposable
     {
         o.RateLimitMaxActions = 2;
         o.RateLimitWindow = TimeSpan.FromSeconds(1);
+        o.RateLimitQueueLimit = 0;
     });
 
     public void Dispose() => _host.Dispose();
@@ -35,6 +36,88 @@ public sealed class CombatSessionTests : IDisposable
         _host.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.True((await session.SendAsync(new LaunchMissiles(Side.One, 2))).Accepted);
         Assert.True((await session.SendAsync(new EndTurn(Side.One))).Accepted);
+    }
+
+    [Fact]
+    public async Task Eight_clicks_150_ms_apart_all_take_effect_in_click_order_with_no_message()
+    {
+        using var host = new BattleTestHost();
+        using var session = await CruiserTurnAsync(host);
+        var clicks = new List<Func<Task<ActionReply>>>
+        {
+            () => session.SendAsync(new FireLasers(Side.One, 0)),
+            () => session.SendAsync(new FireLasers(Side.One, 1)),
+            () => session.SendAsync(new LaunchMissiles(Side.One, 2)),
+            () => session.SendAsync(new LaunchMissiles(Side.One, 3)),
+            () => session.SendAsync(new FireLasers(Side.One, 4)),
+            () => session.SendAsync(new FireLasers(Side.One, 5)),
+            () => session.SendAsync(new Manoeuvre(Side.One, ManoeuvreDirection.Close, 3)),
+            () => session.SendAsync(new EndTurn(Side.One)),
+        };
+        var replies = new List<Task<ActionReply>>();
+        foreach (var click in clicks)
+        {
+            replies.Add(click());
+            host.Time.Advance(TimeSpan.FromMilliseconds(150));
+        }
+        for (var step = 0; step < 60 && !replies.All(r => r.IsCompleted); step++)
+        {
+            host.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        foreach (var reply in await Task.WhenAll(replies).WaitAsync(TimeSpan.FromSeconds(10)))
+        {
+            Assert.True(reply.Accepted, reply.Message);
+        }
+        var mine = session.View!.Log.Where(e => e.Actor == Side.One && e is LaserAttack or MissilesLaunched or Manoeuvred or TurnEnded).ToList();
+        Assert.Equal(
+            ["LaserAttack 1", "LaserAttack 2", "MissilesLaunched 3", "MissilesLaunched 4", "LaserAttack 5", "LaserAttack 6", "Manoeuvred", "TurnEnded"],
+            mine.Select(e => e switch
+            {
+                LaserAttack a => $"LaserAttack {a.TurretNumber}",
+                MissilesLaunched m => $"MissilesLaunched {m.TurretNumber}",
+                _ => e.GetType().Name,
+            }));
+        Assert.Equal(0, host.Metrics.Current.ActionsRateLimited);
+    }
+
+    [Fact]
+    public async Task Thirty_clicks_in_a_second_show_the_message_and_run_nothing_past_the_queue()
+    {
+        using var host = new BattleTestHost();
+        using var session = await CruiserTurnAsync(host);
+        var replies = new List<Task<ActionReply>>();
+        for (var click = 0; click < 30; click++)
+        {
+            replies.Add(session.SendAsync(new FireLasers(Side.One, 0)));
+            host.Time.Advance(TimeSpan.FromMilliseconds(33));
+        }
+        for (var step = 0; step < 60 && !replies.All(r => r.IsCompleted); step++)
+        {
+            host.Time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        var answers = await Task.WhenAll(replies).WaitAsync(TimeSpan.FromSeconds(10));
+        // 2 at once + 6 queued reached the battle (the first fired, the others found the turret used); 22 were refused.
+        Assert.Equal(22, answers.Count(a => a.Message == CombatSession.RateLimitMessage));
+        Assert.True(answers.Take(8).All(a => a.Message != CombatSession.RateLimitMessage));
+        Assert.Equal(1, answers.Count(a => a.Accepted));
+        Assert.Equal(7, answers.Count(a => a.Message?.Contains("already been used", StringComparison.Ordinal) == true));
+        Assert.Single(session.View!.Log.OfType<LaserAttack>());
+    }
+
+    /// <summary>A person battle with the cruiser in seat One at Short, its turn, and a session holding that seat.</summary>
+    private static async Task<CombatSession> CruiserTurnAsync(BattleTestHost host)
+    {
+        var (one, two) = await host.StartPersonBattleAsync("mercenary_cruiser", "free_trader", RangeBand.Short);
+        if ((await host.Registry.GetAsync(one.BattleId))!.Snapshot!.ActiveSide == Side.Two)
+        {
+            Assert.True((await host.Registry.ExecuteAsync(one.BattleId, two.Token, new EndTurn(Side.Two))).Accepted);
+        }
+        var session = host.NewSession();
+        Assert.True(await session.AttachAsync(one.BattleId, one.Token));
+        Assert.Equal(Side.One, session.View!.Snapshot!.ActiveSide);
+        return session;
     }
 
     [Fact]

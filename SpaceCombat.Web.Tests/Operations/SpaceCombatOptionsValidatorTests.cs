@@ -19,6 +19,7 @@ public sealed class SpaceCombatOptionsValidatorTests
         Assert.Equal(TimeSpan.FromSeconds(60), options.CombatCheckInterval);
         Assert.Equal(TimeSpan.FromSeconds(1), options.RateLimitWindow);
         Assert.Equal(2, options.RateLimitMaxActions);
+        Assert.Equal(6, options.RateLimitQueueLimit);
         Assert.Equal(TimeSpan.FromSeconds(60), options.MetricsLogInterval);
         Assert.Equal(TimeSpan.FromSeconds(30), options.TurnTimer);
         Assert.Equal(TimeSpan.FromMinutes(2), options.ReconnectGrace);
@@ -44,6 +45,22 @@ public sealed class SpaceCombatOptionsValidatorTests
 
         Assert.Equal($"SpaceCombat:RateLimitMaxActions must be a positive whole number, got {value}", Assert.Single(result.Failures!));
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public void A_rate_limit_queue_outside_0_to_100_is_rejected(int value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { RateLimitQueueLimit = value });
+
+        Assert.Equal($"SpaceCombat:RateLimitQueueLimit must be from 0 to 100, got {value}", Assert.Single(result.Failures!));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    public void A_rate_limit_queue_from_0_to_100_is_accepted(int value) =>
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { RateLimitQueueLimit = value }).Succeeded);
 
     [Fact]
     public void Every_bad_value_is_reported_at_once()

@@ -24,6 +24,7 @@ public sealed class BattleHost : IDisposable
     private readonly ITimer?[] _forfeitTimers = new ITimer?[2];
     private readonly List<BattleEvent> _log = [];
     private readonly AiCaptain? _ai;
+    private readonly StandingHelmOrder?[] _helmOrders = new StandingHelmOrder?[2];
     private Battle? _battle;
     private ITimer? _turnTimer;
     private int _timedTurn;
@@ -154,9 +155,15 @@ public sealed class BattleHost : IDisposable
             {
                 return ActionReply.Refused("You can only act for your own seat.");
             }
-            result = _battle.Execute(battleCommand);
+            result = battleCommand is SetHelmOrder order ? GiveHelmOrder(order) : _battle.Execute(battleCommand);
             if (result.Accepted)
             {
+                var seat = SeatIndex(side.Value);
+                if (battleCommand is Manoeuvre || (battleCommand is not SetHelmOrder && _helmOrders[seat] is { IsActive: false }))
+                {
+                    // Steering by hand takes the helm back; any other action dismisses a finished order's notice.
+                    _helmOrders[seat] = null;
+                }
                 _metrics?.ActionAccepted(battleCommand.Kind);
                 AfterAcceptedCommand(result.Events);
             }
@@ -298,7 +305,7 @@ public sealed class BattleHost : IDisposable
     {
         var battle = _battle!;
         _log.AddRange(events);
-        if (RunAi(battle) || bySide)
+        if (RunAutomation(battle) || bySide)
         {
             Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
         }
@@ -326,6 +333,95 @@ public sealed class BattleHost : IDisposable
             _turnTimer = _time.CreateTimer(_ => ExpireTurn(side, turn), null, _options.TurnTimer, Timeout.InfiniteTimeSpan);
         }
     }
+
+    /// <summary>Under the lock: sets or cancels the seat's standing helm order; the order's first commands run in AfterAcceptedCommand.</summary>
+    private CommandResult GiveHelmOrder(SetHelmOrder order)
+    {
+        var battle = _battle!;
+        var index = SeatIndex(order.Side);
+        if (order.Order == HelmOrderKind.Cancel)
+        {
+            _helmOrders[index]?.Cancel();
+            _helmOrders[index] = null;
+            return new CommandResult([], null);
+        }
+        if (!Enum.IsDefined(order.Order))
+        {
+            return CommandResult.Refused(RefusalReason.InvalidCommand, "That is not a helm order.");
+        }
+        var direction = order.Order == HelmOrderKind.CloseToFiringRange ? ManoeuvreDirection.Close : ManoeuvreDirection.Open;
+        var standing = StandingHelmOrder.Create(battle.Snapshot, order.Side, direction, order.Goal, out var refusal);
+        if (standing is null)
+        {
+            return new CommandResult([], refusal);
+        }
+        _helmOrders[index] = standing;
+        return new CommandResult([], null);
+    }
+
+    /// <summary>
+    /// Lets the AI and the seats' standing helm orders play, in turn order, until a person has to decide (or the battle
+    /// ends); true when any command was given. Each standing order stops when it makes no progress, so this ends.
+    /// </summary>
+    private bool RunAutomation(Battle battle)
+    {
+        var acted = false;
+        for (var pass = 0; pass < AutomationPassLimit && battle.Outcome is null; pass++)
+        {
+            var progressed = RunAi(battle);
+            progressed |= RunHelmOrder(battle);
+            acted |= progressed;
+            if (!progressed)
+            {
+                break;
+            }
+        }
+        return acted;
+    }
+
+    // A safety net only: two standing orders against each other stop as soon as neither makes progress.
+    private const int AutomationPassLimit = 4 * Core.Battles.BattleSetup.DefaultMaxRounds;
+
+    /// <summary>Gives the active seat's standing order's commands; true when any was accepted.</summary>
+    private bool RunHelmOrder(Battle battle)
+    {
+        if (battle.ActiveSide is not { } side || _helmOrders[SeatIndex(side)] is not { } order)
+        {
+            return false;
+        }
+        var acted = false;
+        for (var count = 0; count < AiCaptain.CommandsPerTurnLimit && battle.Outcome is null; count++)
+        {
+            if (order.Next(battle.Snapshot) is not { } command)
+            {
+                break;
+            }
+            var result = battle.Execute(command);
+            if (!result.Accepted)
+            {
+                order.Cancel();
+                break;
+            }
+            acted = true;
+            _metrics?.ActionAccepted(command.Kind);
+            _log.AddRange(result.Events);
+            if (battle.ActiveSide != side)
+            {
+                break;
+            }
+        }
+        return acted;
+    }
+
+    private static int SeatIndex(Side side) => side == Side.One ? 0 : 1;
+
+    private HelmOrderStatus? HelmStatus(int index) => _helmOrders[index] switch
+    {
+        null => null,
+        { IsActive: true } order => new HelmOrderStatus(order.Description, null),
+        { StoppedBecause: { } reason } => new HelmOrderStatus(null, reason),
+        _ => null,
+    };
 
     /// <summary>Plays the AI side's turn when it is the AI's; true when it gave any command.</summary>
     private bool RunAi(Battle battle) =>
@@ -416,7 +512,11 @@ public sealed class BattleHost : IDisposable
         var outcome = snapshot?.Outcome ?? (_abandonedWhileWaiting ? new BattleOutcome(null, BattleEndReason.Abandoned, 0) : null);
         var phase = outcome is not null ? BattlePhase.Over : snapshot is null ? BattlePhase.WaitingForOpponent : BattlePhase.InProgress;
         return new BattleView(Id, Request.Opponent, phase, Request.Ship, snapshot?.Two.Class.Id ?? Request.EnemyShip, Request.StartBand, snapshot, outcome,
-            _log.ToArray(), phase == BattlePhase.InProgress ? _turnDeadline : null, _connections[0] > 0, _connections[1] > 0, _rematchId, LastActivity, ++_version);
+            _log.ToArray(), phase == BattlePhase.InProgress ? _turnDeadline : null, _connections[0] > 0, _connections[1] > 0, _rematchId, LastActivity, ++_version)
+        {
+            HelmOrderOne = HelmStatus(0),
+            HelmOrderTwo = HelmStatus(1),
+        };
     }
 
     private void Unsubscribe(Subscriber subscriber)

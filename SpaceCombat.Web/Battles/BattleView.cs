@@ -29,7 +29,16 @@ public sealed record BattleView(
     bool SeatTwoConnected,
     string? RematchId,
     DateTimeOffset LastActivity,
-    long Version);
+    long Version)
+{
+    /// <summary>Seat one's standing helm order; null when it has none.</summary>
+    public HelmOrderStatus? HelmOrderOne { get; init; }
+
+    /// <summary>Seat two's standing helm order; null when it has none.</summary>
+    public HelmOrderStatus? HelmOrderTwo { get; init; }
+
+    public HelmOrderStatus? HelmOrder(Side side) => side == Side.One ? HelmOrderOne : HelmOrderTwo;
+}
 
 /// <summary>One live battle as the admin dashboard lists it.</summary>
 public sealed record BattleSummary(

@@ -22,6 +22,7 @@ public sealed class CombatSession(
     private bool _presenceCounted;
     private bool _connected = true;
     private bool _idleSubscribed;
+    private Task _previousAction = Task.CompletedTask;
 
     public string? BattleId { get; private set; }
 
@@ -155,12 +156,37 @@ public sealed class CombatSession(
         {
             return ActionReply.Refused("Spectators cannot act: you do not hold a seat in this battle.");
         }
-        if (rateLimited && !rateLimiter.TryAcquire(PlayerKey(battleId, seat.Value)))
+        if (!rateLimited)
         {
-            logger.LogInformation("Battle {BattleId}: {Seat} rate limited on {Action}", battleId, seat, command.Kind);
-            return ActionReply.Refused(RateLimitMessage);
+            return await registry.ExecuteAsync(battleId, token, command);
         }
-        return await registry.ExecuteAsync(battleId, token, command);
+
+        // The permit is asked for now, at the click, so the player's queue holds the clicks in the order they came; a
+        // quick burst waits its turn there, and only a flood past the queue is refused. Each action also waits for the
+        // one clicked before it, so they reach the battle in click order whatever thread resumes them.
+        var permit = rateLimiter.AcquireAsync(PlayerKey(battleId, seat.Value));
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task previous;
+        lock (_gate)
+        {
+            previous = _previousAction;
+            _previousAction = done.Task;
+        }
+        try
+        {
+            if (!await permit)
+            {
+                // Refused at once: nothing runs, so it need not wait for the clicks before it.
+                logger.LogInformation("Battle {BattleId}: {Seat} rate limited on {Action}", battleId, seat, command.Kind);
+                return ActionReply.Refused(RateLimitMessage);
+            }
+            await previous;
+            return await registry.ExecuteAsync(battleId, token, command);
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
     }
 
     private async Task SetPresenceAsync(bool connected)

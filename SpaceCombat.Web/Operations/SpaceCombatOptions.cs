@@ -30,6 +30,15 @@ public sealed class SpaceCombatOptions
     /// <summary>How many actions one player may take per <see cref="RateLimitWindow"/>.</summary>
     public int RateLimitMaxActions { get; set; } = 2;
 
+    /// <summary>
+    /// How many of a player's actions past <see cref="RateLimitMaxActions"/> wait (in order) for the window to move
+    /// instead of being refused: a quick burst of clicks is paced, not lost. 0 refuses every action over the limit.
+    /// </summary>
+    public int RateLimitQueueLimit { get; set; } = 6;
+
+    /// <summary>The largest queue a player may be given: each waiting action holds a little server memory.</summary>
+    public const int MaxRateLimitQueueLimit = 100;
+
     /// <summary>How often the metrics summary line is logged.</summary>
     public TimeSpan MetricsLogInterval { get; set; } = TimeSpan.FromSeconds(60);
 

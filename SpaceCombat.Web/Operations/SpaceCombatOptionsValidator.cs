@@ -20,6 +20,11 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
         RequirePositive(failures, nameof(SpaceCombatOptions.ReconnectGrace), options.ReconnectGrace);
         RequirePositive(failures, nameof(SpaceCombatOptions.CombatHistoryLimit), options.CombatHistoryLimit);
         RequirePositive(failures, nameof(SpaceCombatOptions.RateLimitMaxActions), options.RateLimitMaxActions);
+        if (options.RateLimitQueueLimit is < 0 or > SpaceCombatOptions.MaxRateLimitQueueLimit)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.RateLimitQueueLimit))} must be from 0 to {SpaceCombatOptions.MaxRateLimitQueueLimit}, got {options.RateLimitQueueLimit}"));
+        }
 
         if (string.IsNullOrWhiteSpace(options.LogDirectory))
         {

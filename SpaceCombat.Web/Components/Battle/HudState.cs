@@ -29,6 +29,12 @@ public sealed class HudState
     /// <summary>The side shown as "own": the viewer's seat, or side one for a spectator.</summary>
     public Side OwnSide => Viewer ?? Side.One;
 
+    /// <summary>
+    /// What the viewer's seat may do now, each option legal or with its reason and every check with its odds; null for
+    /// a spectator. Made once per snapshot and side by the engine, so every HUD of the battle shares it.
+    /// </summary>
+    public SideActions? Actions => Viewer is { } seat ? SideActions.For(Snapshot, seat) : null;
+
     public HudShip Own { get; }
 
     public HudShip Enemy { get; }
