@@ -7,15 +7,23 @@ using SpaceCombat.Web.Operations;
 namespace SpaceCombat.Web.Tests.Operations;
 
 /// <summary>The log files of the real host roll at the size cap and keep the configured number of files.</summary>
+[Collection(ApplicationHostCollection.Name)]
 public sealed class LogRollingHostTests : IDisposable
 {
     private readonly string _logDirectory = Path.Combine(Path.GetTempPath(), "spacecombat-tests", Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
-        if (Directory.Exists(_logDirectory))
+        try
         {
-            Directory.Delete(_logDirectory, recursive: true);
+            if (Directory.Exists(_logDirectory))
+            {
+                Directory.Delete(_logDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // The app's thread may still be writing its shutdown events; the folder is under the temp directory.
         }
     }
 
@@ -30,14 +38,43 @@ public sealed class LogRollingHostTests : IDisposable
 
     private static void WriteEvents(WebApplicationFactory<SpaceCombatOptions> factory, int count)
     {
+        // The host is this test's own (see ApplicationHostCollection).
+        Assert.Equal(factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SpaceCombatOptions>>().Value.LogDirectory,
+            factory.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["SpaceCombat:LogDirectory"]);
         var logger = factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SpaceCombat.Tests.LogRolling");
         var padding = new string('x', 150);
         for (var i = 0; i < count; i++)
         {
             logger.LogInformation("Log rolling test event {Number} {Padding}", i, padding);
         }
-        // Disposing the host's Serilog logger drains its background writer and closes the files before they are read.
-        ((IDisposable)factory.Services.GetRequiredService<Serilog.ILogger>()).Dispose();
+    }
+
+    /// <summary>
+    /// Waits (up to 30 s) until the background writer has written event <paramref name="number"/>: the file sink sits
+    /// behind an async writer that the factory's disposal does not wait for.
+    /// </summary>
+    private async Task WaitForEventAsync(int number)
+    {
+        var marker = $"\"Number\":{number},";
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!Directory.GetFiles(_logDirectory, "spacecombat-*.clef").SelectMany(ReadShared).Any(line => line.Contains(marker, StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"event {number} was never written");
+            await Task.Delay(50);
+        }
+    }
+
+    private static IEnumerable<string> ReadShared(string path)
+    {
+        try
+        {
+            return File.ReadAllLines(path);
+        }
+        catch (IOException)
+        {
+            // Rolled away (deleted) between listing and reading.
+            return [];
+        }
     }
 
     [Fact]
@@ -47,6 +84,7 @@ public sealed class LogRollingHostTests : IDisposable
         await using (var factory = CreateFactory(Cap, retained: 1000))
         {
             WriteEvents(factory, 400);
+            await WaitForEventAsync(399);
         }
 
         var files = Directory.GetFiles(_logDirectory, "spacecombat-*.clef");
@@ -63,6 +101,7 @@ public sealed class LogRollingHostTests : IDisposable
         await using (var factory = CreateFactory(2048, retained: 3))
         {
             WriteEvents(factory, 300);
+            await WaitForEventAsync(299);
         }
 
         var files = Directory.GetFiles(_logDirectory, "spacecombat-*.clef");

@@ -6,6 +6,7 @@ using SpaceCombat.Web.Operations;
 namespace SpaceCombat.Web.Tests.Operations;
 
 /// <summary>The security headers and the oversize-request pages in the real application host (in-memory server).</summary>
+[Collection(ApplicationHostCollection.Name)]
 public sealed class RequestPipelineHostTests : IDisposable
 {
     private readonly string _logDirectory = Path.Combine(Path.GetTempPath(), "spacecombat-tests", Guid.NewGuid().ToString("N"));
