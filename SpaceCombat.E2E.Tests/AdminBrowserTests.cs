@@ -51,6 +51,10 @@ public sealed class AdminBrowserTests(BrowserFixture browser)
         await admin.ScreenshotAsync("admin.png");
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"End battle {battleId}" }).ClickAsync();
+        // The first click only asks for confirmation.
+        await Expect(row.GetByTestId("end-battle-confirm")).ToBeVisibleAsync();
+        await Expect(battle.Hud).ToBeVisibleAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Confirm end battle {battleId}" }).ClickAsync();
 
         await Expect(row).ToHaveCountAsync(0);
         await Expect(battle.Result).ToBeVisibleAsync();

@@ -159,10 +159,57 @@ public sealed class AdminPageTests : MudBunitContext
         Assert.Contains("Type-S Scout vs —", row.TextContent);
         Assert.Contains("WaitingForOpponent", row.TextContent);
 
-        row.QuerySelector("button")!.Click();
+        dashboard.Find($"button[aria-label='End battle {battleId}']").Click();
+
+        // The first click only asks; the battle is still running.
+        Assert.Contains($"End battle {battleId}?", dashboard.Find("[data-testid=end-battle-confirm]").TextContent);
+        Assert.NotNull(await registry.GetAsync(battleId));
+
+        dashboard.Find($"button[aria-label='Confirm end battle {battleId}']").Click();
 
         dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=no-battles]")));
         Assert.Null(await registry.GetAsync(battleId));
+    }
+
+    [Fact]
+    public async Task End_battle_can_be_called_off_at_the_confirmation()
+    {
+        Configure(null);
+        var registry = Services.GetRequiredService<IBattleRegistry>();
+        var (grant, _) = await registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Short));
+        var battleId = grant!.BattleId;
+
+        var dashboard = Render<AdminDashboard>();
+        dashboard.WaitForElement($"button[aria-label='End battle {battleId}']").Click();
+        dashboard.Find($"button[aria-label='Keep battle {battleId}']").Click();
+
+        Assert.Empty(dashboard.FindAll("[data-testid=end-battle-confirm]"));
+        Assert.NotNull(dashboard.Find($"button[aria-label='End battle {battleId}']"));
+        Assert.NotNull(await registry.GetAsync(battleId));
+    }
+
+    [Fact]
+    public void After_five_wrong_passwords_the_page_refuses_the_right_one_until_the_lockout_passes()
+    {
+        Configure("open-sesame", remoteAddress: "203.0.113.44");
+        var page = Render<Admin>();
+
+        for (var i = 0; i < AdminSignInGuard.FreeAttempts; i++)
+        {
+            page.Find("input[type=password]").Input($"nope-{i}");
+            page.Find("form").Submit();
+        }
+        page.Find("input[type=password]").Input("open-sesame");
+        page.Find("form").Submit();
+
+        Assert.Equal("Too many wrong passwords. Try again in 30 s.", page.Find("[data-testid=admin-signin-error]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=admin-dashboard]"));
+
+        time.Advance(AdminSignInGuard.FirstLockout);
+        page.Find("input[type=password]").Input("open-sesame");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=admin-dashboard]")));
     }
 
     [Fact]

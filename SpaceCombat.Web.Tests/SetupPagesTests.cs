@@ -65,6 +65,37 @@ public sealed class SetupPagesTests : MudBunitContext
         Assert.DoesNotContain(JSInterop.Invocations, call => call.Identifier.StartsWith("mudPopover", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Join_page_says_when_the_links_ship_is_unknown_and_lists_the_ships()
+    {
+        var (creator, _) = await Services.GetRequiredService<IBattleRegistry>().CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Medium));
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/join/{creator!.BattleId}?ship={Uri.EscapeDataString("<b>battlestar</b>")}");
+        var page = Render<Join>(parameters => parameters.Add(p => p.Code, creator.BattleId));
+
+        var notice = page.WaitForElement("[data-testid=join-unknown-ship]");
+        Assert.Contains("\"<b>battlestar</b>\" that does not exist", notice.TextContent);
+        Assert.Empty(notice.QuerySelectorAll("b"));
+        foreach (var ship in SpaceCombat.Core.Ships.ShipRoster.All)
+        {
+            Assert.Contains(ship.Id, notice.TextContent);
+        }
+        Assert.Equal("/ships", notice.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("scout", page.Find("[data-testid=ship-select]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Join_page_with_a_known_ship_shows_no_notice()
+    {
+        var (creator, _) = await Services.GetRequiredService<IBattleRegistry>().CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Medium));
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/join/{creator!.BattleId}?ship=free_trader");
+        var page = Render<Join>(parameters => parameters.Add(p => p.Code, creator.BattleId));
+
+        page.WaitForAssertion(() => Assert.Equal("free_trader", page.Find("[data-testid=ship-select]").GetAttribute("value")));
+        Assert.Empty(page.FindAll("[data-testid=join-unknown-ship]"));
+    }
+
     private IRenderedComponent<TPage> RenderAt<TPage>(string uri) where TPage : IComponent
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(uri);

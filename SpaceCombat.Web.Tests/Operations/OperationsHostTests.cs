@@ -11,6 +11,7 @@ namespace SpaceCombat.Web.Tests.Operations;
 /// The operations wiring in the real application host (in-memory test server). The factory is keyed by a Web type;
 /// any type of the Web assembly finds the same entry point.
 /// </summary>
+[Collection(ApplicationHostCollection.Name)]
 public sealed class OperationsHostTests : IDisposable
 {
     private readonly string _logDirectory = Path.Combine(Path.GetTempPath(), "spacecombat-tests", Guid.NewGuid().ToString("N"));

@@ -7,6 +7,7 @@ using SpaceCombat.Web.Operations;
 namespace SpaceCombat.Web.Tests.Operations;
 
 /// <summary>Graceful shutdown and the admin start-up warning in the real application host.</summary>
+[Collection(ApplicationHostCollection.Name)]
 public sealed class ShutdownOperationsHostTests : IDisposable
 {
     private readonly string _logDirectory = Path.Combine(Path.GetTempPath(), "spacecombat-tests", Guid.NewGuid().ToString("N"));

@@ -25,6 +25,41 @@ public sealed class SpaceCombatOptionsValidatorTests
         Assert.Equal(TimeSpan.FromMinutes(2), options.ReconnectGrace);
         Assert.Null(options.AdminPassword);
         Assert.Equal("logs", options.LogDirectory);
+        Assert.Equal(100L * 1024 * 1024, options.LogFileSizeLimitBytes);
+        Assert.Equal(31, options.LogRetainedFileCount);
+        Assert.Empty(options.AllowedOrigins);
+    }
+
+    [Theory]
+    [InlineData("https://space.example.com")]
+    [InlineData("http://127.0.0.1:5000")]
+    [InlineData("https://space.example.com/")]
+    [InlineData("http://[::1]:8080")]
+    public void Allowed_origins_accept_scheme_host_and_port(string origin) =>
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { AllowedOrigins = [origin] }).Succeeded);
+
+    [Theory]
+    [InlineData("space.example.com")]
+    [InlineData("ftp://space.example.com")]
+    [InlineData("https://space.example.com/game")]
+    [InlineData("https://space.example.com?x=1")]
+    [InlineData("https://user@space.example.com")]
+    [InlineData("")]
+    public void Allowed_origins_reject_anything_but_an_origin_naming_the_index(string origin)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { AllowedOrigins = ["https://ok.example", origin] });
+
+        Assert.StartsWith("SpaceCombat:AllowedOrigins:1 must be an origin", Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void Log_file_size_and_count_must_be_usable()
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { LogFileSizeLimitBytes = 1000, LogRetainedFileCount = 0 });
+
+        Assert.Equal(
+            ["SpaceCombat:LogFileSizeLimitBytes must be at least 1024 bytes, got 1000", "SpaceCombat:LogRetainedFileCount must be a positive whole number, got 0"],
+            result.Failures!);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -59,6 +60,16 @@ public static class OperationsExtensions
             .AddMeter([.. PlatformMeterNames])
             .AddPrometheusExporter());
 
+        // Request guards: the hub's allowed origins, readable 414/431 pages (Kestrel's limits raised above the app's).
+        services.AddSingleton<HubOrigins>();
+        services.AddOversizeRequestGuard();
+
+        // Hub protocol abuse is logged (a global hub filter applies to the Blazor hub); the sampler keeps any one
+        // client's repeated warnings to one a minute.
+        services.AddSingleton<HubAbuseFilter>();
+        services.AddSignalR(hub => hub.AddFilter<HubAbuseFilter>());
+        services.AddSingleton<ClientLogSampler>();
+
         // The static Log.Logger is left alone (preserveStaticLogger) so that several hosts in one process
         // (integration tests) each keep their own logger and files.
         services.AddSerilog(ConfigureSerilog, preserveStaticLogger: true);
@@ -94,6 +105,7 @@ public static class OperationsExtensions
         // Admin dashboard: the sampler (runs only while a dashboard is open), per-circuit access, start-up warning.
         services.AddSingleton<MetricsHistory>();
         services.AddHttpContextAccessor();
+        services.AddSingleton<AdminSignInGuard>();
         services.AddScoped<AdminAccess>();
         services.AddScoped<CircuitHandler, AdminAccessCircuitHandler>();
         services.AddHostedService<AdminStartupCheck>();
@@ -111,7 +123,7 @@ public static class OperationsExtensions
     }
 
     /// <summary>
-    /// Adds request logging and maps <c>/health</c>, <c>/ready</c> and <c>/metrics</c>.
+    /// Adds request logging, the security headers, the oversize-request pages and the hub's origin check, and maps <c>/health</c>, <c>/ready</c> and <c>/metrics</c>.
     /// Call right after <c>builder.Build()</c>, before the other middleware, so request logging sees every request.
     /// </summary>
     public static WebApplication UseOperations(this WebApplication app)
@@ -123,7 +135,14 @@ public static class OperationsExtensions
             // The DI logger, not the static one (see AddOperations).
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = GetRequestLogLevel;
+            options.EnrichDiagnosticContext = static (diagnostics, context) => diagnostics.Set(ClientAddress.LogProperty, ClientAddress.Of(context));
         });
+
+        // Before everything that answers: every response gets the security headers, every log event the client.
+        app.UseSecurityHeaders();
+        app.UseClientAddressLogContext();
+        app.UseOversizeRequestGuard();
+        app.UseHubOriginGuard();
 
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) });
@@ -174,6 +193,7 @@ public static class OperationsExtensions
         }
         logger
             .Enrich.FromLogContext()
+            .Filter.With(services.GetRequiredService<ClientLogSampler>())
             // Behind background writers: a burst of battle events must not queue threads on the console or file lock.
             // Disposing the logger at shutdown drains and flushes them.
             .WriteTo.Async(sinks =>
@@ -183,7 +203,11 @@ public static class OperationsExtensions
                     new CompactJsonFormatter(),
                     Path.Combine(logDirectory, "spacecombat-.clef"),
                     rollingInterval: RollingInterval.Day,
-                    retainedFileCountLimit: 31);
+                    // Rolling by size too: a flood of events fills files that are deleted oldest first, instead of
+                    // filling the day's one file to its cap and stopping the log until midnight.
+                    fileSizeLimitBytes: options.LogFileSizeLimitBytes,
+                    rollOnFileSizeLimit: true,
+                    retainedFileCountLimit: options.LogRetainedFileCount);
             });
     }
 }

@@ -50,10 +50,26 @@ public sealed class SpaceCombatOptions
 
     /// <summary>
     /// Password of the admin dashboard (<c>/admin</c>). Null or empty means no password: the dashboard is then open
-    /// to loopback requests only (and a warning is logged at start-up). Never logged.
+    /// to loopback requests only while no forwarded-headers proxy is configured, and to nobody once one is (a warning
+    /// says which at start-up). Five wrong passwords lock the client out for a growing delay. Never logged.
     /// </summary>
     public string? AdminPassword { get; set; }
 
     /// <summary>Folder of the rolling log files; relative paths are under the content root.</summary>
     public string LogDirectory { get; set; } = "logs";
+
+    /// <summary>
+    /// A log file that reaches this size is closed and a new one started (files roll by day too), so a flood of log
+    /// events never stops logging for the rest of the day.
+    /// </summary>
+    public long LogFileSizeLimitBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>How many log files are kept (the oldest are deleted); with the size limit this bounds the disk used.</summary>
+    public int LogRetainedFileCount { get; set; } = 31;
+
+    /// <summary>
+    /// Origins (scheme, host and port, e.g. <c>https://space.example.com</c>) whose pages may connect to the Blazor hub
+    /// (<c>/_blazor</c>). Empty means the request's own host only.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 }

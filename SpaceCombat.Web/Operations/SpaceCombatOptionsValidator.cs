@@ -35,8 +35,27 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
             failures.Add($"{Key(nameof(SpaceCombatOptions.LogDirectory))} contains characters not allowed in a path, got '{options.LogDirectory}'");
         }
 
+        if (options.LogFileSizeLimitBytes < MinimumLogFileSizeBytes)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.LogFileSizeLimitBytes))} must be at least {MinimumLogFileSizeBytes} bytes, got {options.LogFileSizeLimitBytes}"));
+        }
+        RequirePositive(failures, nameof(SpaceCombatOptions.LogRetainedFileCount), options.LogRetainedFileCount);
+
+        for (var i = 0; i < (options.AllowedOrigins?.Length ?? 0); i++)
+        {
+            var origin = options.AllowedOrigins![i];
+            if (!HubOrigins.TryParseOrigin(origin, out _))
+            {
+                failures.Add($"{Key(nameof(SpaceCombatOptions.AllowedOrigins))}:{i} must be an origin such as https://space.example.com (http or https, a host, an optional port, no path), got '{origin}'");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>Smaller files would roll on almost every event.</summary>
+    public const long MinimumLogFileSizeBytes = 1024;
 
     private static string Key(string property) => $"{SpaceCombatOptions.SectionName}:{property}";
 
