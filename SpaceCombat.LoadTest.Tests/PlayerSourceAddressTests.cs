@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SpaceCombat.LoadTest.Blazor;
 using SpaceCombat.LoadTest.Net;
+using SpaceCombat.LoadTest.Scenario;
 
 namespace SpaceCombat.LoadTest.Tests;
 
@@ -29,6 +30,29 @@ public sealed class PlayerSourceAddressTests
         });
         Assert.Equal(IPAddress.Parse("127.1.0.1"), LoopbackSourceAddresses.For(0));
         Assert.Equal(IPAddress.Parse("127.1.0.2"), LoopbackSourceAddresses.For(1));
+    }
+
+    [Fact]
+    public async Task The_driver_gives_every_player_it_connects_an_address_of_its_own_unless_told_single()
+    {
+        var perPlayer = new CircuitDriver(LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000"]), new Uri("http://127.0.0.1:5000/"));
+        await using (perPlayer)
+        {
+            using var creator = perPlayer.ConnectPlayer();
+            using var joiner = perPlayer.ConnectPlayer();
+            Assert.NotNull(creator.SourceAddress);
+            Assert.NotEqual(creator.SourceAddress, joiner.SourceAddress);
+            Assert.NotSame(creator.Http, joiner.Http);
+        }
+
+        var single = new CircuitDriver(LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--source-addresses", "single"]), new Uri("http://127.0.0.1:5000/"));
+        await using (single)
+        {
+            using var creator = single.ConnectPlayer();
+            using var joiner = single.ConnectPlayer();
+            Assert.Null(creator.SourceAddress);
+            Assert.Same(creator.Http, joiner.Http);
+        }
     }
 
     [Fact]
