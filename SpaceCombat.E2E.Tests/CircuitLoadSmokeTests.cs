@@ -4,8 +4,9 @@ using SpaceCombat.E2E.Tests;
 namespace SpaceCombat.E2E.Tests;
 
 /// <summary>
-/// The load test's headless Blazor circuits play 10 whole person-vs-person battles against the real app through its
-/// pages (invite link, join, fire, end turn) to a result. Asserts completion and correctness only, never timing.
+/// The load test's headless Blazor circuits play whole person-vs-person battles against the real app through its
+/// pages (home, set-up, invite link, join, fire, end turn) to a result: 10 at once, and 20 held for two minutes with
+/// pairs arriving as battles end. Asserts completion and correctness only, never timing.
 /// </summary>
 public sealed class CircuitLoadSmokeTests
 {
@@ -33,6 +34,45 @@ public sealed class CircuitLoadSmokeTests
             Assert.All(level.Results.Keys, pair => Assert.Contains(pair, new[] { "Victory/Defeat", "Defeat/Victory", "Draw/Draw" }));
             Assert.True(level.Actions > 0);
             Assert.True(File.Exists(markdown));
+        }
+        finally
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Sustained_mixed_battles_on_the_shipped_settings_keep_arriving_while_others_play_and_all_end_with_consistent_results()
+    {
+        // The shipped settings (idle and turn timers, two actions a second per player): the factory changes log levels only.
+        await using var app = new SpaceCombatAppFactory();
+        var output = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-sustain-" + Guid.NewGuid().ToString("N"));
+        // A fixed seed draws the same scenarios every run; think time stays at its default 0.5-1.5 s.
+        var options = LoadTestOptions.Parse(["--url", app.BaseUrl.ToString(), "--sustain", "120", "--battles", "20", "--mix", "--seed", "19",
+            "--timeout", "600", "--no-progress", "--output", output, "--generator-nice", "0"]);
+        var log = new StringWriter();
+
+        try
+        {
+            var (reports, markdown) = await LoadTestProgram.RunAsync(options, log, CancellationToken.None);
+
+            var level = Assert.Single(reports);
+            var sustain = Assert.IsType<SustainReport>(level.Sustain);
+            Assert.True(level.Failed == 0, $"Failures: {string.Join(", ", level.FailuresByReason.Select(p => $"{p.Key} x{p.Value}"))}\n{log}");
+            // Every battle that began in the window ended, both players agreeing: one Victory and one Defeat, or both Draw.
+            Assert.True(level.Arrivals > 20, $"Only the first {level.Arrivals} pairs arrived.\n{log}");
+            Assert.Equal(level.Arrivals, level.Completed);
+            Assert.Equal(level.Arrivals, level.Results.Values.Sum());
+            Assert.All(level.Results.Keys, pair => Assert.Contains(pair, new[] { "Victory/Defeat", "Defeat/Victory", "Draw/Draw" }));
+            Assert.True(level.Passed);
+            // Arrivals overlapped play: pairs kept arriving after a battle had ended.
+            Assert.True(sustain.ArrivalsAfterFirstBattleEnded >= 1, $"No pair arrived after the first battle ended.\n{log}");
+            Assert.NotEmpty(sustain.Minutes);
+            Assert.Equal(level.Arrivals, sustain.Whole.BattlesCompleted);
+            Assert.Contains("battles held for", File.ReadAllText(markdown));
         }
         finally
         {

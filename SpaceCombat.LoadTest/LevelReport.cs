@@ -9,6 +9,8 @@ public sealed record LevelReport
     public required int Started { get; init; }
     public required int Completed { get; init; }
     public required int Failed { get; init; }
+    /// <summary>Pairs (or solo players) that arrived: the level's battles, or with --sustain every battle begun in the window.</summary>
+    public int Arrivals { get; init; }
     public required double SuccessPercent { get; init; }
     public required Dictionary<string, int> FailuresByReason { get; init; }
     public required Dictionary<string, int> Results { get; init; }
@@ -23,6 +25,13 @@ public sealed record LevelReport
     public required double LatencyMaxMs { get; init; }
     public required double NavigationP50Ms { get; init; }
     public required double NavigationP95Ms { get; init; }
+    /// <summary>From requesting a page to its <c>data-interactive="true"</c>, over every page a player opened (ms).</summary>
+    public double PageInteractiveP50Ms { get; init; } = double.NaN;
+    public double PageInteractiveP95Ms { get; init; } = double.NaN;
+    /// <summary>Turns the server's turn timer ended because the player had not (the clients should act well within it).</summary>
+    public long TurnsEndedByTimer { get; init; }
+    /// <summary>The longest any player could act without sending input (to compare with the server's IdleTimeout).</summary>
+    public double LongestInputGapSeconds { get; init; } = double.NaN;
     public required double ActionsPerSecond { get; init; }
     public required int PeakClients { get; init; }
     public required double ServerPeakConnections { get; init; }
@@ -48,5 +57,8 @@ public sealed record LevelReport
     public bool SyncStart { get; init; }
     /// <summary>Whether the load generator held off its own garbage collections while the level played (see GeneratorGc).</summary>
     public string GeneratorGc { get; init; } = "";
-    public bool Passed => Failed == 0 && Completed == Battles && !MaxP95Exceeded;
+    /// <summary>The per-minute figures of a --sustain run; null for a burst level.</summary>
+    public SustainReport? Sustain { get; init; }
+    /// <summary>Every battle that began ended correctly: all of the level's, or with --sustain all that arrived in the window.</summary>
+    public bool Passed => Failed == 0 && Completed == Arrivals && (Sustain is not null || Completed == Battles) && !MaxP95Exceeded;
 }

@@ -7,8 +7,6 @@ namespace SpaceCombat.LoadTest;
 public sealed class LevelStats(int battles)
 {
     private readonly Lock _gate = new();
-    private readonly List<double> _latenciesMs = new(capacity: 4096);
-    private readonly List<long> _latencyTimes = new(capacity: 4096);
     private readonly List<double> _durationsS = [];
     private readonly List<double> _navigationMs = [];
     private readonly Dictionary<string, List<double>> _byKind = [];
@@ -21,6 +19,9 @@ public sealed class LevelStats(int battles)
     private int _failed;
     private int _openClients;
     private int _peakClients;
+    private int _inPlay;
+    private long _turnsEndedByTimer;
+    private long _longestInputGapTicks;
 
     public int Battles { get; } = battles;
 
@@ -60,14 +61,59 @@ public sealed class LevelStats(int battles)
     public int PeakClients => Volatile.Read(ref _peakClients);
     public IReadOnlyDictionary<string, int> Failures => _failures;
     public IReadOnlyDictionary<string, int> Results => _results;
+    /// <summary>Click→update latencies (ms), stamped when the update arrived.</summary>
+    public StampedSeries Latencies { get; } = new();
+
+    /// <summary>Page opened → <c>data-interactive="true"</c> (ms) of every page a player opened, stamped when it became interactive.</summary>
+    public StampedSeries PageInteractive { get; } = new();
+
+    /// <summary>One point per arriving pair (or solo player), stamped when it arrived.</summary>
+    public StampedSeries Arrivals { get; } = new();
+
+    /// <summary>One point per battle that ended: 1 completed, 0 failed.</summary>
+    public StampedSeries Ends { get; } = new();
+
+    /// <summary>Battles in play (both players in, not yet ended), sampled about once a second.</summary>
+    public StampedSeries InPlaySamples { get; } = new();
+
+    public int BattlesInPlay => Volatile.Read(ref _inPlay);
+
+    /// <summary>Turns of the simulated players that the server's turn timer ended (the player had not clicked End Turn).</summary>
+    public long TurnsEndedByTimer => Interlocked.Read(ref _turnsEndedByTimer);
+
+    /// <summary>The longest a player could act without sending any input (to check against the server's IdleTimeout).</summary>
+    public TimeSpan LongestInputGap => TimeSpan.FromTicks(Interlocked.Read(ref _longestInputGapTicks));
+
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(StartTimestamp, EndTimestamp ?? Stopwatch.GetTimestamp());
 
     public void BattleStarted() => Interlocked.Increment(ref _started);
+
+    public void PairArrived() => Arrivals.Add(1);
+
+    public void PlayBegan() => Interlocked.Increment(ref _inPlay);
+
+    public void PlayEnded() => Interlocked.Decrement(ref _inPlay);
+
+    public void SampleInPlay() => InPlaySamples.Add(BattlesInPlay);
+
+    public void PageBecameInteractive(double milliseconds) => PageInteractive.Add(milliseconds);
+
+    public void TurnEndedByTimer() => Interlocked.Increment(ref _turnsEndedByTimer);
+
+    public void InputGap(TimeSpan gap)
+    {
+        long longest;
+        while (gap.Ticks > (longest = Interlocked.Read(ref _longestInputGapTicks))
+               && Interlocked.CompareExchange(ref _longestInputGapTicks, gap.Ticks, longest) != longest)
+        {
+        }
+    }
 
     public void BattleCompleted(TimeSpan duration, string results)
     {
         Interlocked.Increment(ref _completed);
         _results.AddOrUpdate(results, 1, (_, n) => n + 1);
+        Ends.Add(1);
         lock (_gate)
         {
             _durationsS.Add(duration.TotalSeconds);
@@ -78,6 +124,7 @@ public sealed class LevelStats(int battles)
     {
         Interlocked.Increment(ref _failed);
         _failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        Ends.Add(0);
     }
 
     public void ClientOpened()
@@ -96,10 +143,9 @@ public sealed class LevelStats(int battles)
         Interlocked.Increment(ref _actions);
         if (latencyMs is { } ms)
         {
+            Latencies.Add(ms);
             lock (_gate)
             {
-                _latenciesMs.Add(ms);
-                _latencyTimes.Add(Stopwatch.GetTimestamp());
                 if (!_byKind.TryGetValue(kind, out var list))
                 {
                     _byKind[kind] = list = [];
@@ -145,18 +191,15 @@ public sealed class LevelStats(int battles)
     {
         var origin = AllReadyTimestamp != 0 ? AllReadyTimestamp : StartTimestamp;
         var windows = new SortedDictionary<int, List<double>>();
-        lock (_gate)
+        foreach (var (stamp, ms) in Latencies.Points())
         {
-            for (var i = 0; i < _latenciesMs.Count; i++)
+            var at = Stopwatch.GetElapsedTime(origin, stamp).TotalSeconds;
+            var index = (int)Math.Floor(Math.Max(0, at) / windowSeconds);
+            if (!windows.TryGetValue(index, out var list))
             {
-                var at = Stopwatch.GetElapsedTime(origin, _latencyTimes[i]).TotalSeconds;
-                var index = (int)Math.Floor(Math.Max(0, at) / windowSeconds);
-                if (!windows.TryGetValue(index, out var list))
-                {
-                    windows[index] = list = [];
-                }
-                list.Add(_latenciesMs[i]);
+                windows[index] = list = [];
             }
+            list.Add(ms);
         }
         return windows.Select(w =>
         {
@@ -165,13 +208,7 @@ public sealed class LevelStats(int battles)
         }).ToList();
     }
 
-    public double[] LatenciesSnapshot()
-    {
-        lock (_gate)
-        {
-            return [.. _latenciesMs];
-        }
-    }
+    public double[] LatenciesSnapshot() => Latencies.All();
 
     public double[] DurationsSnapshot()
     {

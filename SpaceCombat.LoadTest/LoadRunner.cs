@@ -58,39 +58,23 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         };
         var loadBefore = LoadAverage();
         using var levelCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        levelCts.CancelAfter(options.LevelTimeout);
+        // With --sustain, --timeout bounds the play-out after the window.
+        levelCts.CancelAfter(options.LevelTimeout + (options.Sustain ?? TimeSpan.Zero));
         long rssPeak = 0;
         await using var driver = driverFactory();
 
-        var tasks = Enumerable.Range(0, battles).Select(i => Task.Run(async () =>
+        var timeoutReason = options.Sustain is null ? "timeout:level" : "timeout:play-out";
+        Task PlayOne(int index, CancellationToken token) => PlayBattleAsync(driver, index, stats, timeoutReason, token);
+        var arrivals = options.Sustain is { } window ? new OpenLoopArrivals(battles, window, options.ArrivalRate, stats, PlayOne) : null;
+        var all = arrivals?.RunAsync(levelCts.Token) ?? Task.WhenAll(Enumerable.Range(0, battles).Select(i => Task.Run(() =>
         {
-            var setup = new SetupToken(stats);
-            try
-            {
-                await driver.PlayBattleAsync(i, setup, levelCts.Token);
-            }
-            catch (BattleFailedException failure)
-            {
-                stats.BattleFailed(failure.Reason);
-                Trace(failure.Message);
-            }
-            catch (OperationCanceledException) when (levelCts.IsCancellationRequested)
-            {
-                stats.BattleFailed("timeout:level");
-            }
-            catch (Exception exception)
-            {
-                stats.BattleFailed($"error:{exception.GetType().Name}");
-                Trace(exception.ToString());
-            }
-            finally
-            {
-                setup.Done();
-            }
-        })).ToList();
-        var all = Task.WhenAll(tasks);
+            stats.PairArrived();
+            return PlayOne(i, levelCts.Token);
+        })));
 
-        var title = $"{battles} {(options.Solo ? "solo" : "person-vs-person")} battle(s), {options.Clients.ToString().ToLowerInvariant()} clients";
+        var title = options.Sustain is { } held
+            ? $"{battles} {(options.Solo ? "solo" : "person-vs-person")} battle(s) held for {held.TotalSeconds:0} s{(options.Mix ? ", mixed" : "")}, {options.Clients.ToString().ToLowerInvariant()} clients"
+            : $"{battles} {(options.Solo ? "solo" : "person-vs-person")} battle(s){(options.Mix ? ", mixed" : "")}, {options.Clients.ToString().ToLowerInvariant()} clients";
         if (options.Progress && AnsiConsole.Profile.Capabilities.Interactive)
         {
             await AnsiConsole.Live(ProgressTable(title, stats, sampler)).AutoClear(false).StartAsync(async context =>
@@ -98,6 +82,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
                 while (!all.IsCompleted)
                 {
                     await Task.WhenAny(all, Task.Delay(1000, CancellationToken.None));
+                    stats.SampleInPlay();
                     rssPeak = Math.Max(rssPeak, server?.ReadRssBytes() ?? 0);
                     context.UpdateTarget(ProgressTable(title, stats, sampler));
                 }
@@ -110,6 +95,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             while (!all.IsCompleted)
             {
                 await Task.WhenAny(all, Task.Delay(1000, CancellationToken.None));
+                stats.SampleInPlay();
                 rssPeak = Math.Max(rssPeak, server?.ReadRssBytes() ?? 0);
                 if (lastLine.Elapsed >= TimeSpan.FromSeconds(5) || all.IsCompleted)
                 {
@@ -137,7 +123,8 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
                 log.WriteLine($"  during play (after every battle was set up): {duringPlay} batches, {(double)duringPlay / stats.Actions:0.00} per action, {(batchesAfter.Bytes - batchesAtPlay.Bytes) / duringPlay} bytes on average");
             }
         }
-        var windows = stats.LatencyWindows(2);
+        // A sustained run reports by minute instead.
+        var windows = options.Sustain is null ? stats.LatencyWindows(2) : [];
         if (windows.Count > 0)
         {
             log.WriteLine($"  click→update by 2 s of {(options.SyncStart ? "play" : "the level")} (from s: clicks, p50/p95/max ms): "
@@ -145,7 +132,40 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         }
         await sampler.ScrapeAsync();
         var samples = sampler.Between(stats.StartTimestamp, stats.EndTimestamp.Value + Stopwatch.Frequency);
-        return BuildReport(stats, samples, baseline, rssPeak) with { LoadAverage = $"{loadBefore} → {LoadAverage()}", SyncStart = options.SyncStart, GeneratorGc = generatorGc };
+        var report = BuildReport(stats, samples, baseline, rssPeak) with { LoadAverage = $"{loadBefore} → {LoadAverage()}", SyncStart = options.SyncStart, GeneratorGc = generatorGc };
+        if (arrivals is not null)
+        {
+            report = report with { Sustain = SustainReport.Build(options, stats, sampler.Between(stats.StartTimestamp - 3 * Stopwatch.Frequency, stats.EndTimestamp.Value + Stopwatch.Frequency), arrivals.WindowClosedAt) };
+        }
+        return report;
+    }
+
+    /// <summary>Plays one battle and records how it ended; never throws.</summary>
+    private async Task PlayBattleAsync(IBattleDriver driver, int index, LevelStats stats, string timeoutReason, CancellationToken cancellationToken)
+    {
+        var setup = new SetupToken(stats);
+        try
+        {
+            await driver.PlayBattleAsync(index, BattlePlan.For(options, index), setup, cancellationToken);
+        }
+        catch (BattleFailedException failure)
+        {
+            stats.BattleFailed(failure.Reason);
+            Trace(failure.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stats.BattleFailed(timeoutReason);
+        }
+        catch (Exception exception)
+        {
+            stats.BattleFailed($"error:{exception.GetType().Name}");
+            Trace(exception.ToString());
+        }
+        finally
+        {
+            setup.Ended();
+        }
     }
 
     private static string LoadAverage()
@@ -179,6 +199,8 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         var latencies = stats.LatenciesSnapshot();
         var durations = stats.DurationsSnapshot();
         var navigation = stats.NavigationSnapshot();
+        var interactive = stats.PageInteractive.All();
+        var arrivals = stats.Arrivals.Count;
         var cpu = ServerSampler.CpuPercents(samples).ToList();
         double Peak(Func<MetricsSample, double> f) => samples.Select(f).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max();
         var wsBase = baseline?.WorkingSetBytes ?? double.NaN;
@@ -202,7 +224,8 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             Started = stats.Started,
             Completed = stats.Completed,
             Failed = stats.Failed,
-            SuccessPercent = stats.Battles == 0 ? 0 : 100.0 * stats.Completed / stats.Battles,
+            Arrivals = arrivals,
+            SuccessPercent = Math.Max(stats.Battles, arrivals) == 0 ? 0 : 100.0 * stats.Completed / Math.Max(stats.Battles, arrivals),
             FailuresByReason = stats.Failures.OrderByDescending(p => p.Value).ToDictionary(p => p.Key, p => p.Value),
             Results = stats.Results.OrderByDescending(p => p.Value).ToDictionary(p => p.Key, p => p.Value),
             ElapsedSeconds = stats.Elapsed.TotalSeconds,
@@ -216,6 +239,10 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             LatencyMaxMs = latencies.Length == 0 ? double.NaN : latencies.Max(),
             NavigationP50Ms = LevelStats.Percentile(navigation, 50),
             NavigationP95Ms = LevelStats.Percentile(navigation, 95),
+            PageInteractiveP50Ms = LevelStats.Percentile(interactive, 50),
+            PageInteractiveP95Ms = LevelStats.Percentile(interactive, 95),
+            TurnsEndedByTimer = stats.TurnsEndedByTimer,
+            LongestInputGapSeconds = stats.LongestInputGap.TotalSeconds,
             ActionsPerSecond = stats.Actions / Math.Max(0.001, stats.Elapsed.TotalSeconds),
             PeakClients = stats.PeakClients,
             ServerPeakConnections = connectionsPeak,
@@ -241,9 +268,11 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         var latencies = stats.LatenciesSnapshot();
         var latest = sampler.Latest;
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
-        table.AddColumns("elapsed", "started", "completed", "failed", "clients open", "actions", "rate-limited", "p50 ms", "p95 ms", "server conns", "server WS MB", "server heap MB");
+        table.AddColumns("elapsed", "arrived", "in play", "started", "completed", "failed", "clients open", "actions", "rate-limited", "p50 ms", "p95 ms", "server conns", "server WS MB", "server heap MB");
         table.AddRow(
             $"{stats.Elapsed.TotalSeconds:F0} s",
+            stats.Arrivals.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            stats.BattlesInPlay.ToString(System.Globalization.CultureInfo.InvariantCulture),
             $"{stats.Started}/{stats.Battles} ({stats.Ready} ready)",
             $"[green]{stats.Completed}[/]",
             stats.Failed > 0 ? $"[red]{stats.Failed}[/]" : "0",
@@ -258,11 +287,11 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         return table;
     }
 
-    private static string ProgressLine(string title, LevelStats stats, ServerSampler sampler)
+    private string ProgressLine(string title, LevelStats stats, ServerSampler sampler)
     {
         var latencies = stats.LatenciesSnapshot();
         var latest = sampler.Latest;
-        return $"[{stats.Elapsed.TotalSeconds,5:F0} s] {title}: started {stats.Started}/{stats.Battles} ({stats.Ready} set up), completed {stats.Completed}, failed {stats.Failed}, " +
+        return $"[{stats.Elapsed.TotalSeconds,5:F0} s] {title}: arrived {stats.Arrivals.Count}, in play {stats.BattlesInPlay}, started {(options.Sustain is null ? $"{stats.Started}/{stats.Battles} ({stats.Ready} set up)" : stats.Started)}, completed {stats.Completed}, failed {stats.Failed}, " +
                $"clients {stats.OpenClients}, actions {stats.Actions} (rate-limited {stats.RateLimited}), p50 {F(LevelStats.Percentile(latencies, 50))} ms, " +
                $"p95 {F(LevelStats.Percentile(latencies, 95))} ms, server conns {F(latest?.Connections ?? double.NaN, "F0")}, " +
                $"WS {F((latest?.WorkingSetBytes ?? double.NaN) / 1048576, "F0")} MB, heap {F((latest?.ManagedHeapBytes ?? double.NaN) / 1048576, "F0")} MB";
@@ -272,11 +301,13 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         double.IsNaN(value) || double.IsInfinity(value) ? "-" : value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
     public static string Describe(LevelReport r) =>
-        $"Level {r.Battles}: {r.Completed}/{r.Battles} completed ({F(r.SuccessPercent)} %), failures {(r.FailuresByReason.Count == 0 ? "none" : string.Join(", ", r.FailuresByReason.Select(p => $"{p.Key} x{p.Value}")))}; " +
+        $"Level {r.Battles}: {r.Completed}/{Math.Max(r.Battles, r.Arrivals)} completed ({F(r.SuccessPercent)} %), failures {(r.FailuresByReason.Count == 0 ? "none" : string.Join(", ", r.FailuresByReason.Select(p => $"{p.Key} x{p.Value}")))}; " +
         $"click-to-update p50/p95/p99 {F(r.LatencyP50Ms)}/{F(r.LatencyP95Ms)}/{F(r.LatencyP99Ms)} ms; {F(r.ActionsPerSecond)} actions/s; " +
         $"by kind {string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])}/{F(p.Value[1])}/{F(p.Value[2])} (n={p.Value[3]})"))}; " +
         $"server CPU avg {F(r.ServerCpuAvgPercent)} %, WS peak {F(r.ServerWorkingSetPeakMb, "F0")} MB, heap peak {F(r.ServerHeapPeakMb, "F0")} MB, " +
-        $"GC pauses {F(r.ServerGcPauseSeconds, "F2")} s ({GcCounts(r)}), allocated {F(r.ServerAllocatedMb, "F0")} MB";
+        $"GC pauses {F(r.ServerGcPauseSeconds, "F2")} s ({GcCounts(r)}), allocated {F(r.ServerAllocatedMb, "F0")} MB; " +
+        $"page-to-interactive p50/p95 {F(r.PageInteractiveP50Ms)}/{F(r.PageInteractiveP95Ms)} ms; turns ended by the turn timer {r.TurnsEndedByTimer}; " +
+        $"longest a player could act without input {F(r.LongestInputGapSeconds)} s";
 
     internal static string GcCounts(LevelReport r) => r.ServerGcCollections.Length == 3
         ? $"gen0 {F(r.ServerGcCollections[0], "F0")}, gen1 {F(r.ServerGcCollections[1], "F0")}, gen2 {F(r.ServerGcCollections[2], "F0")}"

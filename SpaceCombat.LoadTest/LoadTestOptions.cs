@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
+using SpaceCombat.LoadTest.Net;
 
 namespace SpaceCombat.LoadTest;
 
@@ -33,6 +35,13 @@ public sealed class LoadTestOptions
     /// <summary>Extra server settings (KEY=VALUE, as env vars) when the tool starts the server.</summary>
     public List<string> ServerEnv { get; } = [];
     public string? ServerDll { get; set; }
+    /// <summary>--sustain: how long to hold the level's battles, a new pair arriving whenever one ends; null = one burst.</summary>
+    public TimeSpan? Sustain { get; set; }
+    /// <summary>--arrival-rate: at most this many pairs (or solo players) arriving per second during --sustain.</summary>
+    public double? ArrivalRate { get; set; }
+    /// <summary>--mix: each battle's ships and starting band drawn as players choose them (<see cref="Scenario.ScenarioMix"/>).</summary>
+    public bool Mix { get; set; }
+    public SourceAddressMode SourceAddresses { get; set; } = SourceAddressMode.LoopbackPerPlayer;
 
     public const string Usage = """
         SpaceCombat load test: whole battles through the real pages, by headless Blazor circuits or real browsers.
@@ -43,13 +52,24 @@ public sealed class LoadTestOptions
           --server-dll PATH           SpaceCombat.Web.dll to start (default: the Release build next to the repo)
           --server-env KEY=VALUE      extra setting for the started server (repeatable), e.g. SpaceCombat__TurnTimer=00:00:30
           --battles N                 one level of N concurrent battles (default 10)
+          --sustain SECONDS           hold --battles N battles for that long, open loop: whenever a battle ends a new
+                                      pair arrives (creator at the home page → set-up → invite; joiner at the link),
+                                      then no more arrive and the battles in flight play out (within --timeout);
+                                      reports every minute. On the server's shipped settings: no --server-env needed
+          --arrival-rate R            with --sustain: at most R pairs arriving per second (default: no cap)
+          --mix                       draw each battle's ships from the roster and its starting band (mostly Medium)
+                                      as players choose them, instead of --ship/--enemy-ship/--range
           --progressive 2,5,10,...    several levels, one after the other
           --solo                      play against the AI (one client per battle) instead of person vs person pairs
           --think-ms 500-1500         think time between a player's actions (uniform)
-          --timeout 600               seconds allowed per level (then unfinished battles fail with "timeout")
+          --timeout 600               seconds allowed per level, or for the play-out after --sustain's window
+                                      (then unfinished battles fail with "timeout")
           --max-p95-ms 100            exit non-zero when a level's click-to-update p95 exceeds this
           --ship ID --enemy-ship ID --range Band   scenario (default patrol_corvette vs free_trader at Short)
           --ramp 20                   how many clients may be connecting at once
+          --source-addresses loopback-per-player|single
+                                      circuit clients connect each from its own 127.x.y.z address (default), as
+                                      real players do, so per-client limits apply per player; or all from 127.0.0.1
           --output results            folder of the .json and .md report
           --label TEXT                free text recorded in the report (conditions of the run)
           --sync-start                hold each battle once both players are in it until every battle of the level is,
@@ -65,6 +85,7 @@ public sealed class LoadTestOptions
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
     {
         var options = new LoadTestOptions();
+        var fixedScenario = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -97,6 +118,25 @@ public sealed class LoadTestOptions
                 case "--progressive":
                     options.Levels = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => PositiveInt(v, arg))];
                     break;
+                case "--sustain":
+                    options.Sustain = TimeSpan.FromSeconds(PositiveInt(Value(), arg));
+                    break;
+                case "--arrival-rate":
+                    options.ArrivalRate = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 && double.IsFinite(rate)
+                        ? rate
+                        : throw new ArgumentException("--arrival-rate must be a positive number of arrivals per second, e.g. 2.5.");
+                    break;
+                case "--mix":
+                    options.Mix = true;
+                    break;
+                case "--source-addresses":
+                    options.SourceAddresses = Value().ToLowerInvariant() switch
+                    {
+                        "loopback-per-player" => SourceAddressMode.LoopbackPerPlayer,
+                        "single" => SourceAddressMode.Single,
+                        var other => throw new ArgumentException($"Unknown --source-addresses '{other}' (loopback-per-player or single)."),
+                    };
+                    break;
                 case "--solo":
                     options.Solo = true;
                     break;
@@ -119,12 +159,15 @@ public sealed class LoadTestOptions
                     break;
                 case "--ship":
                     options.Ship = Value();
+                    fixedScenario = true;
                     break;
                 case "--enemy-ship":
                     options.EnemyShip = Value();
+                    fixedScenario = true;
                     break;
                 case "--range":
                     options.Range = Value();
+                    fixedScenario = true;
                     break;
                 case "--ramp":
                     options.RampConcurrency = PositiveInt(Value(), arg);
@@ -158,8 +201,44 @@ public sealed class LoadTestOptions
         {
             throw new ArgumentException("Give either --url or --start-server, not both.");
         }
+        CheckSustain(options);
+        if (options.Mix && fixedScenario)
+        {
+            throw new ArgumentException("--mix draws every battle's ships and band: leave out --ship, --enemy-ship and --range.");
+        }
+        if (options.SourceAddresses == SourceAddressMode.LoopbackPerPlayer && options.Url is { } url && !ReachableOverIPv4(url))
+        {
+            throw new ArgumentException($"--source-addresses loopback-per-player connects from 127.x.y.z addresses, so the target must be IPv4 loopback (127.0.0.1 or localhost), not '{url.Host}'; give --source-addresses single for it.");
+        }
         return options;
     }
+
+    private static void CheckSustain(LoadTestOptions options)
+    {
+        if (options.Sustain is null)
+        {
+            if (options.ArrivalRate is not null)
+            {
+                throw new ArgumentException("--arrival-rate paces the arrivals of --sustain: give --sustain SECONDS too.");
+            }
+            return;
+        }
+        if (options.Levels.Count != 1)
+        {
+            throw new ArgumentException("--sustain holds one number of battles: give --battles N, not --progressive.");
+        }
+        if (options.SyncStart)
+        {
+            throw new ArgumentException("--sustain and --sync-start do not go together: arrivals never stop, so no moment has every battle set up.");
+        }
+        if (options.Clients != ClientKind.Circuit)
+        {
+            throw new ArgumentException("--sustain needs circuit clients (--clients circuit).");
+        }
+    }
+
+    private static bool ReachableOverIPv4(Uri url) =>
+        IPAddress.TryParse(url.Host.Trim('[', ']'), out var ip) ? ip.AddressFamily == AddressFamily.InterNetwork : url.IsLoopback;
 
     /// <summary>The tool only ever targets this machine.</summary>
     public static Uri CheckLoopback(string value)

@@ -49,7 +49,7 @@ public static class LoadTestProgram
         // After the server has started: it must not inherit the generator's lower priority.
         var priority = GeneratorPriority.Lower(options.GeneratorNice);
         log.WriteLine($"Load generator priority: {priority}");
-        log.WriteLine($"Target {baseUri} ({(server is null ? "given" : $"started, pid {server.ProcessId}")}); levels {string.Join(", ", options.Levels)}; {options.Clients.ToString().ToLowerInvariant()} clients; {(options.Solo ? "solo vs AI" : "person vs person")}");
+        log.WriteLine($"Target {baseUri} ({(server is null ? "given" : $"started, pid {server.ProcessId}")}); {(options.Sustain is { } held ? $"{options.Levels[0]} battles held for {held.TotalSeconds:0} s" : $"levels {string.Join(", ", options.Levels)}")}; {options.Clients.ToString().ToLowerInvariant()} clients from {(options.SourceAddresses == Net.SourceAddressMode.LoopbackPerPlayer ? "one loopback address each" : "127.0.0.1")}; {(options.Solo ? "solo vs AI" : "person vs person")}");
 
         var runner = new LoadRunner(options, baseUri, () => options.Clients switch
         {
@@ -62,7 +62,16 @@ public static class LoadTestProgram
         var (json, markdown) = ReportWriter.Write(options.Output, options, baseUri, reports, conditions);
         if (log == Console.Out)
         {
+            if (!AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                // Written to a file or a pipe: wide rows rather than columns squeezed to 80 characters.
+                AnsiConsole.Profile.Width = 240;
+            }
             AnsiConsole.Write(ReportWriter.ConsoleTable(reports));
+            foreach (var sustain in reports.Select(r => r.Sustain).OfType<SustainReport>())
+            {
+                AnsiConsole.Write(SustainTables.Console(sustain));
+            }
         }
         else
         {

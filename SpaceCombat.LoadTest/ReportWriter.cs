@@ -14,12 +14,13 @@ public static class ReportWriter
     public static Table ConsoleTable(IReadOnlyList<LevelReport> reports)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Load test");
-        table.AddColumns("battles", "started", "completed", "success", "failures", "duration p50/p95 s", "click→update p50/p95/p99 ms",
+        table.AddColumns("battles", "arrived", "started", "completed", "success", "failures", "duration p50/p95 s", "click→update p50/p95/p99 ms",
             "actions/s", "server CPU avg/peak %", "server WS peak MB", "server heap peak MB", "heap / circuit MB");
         foreach (var r in reports)
         {
             table.AddRow(
                 r.Battles.ToString(CultureInfo.InvariantCulture),
+                r.Arrivals.ToString(CultureInfo.InvariantCulture),
                 r.Started.ToString(CultureInfo.InvariantCulture),
                 r.Completed.ToString(CultureInfo.InvariantCulture),
                 (r.Passed ? "[green]" : "[red]") + F(r.SuccessPercent) + " %[/]",
@@ -42,7 +43,7 @@ public static class ReportWriter
     {
         Directory.CreateDirectory(folder);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var name = $"loadtest-{options.Clients.ToString().ToLowerInvariant()}-{(options.Solo ? "solo" : "pvp")}-{stamp}";
+        var name = $"loadtest-{options.Clients.ToString().ToLowerInvariant()}-{(options.Solo ? "solo" : "pvp")}{(options.Sustain is null ? "" : "-sustain")}-{stamp}";
         var jsonPath = Path.Combine(folder, name + ".json");
         var mdPath = Path.Combine(folder, name + ".md");
         var document = new
@@ -51,7 +52,12 @@ public static class ReportWriter
             target = target.ToString(),
             clients = options.Clients.ToString().ToLowerInvariant(),
             mode = options.Solo ? "solo vs AI" : "person vs person",
-            scenario = new { options.Ship, options.EnemyShip, options.Range, thinkMs = $"{options.ThinkMinMs}-{options.ThinkMaxMs}" },
+            scenario = options.Mix
+                ? new { ship = "mix", enemyShip = "mix", range = "mix (mostly Medium)", thinkMs = $"{options.ThinkMinMs}-{options.ThinkMaxMs}" }
+                : new { ship = options.Ship, enemyShip = options.EnemyShip, range = options.Range, thinkMs = $"{options.ThinkMinMs}-{options.ThinkMaxMs}" },
+            sustainSeconds = options.Sustain?.TotalSeconds,
+            options.ArrivalRate,
+            sourceAddresses = options.SourceAddresses.ToString(),
             levelTimeoutSeconds = options.LevelTimeout.TotalSeconds,
             options.MaxP95Ms,
             options.Label,
@@ -69,7 +75,9 @@ public static class ReportWriter
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Load test — {options.Clients.ToString().ToLowerInvariant()} clients, {(options.Solo ? "solo vs AI" : "person vs person")}");
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Target {target}; scenario {options.Ship} vs {options.EnemyShip} at {options.Range}; think time {options.ThinkMinMs}–{options.ThinkMaxMs} ms; level timeout {options.LevelTimeout.TotalSeconds:F0} s; {Environment.ProcessorCount} cores, load generator and server on the same machine.");
+        var scenario = options.Mix ? "ships and starting band drawn per battle (--mix: any ship of the roster, mostly Medium)" : $"{options.Ship} vs {options.EnemyShip} at {options.Range}";
+        var sources = options.SourceAddresses == Net.SourceAddressMode.LoopbackPerPlayer ? "each player from its own 127.x.y.z address" : "every player from 127.0.0.1";
+        md.AppendLine(CultureInfo.InvariantCulture, $"Target {target}; scenario {scenario}; {sources}; think time {options.ThinkMinMs}–{options.ThinkMaxMs} ms; level timeout {options.LevelTimeout.TotalSeconds:F0} s; {Environment.ProcessorCount} cores, load generator and server on the same machine.");
         if (options.Label is { Length: > 0 })
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Label: {options.Label}");
@@ -79,12 +87,16 @@ public static class ReportWriter
         {
             md.AppendLine("--sync-start: every battle was held after both players were in it until all battles of the level were, so all played at once; battle durations count from that moment.").AppendLine();
         }
-        md.AppendLine("| battles | started | completed | success | failures by reason | battle duration p50 / p95 (s) | click→update p50 / p95 / p99 (ms) | start/join click→page p50 / p95 (ms) | actions/s | rate-limited | server CPU avg / peak (% of all cores) | server working set base → peak (MB) | managed heap base → peak (MB) | heap / circuit (MB) | working set / circuit (MB) | peak circuits | load avg (1 min) start → end |");
-        md.AppendLine("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        if (options.Sustain is not null)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"--sustain {options.Sustain.Value.TotalSeconds:F0}: {reports.FirstOrDefault()?.Battles} battles held open loop: whenever one ended a new pair arrived (the creator at the home page, through the set-up page, to the invite link; the joiner at the link), until the window closed; then the battles in flight played out within --timeout. The level's row counts every battle that arrived; the server ran its shipped settings.").AppendLine();
+        }
+        md.AppendLine("| battles | arrived | started | completed | success | failures by reason | battle duration p50 / p95 (s) | click→update p50 / p95 / p99 (ms) | navigation click→page p50 / p95 (ms) | actions/s | rate-limited | server CPU avg / peak (% of all cores) | server working set base → peak (MB) | managed heap base → peak (MB) | heap / circuit (MB) | working set / circuit (MB) | peak circuits | load avg (1 min) start → end |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in reports)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Battles} | {r.Started} | {r.Completed} | {F(r.SuccessPercent)} % | {Failures(r)} | {F(r.DurationP50Seconds)} / {F(r.DurationP95Seconds)} | {F(r.LatencyP50Ms)} / {F(r.LatencyP95Ms)} / {F(r.LatencyP99Ms)} | {F(r.NavigationP50Ms)} / {F(r.NavigationP95Ms)} | {F(r.ActionsPerSecond)} | {r.RateLimited} | {F(r.ServerCpuAvgPercent, "F0")} / {F(r.ServerCpuPeakPercent, "F0")} | {F(r.ServerWorkingSetBaselineMb, "F0")} → {F(r.ServerWorkingSetPeakMb, "F0")} | {F(r.ServerHeapBaselineMb, "F0")} → {F(r.ServerHeapPeakMb, "F0")} | {F(r.HeapPerCircuitMb, "F3")} | {F(r.WorkingSetPerCircuitMb, "F3")} | {F(r.ServerPeakConnections, "F0")} | {r.LoadAverage} |");
+                $"| {r.Battles} | {r.Arrivals} | {r.Started} | {r.Completed} | {F(r.SuccessPercent)} % | {Failures(r)} | {F(r.DurationP50Seconds)} / {F(r.DurationP95Seconds)} | {F(r.LatencyP50Ms)} / {F(r.LatencyP95Ms)} / {F(r.LatencyP99Ms)} | {F(r.NavigationP50Ms)} / {F(r.NavigationP95Ms)} | {F(r.ActionsPerSecond)} | {r.RateLimited} | {F(r.ServerCpuAvgPercent, "F0")} / {F(r.ServerCpuPeakPercent, "F0")} | {F(r.ServerWorkingSetBaselineMb, "F0")} → {F(r.ServerWorkingSetPeakMb, "F0")} | {F(r.ServerHeapBaselineMb, "F0")} → {F(r.ServerHeapPeakMb, "F0")} | {F(r.HeapPerCircuitMb, "F3")} | {F(r.WorkingSetPerCircuitMb, "F3")} | {F(r.ServerPeakConnections, "F0")} | {r.LoadAverage} |");
         }
         md.AppendLine();
         md.AppendLine("Results seen (creator/joiner): " + string.Join("; ", reports.Select(r => $"{r.Battles}: " + string.Join(", ", r.Results.Select(p => $"{p.Key} ×{p.Value}")))));
@@ -95,7 +107,13 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine("Click→update by action (p50 / p95 / p99 ms, count): " + string.Join("; ", reports.Select(r => $"{r.Battles}: " + string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])} / {F(p.Value[1])} / {F(p.Value[2])} (n={p.Value[3]})")))));
         md.AppendLine();
-        md.AppendLine("Click→update: from sending a Fire / Launch Missile / End Turn click to receiving the render batch that shows its effect (button disabled, turn passed, result shown, or the rate-limit snackbar). Server CPU, working set and managed heap (sum of the GC generations at the last collection) come from the server's `/metrics` (System.Runtime meter), sampled every 2 s; per-circuit figures are (peak − baseline) / peak circuits.");
+        md.AppendLine("Page to interactive (every page a player opened: p50 / p95 ms), turns ended by the server's turn timer, and the longest a player could act without input (to compare with IdleTimeout): " + string.Join("; ", reports.Select(r => $"{r.Battles}: {F(r.PageInteractiveP50Ms, "F0")} / {F(r.PageInteractiveP95Ms, "F0")} ms, {r.TurnsEndedByTimer} turns, {F(r.LongestInputGapSeconds)} s")));
+        md.AppendLine();
+        foreach (var sustain in reports.Select(r => r.Sustain).OfType<SustainReport>())
+        {
+            md.AppendLine(SustainTables.Markdown(sustain));
+        }
+        md.AppendLine("Click→update: from sending a Fire / Launch Missile / Close Range / End Turn click to receiving the render batch that shows its effect (button disabled, turn passed, result shown, or the rate-limit snackbar). Server CPU, working set and managed heap (sum of the GC generations at the last collection) come from the server's `/metrics` (System.Runtime meter), sampled every 2 s; per-circuit figures are (peak − baseline) / peak circuits.");
         return md.ToString();
     }
 }

@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using SpaceCombat.LoadTest.Net;
 
 namespace SpaceCombat.LoadTest.Blazor;
 
@@ -18,6 +20,7 @@ namespace SpaceCombat.LoadTest.Blazor;
 /// </summary>
 internal sealed class BlazorCircuit : IAsyncDisposable
 {
+    private readonly PlayerConnection _player;
     private readonly HttpClient _http;
     private readonly Uri _baseUri;
     private readonly Dictionary<string, string> _localStorage;
@@ -32,9 +35,10 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     private long _callId;
     private long _nextJsObjectId = 1;
 
-    public BlazorCircuit(HttpClient http, Uri baseUri, Dictionary<string, string> localStorage)
+    public BlazorCircuit(PlayerConnection player, Uri baseUri, Dictionary<string, string> localStorage)
     {
-        _http = http;
+        _player = player;
+        _http = player.Http;
         _baseUri = baseUri;
         _localStorage = localStorage;
     }
@@ -57,11 +61,7 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         var markers = PageMarkers.Parse(html);
 
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(_baseUri, "_blazor"), options =>
-            {
-                options.Transports = HttpTransportType.WebSockets;
-                options.SkipNegotiation = true;
-            })
+            .WithUrl(new Uri(_baseUri, "_blazor"), options => ConfigureConnection(options, _player))
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Error).AddProvider(ErrorCollector.Instance));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHubProtocol, BlazorPackHubProtocol>());
         var connection = builder.Build();
@@ -83,6 +83,14 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         }
         await connection.SendAsync("UpdateRootComponents", markers.AddOperationsJson(1), markers.ApplicationState, cancellationToken);
         await _rootsReady.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The circuit's SignalR connection: WebSockets straight away (as blazor.web.js does), from the player's address.</summary>
+    internal static void ConfigureConnection(HttpConnectionOptions options, PlayerConnection player)
+    {
+        options.Transports = HttpTransportType.WebSockets;
+        options.SkipNegotiation = true;
+        player.ConfigureTransport(options);
     }
 
     private void Register(HubConnection connection)
@@ -356,6 +364,19 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         var descriptor = $"{{\"eventHandlerId\":{eventHandlerId},\"eventName\":\"{eventName}\",\"eventFieldInfo\":{fieldInfoJson ?? "null"}}}";
         var started = Stopwatch.GetTimestamp();
         await _connection!.SendAsync("BeginInvokeDotNetFromJS", callId, null, "DispatchEventAsync", rendererId, $"[{descriptor},{eventArgsJson}]");
+        return started;
+    }
+
+    /// <summary>
+    /// Follows a link as blazor.web.js does when it intercepts a click on one: the circuit's router renders the new page.
+    /// Returns the Stopwatch timestamp taken just before sending.
+    /// </summary>
+    public async Task<long> FollowLinkAsync(string href)
+    {
+        var target = new Uri(CurrentUri, href);
+        CurrentUri = target;
+        var started = Stopwatch.GetTimestamp();
+        await _connection!.SendAsync("OnLocationChanged", target.ToString(), null, true);
         return started;
     }
 

@@ -12,6 +12,10 @@ internal static class DomQueries
     public static Node? EnabledButton(this RenderTree tree, string name) =>
         tree.Find(e => e.Name == "button" && !e.IsDisabled && e.EventId("click") is not null && e.NormalizedTextEquals(name));
 
+    /// <summary>A link (an anchor with an href, e.g. a MudButton with Href) whose text is <paramref name="name"/>.</summary>
+    public static Node? Link(this RenderTree tree, string name) =>
+        tree.Find(e => e.Name == "a" && e.Attr("href") is not null && e.NormalizedTextEquals(name));
+
     public static bool IsInteractive(this RenderTree tree) =>
         tree.Find(e => e.Attr("data-interactive") == "true") is not null;
 

@@ -9,16 +9,36 @@ public sealed class BattleFailedException(string reason, string? detail = null) 
 /// <summary>Plays whole battles with one kind of client (headless circuits or browsers).</summary>
 public interface IBattleDriver : IAsyncDisposable
 {
-    /// <summary>Plays one battle to its result; returns the result texts (e.g. "Victory/Defeat"); throws <see cref="BattleFailedException"/>.</summary>
-    Task<string> PlayBattleAsync(int index, SetupToken setup, CancellationToken cancellationToken);
+    /// <summary>Plays one battle of <paramref name="plan"/> to its result; returns the result texts (e.g. "Victory/Defeat"); throws <see cref="BattleFailedException"/>.</summary>
+    Task<string> PlayBattleAsync(int index, BattlePlan plan, SetupToken setup, CancellationToken cancellationToken);
 }
 
 /// <summary>One battle's handle on its level: its stats, and the set-up barrier of --sync-start.</summary>
 public sealed class SetupToken(LevelStats stats)
 {
     private int _done;
+    private int _play;
 
     public LevelStats Stats { get; } = stats;
+
+    /// <summary>Both players are in the battle: it counts as in play until <see cref="Ended"/>.</summary>
+    public void PlayBegan()
+    {
+        if (Interlocked.CompareExchange(ref _play, 1, 0) == 0)
+        {
+            Stats.PlayBegan();
+        }
+    }
+
+    /// <summary>The battle is over, however it ended: its set-up is done and it no longer counts as in play.</summary>
+    public void Ended()
+    {
+        Done();
+        if (Interlocked.Exchange(ref _play, 2) == 1)
+        {
+            Stats.PlayEnded();
+        }
+    }
 
     /// <summary>Both players are in the battle (or it failed): counts once.</summary>
     public void Done()
@@ -49,6 +69,7 @@ public static class BattleRules
     public static async Task<string> FinishSoloAsync(SetupToken setup, LoadTestOptions options, long started, Func<CancellationToken, Task<string>> playToResult, CancellationToken cancellationToken)
     {
         setup.Done();
+        setup.PlayBegan();
         await setup.BarrierAsync(options, cancellationToken);
         var result = await playToResult(cancellationToken);
         var stats = setup.Stats;
@@ -56,9 +77,10 @@ public static class BattleRules
         return SoloValid(result) ? result : throw new BattleFailedException("wrong-result", result);
     }
 
-    public static string SetupPath(LoadTestOptions options) => options.Solo
-        ? $"new?opponent=ai&ship={Uri.EscapeDataString(options.Ship)}&enemyShip={Uri.EscapeDataString(options.EnemyShip)}&range={Uri.EscapeDataString(options.Range)}"
-        : $"new?opponent=person&ship={Uri.EscapeDataString(options.Ship)}&range={Uri.EscapeDataString(options.Range)}";
+    /// <summary>The set-up page with the plan already chosen, as a shared scenario link opens it.</summary>
+    public static string SetupPath(LoadTestOptions options, BattlePlan plan) => options.Solo
+        ? $"new?opponent=ai&ship={Uri.EscapeDataString(plan.Ship)}&enemyShip={Uri.EscapeDataString(plan.EnemyShip)}&range={Uri.EscapeDataString(plan.Range)}"
+        : $"new?opponent=person&ship={Uri.EscapeDataString(plan.Ship)}&range={Uri.EscapeDataString(plan.Range)}";
 
-    public static string JoinQuery(LoadTestOptions options) => $"?ship={Uri.EscapeDataString(options.EnemyShip)}";
+    public static string JoinQuery(BattlePlan plan) => $"?ship={Uri.EscapeDataString(plan.EnemyShip)}";
 }

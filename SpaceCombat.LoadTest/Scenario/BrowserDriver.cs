@@ -57,12 +57,12 @@ public sealed class BrowserDriver : IBattleDriver
         }
     }
 
-    public async Task<string> PlayBattleAsync(int index, SetupToken setup, CancellationToken cancellationToken)
+    public async Task<string> PlayBattleAsync(int index, BattlePlan plan, SetupToken setup, CancellationToken cancellationToken)
     {
         var stats = setup.Stats;
         var browser = await BrowserAsync();
         var random = new Random(HashCode.Combine(_options.Seed, index));
-        await using var creator = await BrowserPlayer.OpenAsync(this, browser, stats, new Random(random.Next()), "creator", BattleRules.SetupPath(_options), cancellationToken);
+        await using var creator = await BrowserPlayer.OpenAsync(this, browser, stats, new Random(random.Next()), "creator", BattleRules.SetupPath(_options, plan), cancellationToken);
         var started = Stopwatch.GetTimestamp();
         await creator.ClickAndWaitAsync("Start Battle",
             "() => !!document.querySelector('[data-testid=invite-link]') || !!document.querySelector('.sc-hud')", "start-battle", navigation: true);
@@ -82,9 +82,10 @@ public sealed class BrowserDriver : IBattleDriver
         try
         {
             await using var joiner = await BrowserPlayer.OpenAsync(this, browser, stats, new Random(random.Next()), "joiner",
-                inviteUri.AbsolutePath.TrimStart('/') + BattleRules.JoinQuery(_options), cancellationToken);
+                inviteUri.AbsolutePath.TrimStart('/') + BattleRules.JoinQuery(plan), cancellationToken);
             await joiner.ClickAndWaitAsync("Join Battle", "() => !!document.querySelector('.sc-hud')", "join-battle", navigation: true);
             setup.Done();
+            setup.PlayBegan();
             await setup.BarrierAsync(_options, cancellationToken);
             var joinerResult = await joiner.PlayToResultAsync(cancellationToken);
             var creatorResult = await creatorPlays;
@@ -133,8 +134,10 @@ public sealed class BrowserDriver : IBattleDriver
                 var player = new BrowserPlayer(context, page, stats, random, role, driver._options);
                 try
                 {
+                    var opened = Stopwatch.GetTimestamp();
                     await page.GotoAsync(path);
                     await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                    stats.PageBecameInteractive(Stopwatch.GetElapsedTime(opened).TotalMilliseconds);
                 }
                 catch (Exception exception) when (exception is PlaywrightException or TimeoutException)
                 {

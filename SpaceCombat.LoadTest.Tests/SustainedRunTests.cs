@@ -1,0 +1,149 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Core.Ships;
+using SpaceCombat.LoadTest.Scenario;
+
+namespace SpaceCombat.LoadTest.Tests;
+
+/// <summary>--sustain's open-loop arrivals, --mix's scenarios and the options that go with them.</summary>
+public sealed class SustainedRunTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    /// <summary>Battles that end when the test says so; each arrival is announced with the fake clock's time.</summary>
+    private sealed class ScriptedBattles(TimeProvider time)
+    {
+        private readonly Dictionary<int, TaskCompletionSource> _battles = [];
+        private readonly Channel<(int Index, TimeSpan At)> _arrived = Channel.CreateUnbounded<(int, TimeSpan)>();
+        private readonly DateTimeOffset _start = time.GetUtcNow();
+
+        public Task PlayAsync(int index, CancellationToken cancellationToken)
+        {
+            var battle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_battles)
+            {
+                _battles[index] = battle;
+            }
+            _arrived.Writer.TryWrite((index, time.GetUtcNow() - _start));
+            return battle.Task;
+        }
+
+        public async Task<(int Index, TimeSpan At)> NextArrivalAsync() => await _arrived.Reader.ReadAsync().AsTask().WaitAsync(Patience);
+
+        public bool AnotherArrived() => _arrived.Reader.TryRead(out _);
+
+        public void End(int index)
+        {
+            lock (_battles)
+            {
+                _battles[index].SetResult();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Open_loop_arrivals_replace_every_battle_that_ends_in_the_window_and_stop_when_it_closes()
+    {
+        var time = new FakeTimeProvider();
+        var stats = new LevelStats(battles: 2);
+        var battles = new ScriptedBattles(time);
+        var arrivals = new OpenLoopArrivals(2, TimeSpan.FromMinutes(1), arrivalRate: null, stats, battles.PlayAsync, time);
+
+        var run = arrivals.RunAsync(CancellationToken.None);
+        var first = await battles.NextArrivalAsync();
+        var second = await battles.NextArrivalAsync();
+        Assert.Equal([0, 1], new[] { first.Index, second.Index }.Order());
+
+        battles.End(0);
+        Assert.Equal(2, (await battles.NextArrivalAsync()).Index); // a new pair as soon as a battle ends
+
+        time.Advance(TimeSpan.FromMinutes(1)); // the window closes: the battles in flight play out, nobody new comes
+        Assert.False(run.IsCompleted);
+        battles.End(1);
+        battles.End(2);
+        await run.WaitAsync(Patience);
+
+        Assert.False(battles.AnotherArrived());
+        Assert.Equal(3, stats.Arrivals.Count);
+        Assert.NotEqual(0, arrivals.WindowClosedAt);
+    }
+
+    [Fact]
+    public async Task Arrival_rate_spaces_arrivals_evenly_even_when_every_slot_is_free()
+    {
+        var time = new FakeTimeProvider();
+        var battles = new ScriptedBattles(time);
+        var arrivals = new OpenLoopArrivals(3, TimeSpan.FromMinutes(1), arrivalRate: 0.5, new LevelStats(battles: 3), battles.PlayAsync, time);
+
+        var run = arrivals.RunAsync(CancellationToken.None);
+        var times = new List<TimeSpan> { (await battles.NextArrivalAsync()).At };
+        time.Advance(TimeSpan.FromSeconds(2));
+        times.Add((await battles.NextArrivalAsync()).At);
+        time.Advance(TimeSpan.FromSeconds(2));
+        times.Add((await battles.NextArrivalAsync()).At);
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], times);
+        time.Advance(TimeSpan.FromMinutes(1));
+        foreach (var index in new[] { 0, 1, 2 })
+        {
+            battles.End(index);
+        }
+        await run.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public void Mixed_scenarios_come_from_the_roster_mostly_at_Medium_and_repeat_for_a_seed()
+    {
+        var plans = Enumerable.Range(0, 7000).Select(index => ScenarioMix.For(seed: 19, index)).ToList();
+
+        Assert.Equal(plans, Enumerable.Range(0, 7000).Select(index => ScenarioMix.For(seed: 19, index)));
+        Assert.NotEqual(plans, Enumerable.Range(0, 7000).Select(index => ScenarioMix.For(seed: 20, index)));
+        var ids = ShipRoster.All.Select(ship => ship.Id).ToHashSet();
+        Assert.Equal(ids, plans.Select(plan => plan.Ship).ToHashSet());
+        Assert.Equal(ids, plans.Select(plan => plan.EnemyShip).ToHashSet());
+        var bands = plans.GroupBy(plan => plan.Range).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Enum.GetNames<RangeBand>().ToHashSet(), bands.Keys.ToHashSet());
+        Assert.Equal(nameof(RangeBand.Medium), bands.MaxBy(pair => pair.Value).Key);
+        Assert.InRange(bands[nameof(RangeBand.Medium)] / 7000.0, 0.35, 0.45);
+        Assert.All(plans, plan => Assert.True(RangeTable.TryParse(plan.Range, out _), plan.Range));
+    }
+
+    [Fact]
+    public void Without_mix_every_battle_plays_the_fixed_scenario()
+    {
+        var options = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--ship", "scout", "--enemy-ship", "seeker", "--range", "Long"]);
+
+        Assert.Equal(new BattlePlan("scout", "seeker", "Long"), BattlePlan.For(options, 5));
+        var mixed = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--mix", "--seed", "3"]);
+        Assert.Equal(ScenarioMix.For(3, 5), BattlePlan.For(mixed, 5));
+    }
+
+    [Fact]
+    public void Sustain_holds_one_number_of_battles_for_its_window()
+    {
+        var options = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--sustain", "900", "--battles", "1000", "--mix", "--arrival-rate", "2.5"]);
+
+        Assert.Equal(TimeSpan.FromMinutes(15), options.Sustain);
+        Assert.Equal([1000], options.Levels);
+        Assert.Equal(2.5, options.ArrivalRate);
+        Assert.True(options.Mix);
+        Assert.Null(LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000"]).Sustain);
+    }
+
+    [Theory]
+    [InlineData("--sustain 60 --progressive 10,20", "--progressive")]
+    [InlineData("--sustain 60 --sync-start", "--sync-start")]
+    [InlineData("--sustain 60 --clients browser", "circuit clients")]
+    [InlineData("--sustain 0", "positive")]
+    [InlineData("--arrival-rate 2", "--sustain")]
+    [InlineData("--sustain 60 --arrival-rate 0", "--arrival-rate")]
+    [InlineData("--sustain 60 --arrival-rate fast", "--arrival-rate")]
+    [InlineData("--mix --ship scout", "--mix")]
+    [InlineData("--mix --range Long", "--mix")]
+    public void Sustain_arrival_rate_and_mix_refuse_what_they_cannot_honour(string arguments, string named)
+    {
+        var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", .. arguments.Split(' ')]));
+        Assert.Contains(named, error.Message);
+    }
+}

@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.LoadTest.Net;
+
+namespace SpaceCombat.LoadTest.Scenario;
+
+/// <summary>One simulated player of <see cref="CircuitDriver"/>: its connection, circuit, localStorage and think time.</summary>
+internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Random random, string role) : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan UpdateTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(120);
+    private const int MaxTurns = 500;
+    private const int MaxActionsPerTurn = 20;
+    private const string CloseRange = "Close Range";
+
+    private readonly Dictionary<string, string> _localStorage = [];
+    private PlayerConnection? _connection;
+    private BlazorCircuit? _circuit;
+    private bool _counted;
+    // Since when the player could act without having sent any input (the server's idle clock runs only then).
+    private long _couldActSince;
+
+    public BlazorCircuit Circuit => _circuit ?? throw new InvalidOperationException("Not open.");
+
+    /// <summary>Opens a page (GET, then its circuit) and waits until it is interactive; records page-to-interactive.</summary>
+    public async Task OpenAsync(string pathAndQuery, CancellationToken cancellationToken)
+    {
+        await driver.Ramp.WaitAsync(cancellationToken);
+        try
+        {
+            _connection = driver.ConnectPlayer();
+            _circuit = new BlazorCircuit(_connection, driver.BaseUri, _localStorage);
+            stats.ClientOpened();
+            _counted = true;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StartTimeout);
+            var opened = Stopwatch.GetTimestamp();
+            try
+            {
+                await _circuit.StartAsync(pathAndQuery, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new BattleFailedException($"{role}-circuit-start-timeout");
+            }
+            catch (CircuitFailedException exception)
+            {
+                throw new BattleFailedException($"{role}-circuit-start-failed", exception.Message);
+            }
+            catch (HttpRequestException exception)
+            {
+                throw new BattleFailedException($"{role}-page-get-failed", exception.Message);
+            }
+            var interactive = await WaitAsync(t => t.IsInteractive(), StartTimeout, $"{role}-not-interactive", cancellationToken);
+            stats.PageBecameInteractive(Stopwatch.GetElapsedTime(opened, interactive).TotalMilliseconds);
+            _couldActSince = interactive;
+        }
+        finally
+        {
+            driver.Ramp.Release();
+        }
+    }
+
+    private async Task<long> WaitAsync(Func<RenderTree, bool> predicate, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Circuit.WaitForAsync(predicate, timeout, cancellationToken)
+                ?? throw new BattleFailedException($"timeout:{what}", Circuit.Query(t => t.TextOf("turn-indicator")));
+        }
+        catch (CircuitFailedException exception)
+        {
+            throw new BattleFailedException("circuit-failed", exception.Message);
+        }
+    }
+
+    /// <summary>About to send input: records how long the player could act without doing so.</summary>
+    private void Acting()
+    {
+        var now = Stopwatch.GetTimestamp();
+        stats.InputGap(Stopwatch.GetElapsedTime(_couldActSince, now));
+        _couldActSince = now;
+    }
+
+    /// <summary>Thinks, clicks the link named <paramref name="name"/> and waits for the page it leads to.</summary>
+    public async Task FollowLinkAsync(string name, Func<RenderTree, bool> arrived, string what, CancellationToken cancellationToken)
+    {
+        await ThinkAsync(cancellationToken);
+        var href = Circuit.Query(t => t.Link(name)?.Attr("href")) ?? throw new BattleFailedException($"no-link:{name}");
+        Acting();
+        var sent = await Circuit.FollowLinkAsync(href);
+        var at = await WaitAsync(arrived, UpdateTimeout, $"{role}-{what}", cancellationToken);
+        stats.Navigation(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+    }
+
+    /// <summary>Picks <paramref name="value"/> in the select <paramref name="testId"/> (after a thought) unless it is already chosen.</summary>
+    public async Task ChooseAsync(string testId, string value, CancellationToken cancellationToken)
+    {
+        await WaitAsync(t => t.ByTestId(testId)?.EventId("change") is not null, UpdateTimeout, $"{role}-{testId}", cancellationToken);
+        await ThinkAsync(cancellationToken);
+        var (id, current) = Circuit.Query(t => t.ByTestId(testId) is { } select ? (select.EventId("change"), select.Attr("value")) : (null, null));
+        if (id is null)
+        {
+            throw new BattleFailedException($"no-select:{testId}");
+        }
+        if (current == value)
+        {
+            return;
+        }
+        Acting();
+        await Circuit.ChangeAsync(id.Value, value);
+        await WaitAsync(t => t.ByTestId(testId)?.Attr("value") == value, UpdateTimeout, $"{role}-{testId}-chosen", cancellationToken);
+    }
+
+    /// <summary>Clicks the enabled button <paramref name="name"/> and waits for <paramref name="effect"/>; returns false when refused by the rate limit.</summary>
+    public async Task<bool> ClickAndWaitAsync(string name, Func<RenderTree, bool> effect, string what, CancellationToken cancellationToken, bool navigation = false)
+    {
+        await WaitAsync(t => t.EnabledButton(name) is not null, UpdateTimeout, $"{what}-button", cancellationToken);
+        var button = Circuit.Query(t => t.EnabledButton(name)) ?? throw new BattleFailedException($"no-button:{name}");
+        return await ClickAsync(button, name, effect, what, cancellationToken, navigation);
+    }
+
+    /// <summary>
+    /// Clicks <paramref name="button"/> and waits for <paramref name="effect"/> or the rate-limit snackbar; records the
+    /// click→update time. A refused click (the server's limit of actions per second) returns false: the caller tries
+    /// again after its next thought, as a person would.
+    /// </summary>
+    private async Task<bool> ClickAsync(Node button, string name, Func<RenderTree, bool> effect, string what, CancellationToken cancellationToken, bool navigation = false)
+    {
+        var (id, snackbars) = Circuit.Query(t => (button.EventId("click"), t.CountText(BattleRules.RateLimitText)));
+        if (id is null)
+        {
+            throw new BattleFailedException($"no-button:{name}");
+        }
+        Acting();
+        var sent = await Circuit.ClickAsync(id.Value);
+        var refused = false;
+        var at = await WaitAsync(t =>
+        {
+            if (t.CountText(BattleRules.RateLimitText) > snackbars)
+            {
+                refused = true;
+                return true;
+            }
+            return effect(t);
+        }, UpdateTimeout, what, cancellationToken);
+        var ms = Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds;
+        if (navigation)
+        {
+            stats.Navigation(ms);
+        }
+        else
+        {
+            stats.Action(ms, name);
+        }
+        if (refused)
+        {
+            stats.ActionRateLimited();
+        }
+        return !refused;
+    }
+
+    private Task ThinkAsync(CancellationToken cancellationToken)
+    {
+        var options = driver.Options;
+        var ms = random.Next(options.ThinkMinMs, options.ThinkMaxMs + 1);
+        return ms == 0 ? Task.CompletedTask : Task.Delay(ms, cancellationToken);
+    }
+
+    private static bool HasResult(RenderTree t) => t.ByTestId("battle-result") is not null;
+
+    private static bool MyTurn(RenderTree t) => t.TextOf("turn-indicator")?.Contains("Your turn", StringComparison.Ordinal) == true;
+
+    private static string? Turn(RenderTree t) => t.ByClass("sc-hud")?.Attr("data-turn");
+
+    /// <summary>Plays this seat's turns until the result panel shows; returns its text.</summary>
+    public async Task<string> PlayToResultAsync(CancellationToken cancellationToken)
+    {
+        for (var turns = 0; turns < MaxTurns; turns++)
+        {
+            var ready = await WaitAsync(t => HasResult(t) || MyTurn(t), TurnTimeout, $"{role}-waiting-for-turn", cancellationToken);
+            if (Circuit.Query(HasResult))
+            {
+                return Circuit.Query(t => t.TextOf("battle-result")) ?? "";
+            }
+            // Waiting for the opponent is not idleness: the clock starts again when the turn comes.
+            _couldActSince = Math.Max(_couldActSince, ready);
+            var turn = Circuit.Query(Turn);
+            bool TurnOver(RenderTree t) => HasResult(t) || Turn(t) != turn;
+
+            var endedIt = await PlayTurnAsync(TurnOver, cancellationToken);
+            if (!endedIt && Circuit.Query(t => !HasResult(t) && TurnOver(t)))
+            {
+                stats.TurnEndedByTimer();
+            }
+        }
+        throw new BattleFailedException("too-many-turns");
+    }
+
+    /// <summary>
+    /// One turn: out of reach of every weapon, close the range first (as the AI captain does, so no battle stalls at a
+    /// band where nothing reaches); then use every enabled weapon (Fire before Launch Missile), then End Turn. Returns
+    /// whether this player's End Turn ended it (false: the battle or the turn timer ended it, or the click was refused).
+    /// </summary>
+    private async Task<bool> PlayTurnAsync(Func<RenderTree, bool> turnOver, CancellationToken cancellationToken)
+    {
+        var closeIn = Circuit.Query(t => !turnOver(t) && NextWeapon(t, turnOver).Button is null);
+        for (var actions = 0; actions < MaxActionsPerTurn; actions++)
+        {
+            await ThinkAsync(cancellationToken);
+            var (button, name) = Circuit.Query(t =>
+                closeIn && !turnOver(t) && t.EnabledButton(CloseRange) is { } close ? (close, CloseRange) : NextWeapon(t, turnOver));
+            if (button is null)
+            {
+                break;
+            }
+            await ClickAsync(button, name, t => button.IsDisabled || !t.IsAttached(button) || turnOver(t), $"{role}-{name}", cancellationToken);
+        }
+        if (Circuit.Query(turnOver))
+        {
+            return false;
+        }
+        await ThinkAsync(cancellationToken);
+        // The turn timer may end the turn at any moment: then End Turn is gone, and that is not a failure.
+        await WaitAsync(t => turnOver(t) || t.EnabledButton("End Turn") is not null, UpdateTimeout, $"{role}-end-turn-button", cancellationToken);
+        var endTurn = Circuit.Query(t => turnOver(t) ? null : t.EnabledButton("End Turn"));
+        return endTurn is not null && await ClickAsync(endTurn, "End Turn", turnOver, $"{role}-end-turn", cancellationToken);
+    }
+
+    private static (Node? Button, string Name) NextWeapon(RenderTree t, Func<RenderTree, bool> turnOver)
+    {
+        foreach (var weapon in BattleRules.Weapons)
+        {
+            if (!turnOver(t) && t.EnabledButton(weapon) is { } button)
+            {
+                return (button, weapon);
+            }
+        }
+        return (null, "");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var circuit = _circuit;
+        _circuit = null;
+        if (circuit is not null)
+        {
+            await circuit.DisposeAsync();
+        }
+        _connection?.Dispose();
+        _connection = null;
+        if (_counted)
+        {
+            _counted = false;
+            stats.ClientClosed();
+        }
+    }
+}

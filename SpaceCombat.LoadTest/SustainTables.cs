@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+using Spectre.Console;
+using static SpaceCombat.LoadTest.LoadRunner;
+
+namespace SpaceCombat.LoadTest;
+
+/// <summary>A --sustain run's figures by minute, as a console table and as Markdown.</summary>
+public static class SustainTables
+{
+    private static readonly string[] Columns =
+    [
+        "minute", "battles in play avg (max)", "arrivals/s", "actions/s", "click→update p50 / p95 / p99 ms (clicks)",
+        "page→interactive p50 / p95 ms (pages)", "server CPU %", "working set avg / max MB", "heap avg / max MB",
+        "GC pause s", "battles ended: completed / failed",
+    ];
+
+    public static Table Console(SustainReport report)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(Title(report)));
+        table.AddColumns(Columns);
+        foreach (var window in report.Minutes.Append(report.Whole))
+        {
+            table.AddRow([.. Cells(window).Select(Markup.Escape)]);
+        }
+        return table;
+    }
+
+    public static string Markdown(SustainReport report)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"### {Title(report)}").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"{report.Arrivals} arrivals; the first battle ended at {(report.FirstBattleEndedAtSeconds is { } s ? F(s, "F0") + " s" : "— (none ended)")}, and {report.ArrivalsAfterFirstBattleEnded} pairs arrived after it. Minutes marked * came after the window closed (no arrivals, the battles in flight playing out).").AppendLine();
+        md.AppendLine("| " + string.Join(" | ", Columns) + " |");
+        md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", Columns.Length - 1)));
+        foreach (var window in report.Minutes.Append(report.Whole))
+        {
+            md.AppendLine("| " + string.Join(" | ", Cells(window)) + " |");
+        }
+        return md.ToString();
+    }
+
+    private static string Title(SustainReport report) =>
+        $"{report.HeldBattles} battles held for {F(report.WindowSeconds, "F0")} s{(report.ArrivalRateCap is { } cap ? $" (arrivals at most {F(cap, "0.##")}/s)" : "")}, then {F(report.PlayOutSeconds, "F0")} s of play-out";
+
+    private static IEnumerable<string> Cells(SustainWindow w) =>
+    [
+        w.Name == "all" ? "all" : w.Name + (w.Arriving ? "" : "*"),
+        $"{F(w.BattlesInPlayAvg, "F0")} ({F(w.BattlesInPlayMax, "F0")})",
+        F(w.ArrivalsPerSecond, "F2"),
+        F(w.ActionsPerSecond),
+        $"{F(w.LatencyP50Ms)} / {F(w.LatencyP95Ms)} / {F(w.LatencyP99Ms)} ({w.Clicks})",
+        $"{F(w.PageInteractiveP50Ms, "F0")} / {F(w.PageInteractiveP95Ms, "F0")} ({w.PagesOpened})",
+        F(w.ServerCpuPercent, "F0"),
+        $"{F(w.WorkingSetAvgMb, "F0")} / {F(w.WorkingSetMaxMb, "F0")}",
+        $"{F(w.HeapAvgMb, "F0")} / {F(w.HeapMaxMb, "F0")}",
+        F(w.GcPauseSeconds, "F2"),
+        $"{w.BattlesCompleted} / {w.BattlesFailed}",
+    ];
+}
