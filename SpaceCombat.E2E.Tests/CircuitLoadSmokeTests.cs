@@ -50,9 +50,10 @@ public sealed class CircuitLoadSmokeTests
         // The shipped settings (idle and turn timers, two actions a second per player): the factory changes log levels only.
         await using var app = new SpaceCombatAppFactory();
         var output = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-sustain-" + Guid.NewGuid().ToString("N"));
-        // A fixed seed draws the same scenarios every run; think time stays at its default 0.5-1.5 s.
+        // A fixed seed draws the same scenarios every run. Players think 0.15-0.4 s (within the shipped rate limit and its
+        // queue), so the longest mixed battles started in the window play out in minutes, not the 5-7 of a human pace.
         var options = LoadTestOptions.Parse(["--url", app.BaseUrl.ToString(), "--sustain", "120", "--battles", "20", "--mix", "--seed", "19",
-            "--timeout", "600", "--no-progress", "--output", output, "--generator-nice", "0"]);
+            "--think-ms", "150-400", "--timeout", "420", "--no-progress", "--output", output, "--generator-nice", "0"]);
         var log = new StringWriter();
 
         try
