@@ -121,11 +121,12 @@ public sealed class BattleBrowserTests(BrowserFixture browser) : BrowserTest(bro
         await Expect(spectator.TurnIndicator).Not.ToContainTextAsync("Your turn");
         var turn = await spectator.Hud.GetAttributeAsync("data-turn");
 
+        // A spectator gets no controls at all (not disabled ones), and the ships by name.
         foreach (var name in new[] { "End Turn", "Surrender", "Fire", "Close Range", "Open Range" })
         {
-            await Expect(spectator.Button(name).First).ToBeDisabledAsync();
-            await spectator.Button(name).First.ClickAsync(new() { Force = true });
+            await Expect(spectator.Button(name)).ToHaveCountAsync(0);
         }
+        await Expect(spectatorSession.Page.GetByTestId("battle-heading")).ToHaveTextAsync("Type-S Scout v Type-J Seeker");
 
         // Nothing changed for anyone: same turn, no result.
         Assert.Equal(turn, await spectator.Hud.GetAttributeAsync("data-turn"));

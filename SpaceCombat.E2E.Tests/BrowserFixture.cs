@@ -77,13 +77,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context and page pointed at <paramref name="baseUrl"/> (default: the shared app).</summary>
-    public async Task<BrowserSession> NewSessionAsync(Uri? baseUrl = null)
+    /// <summary>
+    /// A fresh browser context and page pointed at <paramref name="baseUrl"/> (default: the shared app), with a
+    /// 1280×800 window unless <paramref name="viewport"/> says otherwise (a phone: 390×844).
+    /// </summary>
+    public async Task<BrowserSession> NewSessionAsync(Uri? baseUrl = null, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = (baseUrl ?? BaseUrl).ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             ColorScheme = ColorScheme.Dark,
         });
         context.SetDefaultTimeout(DefaultTimeoutMs);

@@ -43,6 +43,18 @@ public sealed class MainLayoutTests : MudBunitContext
         Assert.Contains("/", links);
         Assert.Contains("/ships", links);
         Assert.Contains("/admin", links);
+        Assert.Contains("/rules", links);
         Assert.Equal("body", layout.Find("#page-body").TextContent);
+    }
+
+    [Fact]
+    public void The_page_body_is_the_one_main_landmark_with_a_skip_link_to_it()
+    {
+        var layout = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+
+        var main = Assert.Single(layout.FindAll("main"));
+        Assert.Equal("main", main.Id);
+        Assert.NotNull(main.QuerySelector("#page-body"));
+        Assert.Equal("#main", layout.Find(".sc-skip-link").GetAttribute("href"));
     }
 }

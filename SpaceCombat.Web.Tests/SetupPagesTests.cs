@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Components.Pages;
+using Bunit.TestDoubles;
 
 namespace SpaceCombat.Web.Tests;
 
@@ -94,6 +95,38 @@ public sealed class SetupPagesTests : MudBunitContext
 
         page.WaitForAssertion(() => Assert.Equal("free_trader", page.Find("[data-testid=ship-select]").GetAttribute("value")));
         Assert.Empty(page.FindAll("[data-testid=join-unknown-ship]"));
+    }
+
+    [Fact]
+    public void The_address_follows_each_choice_in_place_and_the_link_can_be_copied()
+    {
+        var page = RenderAt<NewBattle>("/new?opponent=ai");
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+
+        page.Find("[data-testid=ship-select]").Change("seeker");
+        page.Find("[data-testid=range-select]").Change(nameof(RangeBand.VeryLong));
+
+        var last = navigation.History.First();
+        Assert.True(last.Options.ReplaceHistoryEntry, "the address is replaced, not pushed");
+        Assert.Equal("http://localhost/new?opponent=ai&ship=seeker&enemyShip=free_trader&range=VeryLong", navigation.Uri);
+        Assert.Equal("seeker", page.Find("[data-testid=ship-select]").GetAttribute("value"));
+
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Copy scenario link").Click();
+        var copy = JSInterop.Invocations.Single(i => i.Identifier == "spaceCombat.copy");
+        Assert.Equal(navigation.Uri, copy.Arguments[0]);
+    }
+
+    [Fact]
+    public void A_lopsided_match_up_is_flagged_with_the_engines_odds_and_an_even_one_is_not()
+    {
+        var page = RenderAt<NewBattle>("/new?opponent=ai&ship=scout&enemyShip=patrol_corvette&range=Close");
+
+        page.WaitForAssertion(() => Assert.Matches(
+            @"^A lopsided match-up: the Type-S Scout wins \d+ % of these from Close \(AI against AI, 200 battles\)\.$",
+            page.Find("[data-testid=matchup-warning]").TextContent.Trim()), TimeSpan.FromSeconds(20));
+
+        page.Find("[data-testid=enemy-select]").Change("scout");
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=matchup-warning]")), TimeSpan.FromSeconds(20));
     }
 
     private IRenderedComponent<TPage> RenderAt<TPage>(string uri) where TPage : IComponent

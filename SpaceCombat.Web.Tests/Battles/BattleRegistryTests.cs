@@ -168,21 +168,37 @@ public sealed class BattleRegistryTests : IDisposable
     }
 
     [Fact]
-    public async Task Seat_presence_updates_the_view_without_re_rendering_the_players_pages()
+    public async Task A_seat_leaving_during_play_tells_the_pages_with_its_forfeit_time_and_a_second_tab_tells_nobody()
     {
-        var (one, _) = await _host.StartPersonBattleAsync();
+        var (one, two) = await _host.StartPersonBattleAsync();
+        await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: true);
+        await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: true);
         var told = new List<BattleView>();
         using var subscription = Registry.Subscribe(one.BattleId, told.Add);
 
+        // Another tab of a player who is already there changes nothing anyone sees.
         await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: true);
-        await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: true);
-        await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: false);
-
+        await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: false);
         Assert.Empty(told);
-        var view = (await Registry.GetAsync(one.BattleId))!;
-        Assert.True(view.SeatOneConnected);
-        Assert.False(view.SeatTwoConnected);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(5));
+        await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: false);
+        var away = Assert.Single(told);
+        Assert.False(away.SeatTwoConnected);
+        Assert.Equal(_host.Time.GetUtcNow() + TimeSpan.FromMinutes(2), away.SeatTwoForfeitsAt);
+        Assert.Null(away.SeatOneForfeitsAt);
         Assert.Equal(1, Registry.List().Single(b => b.Id == one.BattleId).PlayersConnected);
+
+        await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: true);
+        Assert.Equal(2, told.Count);
+        Assert.Null(told[^1].SeatTwoForfeitsAt);
+
+        // Leaving a finished battle re-renders nobody.
+        await Registry.ExecuteAsync(one.BattleId, two.Token, new Surrender(Side.Two));
+        var afterEnd = told.Count;
+        await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: false);
+        Assert.Equal(afterEnd, told.Count);
+        Assert.Null((await Registry.GetAsync(one.BattleId))!.SeatOneForfeitsAt);
     }
 
     [Fact]

@@ -62,25 +62,28 @@ public sealed class BattleHudTests : MudBunitContext
     }
 
     [Fact]
-    public void Disables_every_action_out_of_turn_and_for_spectators()
+    public void Disables_every_action_out_of_turn_and_gives_spectators_no_controls_at_all()
     {
         var (battle, log) = ScoutVersusTrader();
-        foreach (var viewer in new Side?[] { Side.Two, null })
-        {
-            var hud = RenderHud(ViewOf(battle, log), viewer);
+        var hud = RenderHud(ViewOf(battle, log), Side.Two);
 
-            Assert.DoesNotContain("Your turn", hud.Find("[data-testid=turn-indicator]").TextContent);
-            foreach (var button in hud.FindAll(".sc-turret-actions button, .sc-controls button"))
+        Assert.DoesNotContain("Your turn", hud.Find("[data-testid=turn-indicator]").TextContent);
+        foreach (var button in hud.FindAll(".sc-turret-actions button, .sc-controls button, .sc-action-bar button"))
+        {
+            if (button.TextContent.Trim() == "Surrender")
             {
-                if (button.TextContent.Trim() == "Surrender" && viewer is not null)
-                {
-                    Assert.False(button.HasAttribute("disabled"), "a player may surrender at any time");
-                    continue;
-                }
-                Assert.True(button.HasAttribute("disabled"), $"{button.TextContent.Trim()} should be disabled for {viewer?.ToString() ?? "a spectator"}");
+                Assert.False(button.HasAttribute("disabled"), "a player may surrender at any time");
+                continue;
             }
+            Assert.True(button.HasAttribute("disabled"), $"{button.TextContent.Trim()} should be disabled out of turn");
         }
-        Assert.NotNull(RenderHud(ViewOf(battle, log), null).Find("[data-testid=spectator-badge]"));
+
+        var spectator = RenderHud(ViewOf(battle, log), null);
+        Assert.NotNull(spectator.Find("[data-testid=spectator-badge]"));
+        Assert.Empty(spectator.FindAll(".sc-controls, .sc-action-bar, .sc-turret-actions"));
+        Assert.DoesNotContain(spectator.FindAll("button"), b => b.TextContent.Trim() is "End Turn" or "Surrender" or "Fire");
+        Assert.Equal("Type-S Scout v Type-A Free Trader", spectator.Find("[data-testid=battle-heading]").TextContent.Trim());
+        Assert.Equal("H1", spectator.Find("[data-testid=battle-heading]").TagName);
     }
 
     [Fact]
@@ -122,6 +125,30 @@ public sealed class BattleHudTests : MudBunitContext
         Buttons(hud, "End Turn").Single().Click();
 
         Assert.Equal([new FireLasers(Side.One, 0), new EndTurn(Side.One)], commands);
+    }
+
+    [Fact]
+    public void Surrender_asks_first_and_only_Yes_surrender_sends_it()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var commands = new List<BattleCommand>();
+        var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
+
+        Buttons(hud, "Surrender").Single().Click();
+        Assert.Empty(commands);
+        Assert.Contains("Surrender this battle?", hud.Find(".sc-surrender").TextContent);
+        Buttons(hud, "Keep fighting").Single().Click();
+        Assert.Empty(commands);
+        Assert.Empty(Buttons(hud, "Yes, surrender"));
+
+        Buttons(hud, "Surrender").Single().Click();
+        Buttons(hud, "Yes, surrender").Single().Click();
+        Assert.Equal([new Surrender(Side.One)], commands);
+
+        // Surrender and End Turn sit at the two ends of the action bar, not side by side.
+        var bar = hud.Find("[data-testid=action-bar]");
+        Assert.Equal("Surrender", bar.FirstElementChild!.TextContent.Trim());
+        Assert.Equal("End Turn", bar.LastElementChild!.TextContent.Trim());
     }
 
     [Fact]
@@ -188,7 +215,7 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.Contains("surrenders", hud.Find("[data-testid=battle-result-reason]").TextContent);
         Assert.Equal(viewer is not null, Buttons(hud, "Rematch").Any());
         Assert.Single(Buttons(hud, "Back to lobby"));
-        Assert.Empty(hud.FindAll(".sc-controls"));
+        Assert.Empty(hud.FindAll(".sc-controls, .sc-action-bar"));
         Assert.Equal("Battle over", hud.Find("[data-testid=turn-indicator]").TextContent.Trim());
     }
 }

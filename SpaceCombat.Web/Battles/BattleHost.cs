@@ -22,6 +22,7 @@ public sealed class BattleHost : IDisposable
     private readonly string?[] _tokens = new string?[2];
     private readonly int[] _connections = new int[2];
     private readonly ITimer?[] _forfeitTimers = new ITimer?[2];
+    private readonly DateTimeOffset?[] _forfeitDeadlines = new DateTimeOffset?[2];
     private readonly List<BattleEvent> _log = [];
     private readonly AiCaptain? _ai;
     private readonly StandingHelmOrder?[] _helmOrders = new StandingHelmOrder?[2];
@@ -209,20 +210,25 @@ public sealed class BattleHost : IDisposable
     /// <summary>A session of this seat connected (a page opened) or disconnected. With no connection left, the grace period starts.</summary>
     public void SeatPresence(Side side, bool connected)
     {
+        bool presenceShown;
         lock (_gate)
         {
             var index = side == Side.One ? 0 : 1;
+            var wasAway = _connections[index] == 0;
             _connections[index] = Math.Max(0, _connections[index] + (connected ? 1 : -1));
             _forfeitTimers[index]?.Dispose();
             _forfeitTimers[index] = null;
+            _forfeitDeadlines[index] = null;
             if (_connections[index] == 0 && _battle is { Outcome: null } && _tokens[index] is not null)
             {
+                _forfeitDeadlines[index] = _time.GetUtcNow() + _options.ReconnectGrace;
                 _forfeitTimers[index] = _time.CreateTimer(_ => ForfeitIfStillAway(side), null, _options.ReconnectGrace, Timeout.InfiniteTimeSpan);
             }
+            // Pages show a seat leaving or returning during play (the opponent's disconnection notice); anything else
+            // (another tab of a present player, a player leaving a finished battle) would re-render every HUD for nothing.
+            presenceShown = _battle is { Outcome: null } && wasAway != (_connections[index] == 0);
         }
-        // The stored view (read by the dashboard) changes, but no page shows presence: telling the circuits would
-        // re-render every HUD of the battle for nothing, e.g. the opponent's when a player leaves a finished battle.
-        Publish(notifySubscribers: false);
+        Publish(notifySubscribers: presenceShown);
     }
 
     /// <summary>Creates (once) the rematch battle with the same ships and opponent; every seat holder gets a fresh seat in it.</summary>
@@ -319,6 +325,7 @@ public sealed class BattleHost : IDisposable
             {
                 timer?.Dispose();
             }
+            Array.Clear(_forfeitDeadlines);
             _logger.LogInformation("Battle {BattleId} ended: {Reason}, winner {Winner}, after {Rounds} rounds",
                 Id, battle.Outcome.Reason, battle.Outcome.Winner?.ToString() ?? "none", battle.Outcome.Rounds);
             return;
@@ -516,6 +523,8 @@ public sealed class BattleHost : IDisposable
         {
             HelmOrderOne = HelmStatus(0),
             HelmOrderTwo = HelmStatus(1),
+            SeatOneForfeitsAt = phase == BattlePhase.InProgress ? _forfeitDeadlines[0] : null,
+            SeatTwoForfeitsAt = phase == BattlePhase.InProgress ? _forfeitDeadlines[1] : null,
         };
     }
 

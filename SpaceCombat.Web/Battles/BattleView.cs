@@ -38,6 +38,14 @@ public sealed record BattleView(
     public HelmOrderStatus? HelmOrderTwo { get; init; }
 
     public HelmOrderStatus? HelmOrder(Side side) => side == Side.One ? HelmOrderOne : HelmOrderTwo;
+
+    /// <summary>When seat One forfeits unless its player returns; null while connected (or when no battle runs).</summary>
+    public DateTimeOffset? SeatOneForfeitsAt { get; init; }
+
+    /// <summary>When seat Two forfeits unless its player returns; null while connected (or when no battle runs).</summary>
+    public DateTimeOffset? SeatTwoForfeitsAt { get; init; }
+
+    public DateTimeOffset? ForfeitsAt(Side side) => side == Side.One ? SeatOneForfeitsAt : SeatTwoForfeitsAt;
 }
 
 /// <summary>One live battle as the admin dashboard lists it.</summary>

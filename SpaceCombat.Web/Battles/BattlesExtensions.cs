@@ -15,6 +15,7 @@ public static class BattlesExtensions
         services.AddScoped<SeatStore>();
         services.AddScoped<CircuitHandler, SeatPresenceHandler>();
         services.AddHostedService<BattlePruner>();
+        services.AddSingleton<MatchupOdds>();
         return services;
     }
 }

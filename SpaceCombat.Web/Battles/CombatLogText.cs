@@ -22,7 +22,7 @@ public static class CombatLogText
             + Check(attack.Check) + (attack.Damage is { } damage ? " — hit. " + Damage(damage, "Sand") : " — miss."),
         MissilesLaunched launch => $"{shipName(launch.Side)} launches {Missiles(launch.Missiles)} from turret {launch.TurretNumber} (salvo {launch.SalvoId}), striking in round {launch.StrikeRound}"
             + (viewer == launch.Side ? ": " + Check(launch.Check) + (launch.Check.Success ? " — on target." : " — off target.") : "; its attack roll stays hidden until it strikes."),
-        MissileStrike strike => $"Salvo {strike.SalvoId} of {shipName(strike.Side)} arrives with {Missiles(strike.Missiles)}: launch roll " + Check(strike.Check)
+        MissileStrike strike => $"Salvo {strike.SalvoId} of {MidSentence(shipName(strike.Side))} arrives with {Missiles(strike.Missiles)}: launch roll " + Check(strike.Check)
             + (strike.Check.Success ? " — hits. " + string.Join(" ", strike.Damage.Select((d, i) => $"Missile {i + 1}: " + Damage(d, null))) : " — misses."),
         PointDefenceFired defence => $"{shipName(defence.Side)} turret {defence.TurretNumber} fires point defence at salvo {defence.SalvoId}: " + Check(defence.Check)
             + $" — {Missiles(defence.Destroyed)} destroyed, {defence.Remaining} left."
@@ -31,7 +31,7 @@ public static class CombatLogText
             + (sand.SandDie is { } die ? $" — sand cloud: armour +{sand.ArmourBonus} against lasers (1D [{die}] + Effect {Signed(sand.Check.Effect)})." : " — the sand disperses uselessly."),
         Manoeuvred move => $"{shipName(move.Side)} spends {move.Thrust} thrust to {(move.Direction == ManoeuvreDirection.Close ? "close" : "open")}: "
             + (move.From != move.To ? $"range now {move.To.DisplayName()}." : $"range stays {move.To.DisplayName()}, {Pool(move.Pool)}."),
-        CriticalHit critical => $"Critical hit on {shipName(critical.TargetSide)} ({(critical.Cause == CriticalCause.Effect ? "Effect 6+" : "sustained damage")}): "
+        CriticalHit critical => $"Critical hit on {MidSentence(shipName(critical.TargetSide))} ({(critical.Cause == CriticalCause.Effect ? "Effect 6+" : "sustained damage")}): "
             + $"2D [{string.Join(", ", critical.LocationDice)}] = {critical.LocationDice.Sum()} → {critical.Location.DisplayName()}, severity {critical.Severity} (total {critical.LocationSeverity}): {critical.Effect}."
             + (critical.HullDamage is { } hull ? $" Extra damage {critical.Severity}D [{string.Join(", ", hull.Dice)}] = {hull.Damage} (hull {hull.HullBefore} → {hull.HullAfter})." : ""),
         TurnEnded ended => ended.Reason == TurnEndReason.TimerExpired ? $"{shipName(ended.Side)}'s turn timer ran out." : $"{shipName(ended.Side)} ends its turn.",
@@ -41,14 +41,23 @@ public static class CombatLogText
 
     public static string DescribeOutcome(BattleOutcome outcome, Func<Side, string> shipName) => outcome.Reason switch
     {
-        BattleEndReason.Destroyed => $"{shipName(outcome.Winner!.Value)} destroys {shipName(outcome.Loser!.Value)}",
-        BattleEndReason.Surrendered => $"{shipName(outcome.Loser!.Value)} surrenders to {shipName(outcome.Winner!.Value)}",
+        BattleEndReason.Destroyed => $"{shipName(outcome.Winner!.Value)} destroys {MidSentence(shipName(outcome.Loser!.Value))}",
+        BattleEndReason.Surrendered => $"{shipName(outcome.Loser!.Value)} surrenders to {MidSentence(shipName(outcome.Winner!.Value))}",
         BattleEndReason.Forfeited => $"{shipName(outcome.Loser!.Value)} forfeits (disconnected too long)",
         BattleEndReason.RoundLimit => $"Draw: the ships disengage after {outcome.Rounds} rounds",
         BattleEndReason.NoWayToDamage => "Draw: neither ship can damage the other any more",
         BattleEndReason.Abandoned => "The battle was abandoned",
         _ => outcome.Reason.ToString(),
     };
+
+    /// <summary>
+    /// A ship label as it reads inside a sentence: "Your Type-S Scout" becomes "your Type-S Scout" and "Enemy Type-A
+    /// Free Trader" becomes "the enemy Type-A Free Trader"; a spectator's labels (ship names) are unchanged.
+    /// </summary>
+    public static string MidSentence(string shipLabel) =>
+        shipLabel.StartsWith("Your ", StringComparison.Ordinal) ? "your " + shipLabel[5..]
+        : shipLabel.StartsWith("Enemy ", StringComparison.Ordinal) ? "the enemy " + shipLabel[6..]
+        : shipLabel;
 
     /// <summary>"2D [4, 5] + Gunner 1 + Range 1 = 11 vs 8, Effect +3".</summary>
     public static string Check(CheckRoll check) =>
@@ -75,7 +84,8 @@ public static class CombatLogText
         var text = AppendDice(new StringBuilder(96).Append(CultureInfo.InvariantCulture, $"Damage {damage.Dice.Count}D "), damage.Dice);
         if (damage.Bonus != 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $" + {damage.Bonus}");
+            // Only lasers firing together give a bonus (+1 per die for each extra identical laser): named so it reads.
+            text.Append(CultureInfo.InvariantCulture, $" + Multi-laser bonus {damage.Bonus}");
         }
         text.Append(CultureInfo.InvariantCulture, $" + Effect {damage.Effect} − Armour {damage.Armour}");
         if (damage.Sand != 0 && sandName is not null)
@@ -99,7 +109,7 @@ public static class CombatLogText
 
     private static string DescribeInitiative(InitiativeRolled initiative, Func<Side, string> shipName)
     {
-        var rolls = initiative.Attempts.Select(a => $"{shipName(Side.One)} {Roll(a.One.Dice, a.One.Modifiers, a.One.Total)}, {shipName(Side.Two)} {Roll(a.Two.Dice, a.Two.Modifiers, a.Two.Total)}");
+        var rolls = initiative.Attempts.Select(a => $"{MidSentence(shipName(Side.One))} {Roll(a.One.Dice, a.One.Modifiers, a.One.Total)}, {MidSentence(shipName(Side.Two))} {Roll(a.Two.Dice, a.Two.Modifiers, a.Two.Total)}");
         return $"Initiative: {string.Join("; tie, rolled again: ", rolls)}. {shipName(initiative.FirstSide)} acts first each round.";
     }
 

@@ -13,6 +13,7 @@ public static class ButtonClasses
     public const string FilledPrimary = Root + "mud-button-filled mud-button-filled-primary mud-button-filled-size-medium";
     public const string OutlinedPrimary = Root + "mud-button-outlined mud-button-outlined-primary mud-button-outlined-size-medium";
     public const string OutlinedDefault = Root + "mud-button-outlined mud-button-outlined-default mud-button-outlined-size-medium";
+    public const string OutlinedError = Root + "mud-button-outlined mud-button-outlined-error mud-button-outlined-size-medium";
     public const string TextError = Root + "mud-button-text mud-button-text-error mud-button-text-size-medium";
 
     public const string SmallFilledPrimary = Root + "mud-button-filled mud-button-filled-primary mud-button-filled-size-small";

@@ -11,7 +11,7 @@ namespace SpaceCombat.Web.Components.Battle;
 /// </summary>
 public static class HudLabels
 {
-    private enum Kind { Own, Enemy, SideOne, SideTwo, WaitingFor, ToAct }
+    private enum Kind { Own, Enemy, SideOne, SideTwo, WaitingFor, ToAct, Matchup }
 
     private static readonly ConcurrentDictionary<(string Text, Kind Kind), string> Labels = new();
 
@@ -26,6 +26,9 @@ public static class HudLabels
 
     public static string ToAct(string shipLabel) => Get(shipLabel, Kind.ToAct);
 
+    /// <summary>The battle page's heading: "Type-S Scout v Type-A Free Trader".</summary>
+    public static string Matchup(string shipOne, string shipTwo) => Get(shipOne + "\n" + shipTwo, Kind.Matchup);
+
     private static string Get(string text, Kind kind) => Labels.GetOrAdd((text, kind), static key => key.Kind switch
     {
         Kind.Own => $"Your {key.Text}",
@@ -33,6 +36,7 @@ public static class HudLabels
         Kind.SideOne => $"{key.Text} (side one)",
         Kind.SideTwo => $"{key.Text} (side two)",
         Kind.WaitingFor => $"Waiting for {key.Text}",
+        Kind.Matchup => key.Text.Replace("\n", " v ", StringComparison.Ordinal),
         _ => $"{key.Text} to act",
     });
 }

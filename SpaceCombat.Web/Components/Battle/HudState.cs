@@ -26,6 +26,9 @@ public sealed class HudState
 
     public BattleSnapshot Snapshot => View.Snapshot!;
 
+    /// <summary>The server's time when the view was shown (browser clocks count down from it).</summary>
+    public DateTimeOffset Now { get; set; }
+
     /// <summary>The side shown as "own": the viewer's seat, or side one for a spectator.</summary>
     public Side OwnSide => Viewer ?? Side.One;
 

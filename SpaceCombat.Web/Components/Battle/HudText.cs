@@ -21,6 +21,8 @@ public static class HudText
     private static readonly string[] Numbers = CreateNumbers();
     private static readonly string?[] Clocks = new string?[CachedClockSeconds];
     private static readonly string?[] RoundTitles = new string?[CachedNumbers];
+    private static readonly string?[] YourTurnTitles = new string?[CachedNumbers];
+    private static readonly string?[] RoundHeaders = new string?[CachedNumbers];
     private static readonly string?[] Widths = new string?[CachedWidthTenths + 1];
     private static readonly ConcurrentDictionary<(CriticalLocation Location, int Severity), string> CriticalEffects = new();
     private static readonly FrozenDictionary<CriticalLocation, string> CriticalNames =
@@ -54,6 +56,26 @@ public static class HudText
             return FormatRoundTitle(round);
         }
         return RoundTitles[round] ??= FormatRoundTitle(round);
+    }
+
+    /// <summary>The browser tab's title while the viewer may act: "Your turn" first, so it shows in a narrow tab.</summary>
+    public static string YourTurnTitle(int round)
+    {
+        if ((uint)round >= CachedNumbers)
+        {
+            return FormatYourTurnTitle(round);
+        }
+        return YourTurnTitles[round] ??= FormatYourTurnTitle(round);
+    }
+
+    /// <summary>A round's header in the combat log ("Round 3").</summary>
+    public static string RoundHeader(int round)
+    {
+        if ((uint)round >= CachedNumbers)
+        {
+            return FormatRoundHeader(round);
+        }
+        return RoundHeaders[round] ??= FormatRoundHeader(round);
     }
 
     /// <summary>A CSS width of <paramref name="percent"/> % to one decimal ("width: 97.5%"); 0–100 are made once.</summary>
@@ -98,6 +120,10 @@ public static class HudText
 
     private static string FormatClock(int seconds) =>
         string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:00}:{seconds % 60:00}");
+
+    private static string FormatYourTurnTitle(int round) => string.Create(CultureInfo.InvariantCulture, $"Your turn · Round {round} · SpaceCombat");
+
+    private static string FormatRoundHeader(int round) => string.Create(CultureInfo.InvariantCulture, $"Round {round}");
 
     private static string FormatRoundTitle(int round) => string.Create(CultureInfo.InvariantCulture, $"Round {round} · SpaceCombat");
 }

@@ -1,9 +1,48 @@
 // Turn timers count down in the browser from the server's deadline, so no server render (and no inbound
 // acknowledgement that would count as player activity) is needed each second. The server still ends the turn.
+// The same tick marks the tab (favicon) while it is the player's turn and plays the optional turn sound.
 (() => {
-    const format = ms => {
+    const soundKey = "spaceCombat.turnSound";
+    const format = (ms, short) => {
         const seconds = Math.max(0, Math.ceil(ms / 1000));
-        return `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+        const minutes = Math.floor(seconds / 60);
+        return `${short ? minutes : String(minutes).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+    };
+    const soundOn = () => { try { return localStorage.getItem(soundKey) === "on"; } catch { return false; } };
+    let audio = null;
+    const beep = () => {
+        try {
+            audio ??= new AudioContext();
+            const oscillator = audio.createOscillator();
+            const gain = audio.createGain();
+            oscillator.frequency.value = 880;
+            gain.gain.setValueAtTime(0.15, audio.currentTime);
+            gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.35);
+            oscillator.connect(gain).connect(audio.destination);
+            oscillator.start();
+            oscillator.stop(audio.currentTime + 0.35);
+        } catch { /* no audio here: the title and favicon still say it */ }
+    };
+    let defaultIcon = null;
+    let wasMyTurn = false;
+    const markTurn = () => {
+        const indicator = document.querySelector(".sc-hud [data-testid=turn-indicator]");
+        const myTurn = !!indicator && indicator.textContent.trim() === "Your turn";
+        const icon = document.querySelector("link[rel=icon]");
+        if (icon) {
+            defaultIcon ??= icon.getAttribute("href");
+            const wanted = myTurn ? "favicon-turn.svg" : defaultIcon;
+            if (icon.getAttribute("href") !== wanted) {
+                icon.setAttribute("type", myTurn ? "image/svg+xml" : "image/png");
+                icon.setAttribute("href", wanted);
+            }
+        }
+        if (myTurn && !wasMyTurn && soundOn()) beep();
+        wasMyTurn = myTurn;
+        for (const toggle of document.querySelectorAll("[data-sound-toggle]")) {
+            const pressed = soundOn() ? "true" : "false";
+            if (toggle.getAttribute("aria-pressed") !== pressed) toggle.setAttribute("aria-pressed", pressed);
+        }
     };
     const tick = () => {
         for (const el of document.querySelectorAll("[data-deadline]")) {
@@ -13,14 +52,34 @@
                 el._offset = Number(el.dataset.serverNow) - Date.now();
             }
             const remaining = deadline - (Date.now() + el._offset);
-            const text = format(remaining);
+            const text = format(remaining, el.dataset.clock === "short");
             if (el.textContent !== text) el.textContent = text;
             el.classList.toggle("sc-timer-low", remaining <= 10000);
         }
+        markTurn();
     };
+    // The sound toggle is the browser's alone (remembered in local storage); the server never renders its state.
+    document.addEventListener("click", event => {
+        const toggle = event.target.closest?.("[data-sound-toggle]");
+        if (!toggle) return;
+        const on = !soundOn();
+        try { localStorage.setItem(soundKey, on ? "on" : "off"); } catch { /* private mode: on for this page only */ }
+        toggle.setAttribute("aria-pressed", on ? "true" : "false");
+        if (on) beep();
+    });
     setInterval(tick, 250);
     window.spaceCombat = {
         copy: text => navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : false,
+        download: (fileName, type, content) => {
+            const url = URL.createObjectURL(new Blob([content], { type }));
+            const link = document.createElement("a");
+            link.href = url;
+            link.download = fileName;
+            document.body.appendChild(link);
+            link.click();
+            link.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 10000);
+        },
         tick,
     };
 })();
