@@ -52,13 +52,13 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser) : BrowserTes
         await phone!.GotoAndWaitInteractiveAsync("/ships");
         var menu = PhonePage.GetByTestId("nav-menu");
         await Expect(menu).ToBeVisibleAsync();
-        await Expect(PhonePage.GetByRole(AriaRole.Link, new() { Name = "Ships" })).ToBeHiddenAsync();
+        await Expect(PhonePage.Locator("nav.sc-nav").GetByRole(AriaRole.Link, new() { Name = "Ships", Exact = true })).ToBeHiddenAsync();
         await AssertNoSidewaysScrollingAsync("ships");
         await PhonePage.ScreenshotAsync(new() { Path = ScreenshotPath("phone-ships.png"), FullPage = true });
 
         await menu.ClickAsync();
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
-        await PhonePage.GetByRole(AriaRole.Link, new() { Name = "Rules" }).ClickAsync();
+        await PhonePage.Locator("nav.sc-nav").GetByRole(AriaRole.Link, new() { Name = "Rules", Exact = true }).ClickAsync();
         await Expect(PhonePage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/rules$"));
         await Expect(menu).ToHaveAttributeAsync("aria-expanded", "false");
         await AssertNoSidewaysScrollingAsync("rules");

@@ -29,7 +29,7 @@ public sealed class PresenceBrowserTests(BrowserFixture browser) : BrowserTest(b
         closed.Stop();
         await Expect(notice).ToContainTextAsync("Opponent disconnected — they forfeit in");
         await Expect(notice).ToContainTextAsync("unless they return");
-        await Expect(notice).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"in [12]:\d\d unless"));
+        await Expect(notice).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"in\s+[12]:\d\d\s+unless"));
         Assert.True(closed.Elapsed < TimeSpan.FromSeconds(3), $"the notice took {closed.Elapsed.TotalSeconds:0.0} s");
         await ScreenshotAsync("presence-notice.png");
     }
