@@ -46,7 +46,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : BrowserT
     public async Task Battle_spectator_and_result_screens_have_no_serious_axe_violations()
     {
         var battle = new BattlePage(Page);
-        await battle.StartAsync("/new?opponent=ai&ship=patrol_corvette&enemyShip=free_trader&range=Short");
+        // Neither ship can destroy the other in one turn here, so the battle is still on after a round.
+        await battle.StartAsync("/new?opponent=ai&ship=scout&enemyShip=free_trader&range=Medium");
         Assert.True(await battle.WaitForMyTurnOrResultAsync());
         await battle.PlayTurnAsync();
         Assert.True(await battle.WaitForMyTurnOrResultAsync());
@@ -62,11 +63,17 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser) : BrowserT
             await Axe.AssertNoSeriousViolationsAsync(spectatorSession.Page, "spectator");
         }
 
-        await battle.PlayToResultAsync();
-        await Expect(battle.Result).ToBeVisibleAsync();
+        await battle.Button("Surrender").ClickAsync();
+        await battle.Button("Yes, surrender").ClickAsync();
+        await Expect(battle.Result).ToHaveTextAsync("Defeat");
         await battle.Button("Show the full log").ClickAsync();
         await Expect(Page.GetByTestId("full-log-lines")).ToBeVisibleAsync();
         await Axe.AssertNoSeriousViolationsAsync(Page, "result");
+
+        // Both logs scroll in a long battle: squeezed so that they scroll now, they must still be reachable by keyboard.
+        await Page.AddStyleTagAsync(new() { Content = ".sc-log { max-height: 48px !important; }" });
+        Assert.True(await Page.EvaluateAsync<bool>("() => [...document.querySelectorAll('.sc-log')].every(l => l.scrollHeight > l.clientHeight)"));
+        await Axe.AssertNoSeriousViolationsAsync(Page, "result with scrolling logs");
         await ScreenshotAsync("result-full-log.png");
     }
 
