@@ -16,6 +16,25 @@ if [ ! -x "$chromium_path" ]; then
 fi
 export SPACECOMBAT_CHROMIUM="$chromium_path"
 
+# axe-core (npm) for the accessibility browser tests, pinned by SpaceCombat.E2E.Tests/axe/package-lock.json.
+if [ ! -f SpaceCombat.E2E.Tests/axe/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+      echo "npm not found: installing Debian's npm package"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    else
+      echo "npm not found. Install Node.js and npm, or run as root on Debian." >&2
+      echo "0 passed, 1 failed"
+      exit 1
+    fi
+  fi
+  if ! (cd SpaceCombat.E2E.Tests/axe && npm ci --no-audit --no-fund --silent); then
+    echo "0 passed, 1 failed"
+    echo "npm ci failed in SpaceCombat.E2E.Tests/axe (axe-core)." >&2
+    exit 1
+  fi
+fi
+
 if ! dotnet build SpaceCombat.sln -c Release -nologo -v quiet; then
   echo "0 passed, 1 failed"
   echo "Build failed." >&2
