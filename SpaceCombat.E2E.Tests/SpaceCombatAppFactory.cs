@@ -17,6 +17,11 @@ public sealed class SpaceCombatAppFactory : WebApplicationFactory<Program>
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        // Every test's browser and headless client comes from loopback: one client to the per-client limits, which
+        // tests of those limits set back themselves.
+        ["SpaceCombat:CircuitsPerClient"] = "100000",
+        ["SpaceCombat:BattlesPerClientPerMinute"] = "100000",
+        ["SpaceCombat:CodeLookupsPerClientPerMinute"] = "100000",
     };
 
     private readonly Dictionary<string, string?> settings;

@@ -25,7 +25,7 @@ public sealed class IdleNoticeTests : MudBunitContext
     {
         Services.GetRequiredService<CircuitActivityRegistry>().CircuitOpened("circuit-1");
         var circuit = Services.GetRequiredService<CurrentCircuit>();
-        circuit.Bind("circuit-1");
+        circuit.Open("circuit-1", connection: null);
         return circuit;
     }
 
@@ -42,11 +42,11 @@ public sealed class IdleNoticeTests : MudBunitContext
     }
 
     [Fact]
-    public async Task An_idle_disconnect_shows_the_notice_and_Reconnect_reloads_the_page()
+    public async Task An_idle_disconnect_shows_the_notice_tells_the_page_script_and_confirms_it_to_the_circuit()
     {
-        OpenCircuit();
-        var navigation = Services.GetRequiredService<NavigationManager>();
-        navigation.NavigateTo("/battle/ABC123");
+        var circuit = OpenCircuit();
+        var closePage = JSInterop.SetupVoid("spaceCombat.closePage");
+        closePage.SetVoidResult();
         var notice = Render<IdleNotice>();
 
         time.Advance(TimeSpan.FromSeconds(30));
@@ -55,13 +55,10 @@ public sealed class IdleNoticeTests : MudBunitContext
 
         var shown = notice.WaitForElement("[data-testid=idle-notice]");
         Assert.Contains("Disconnected for inactivity", shown.TextContent);
-
-        notice.Find("[data-testid=idle-notice] button").Click();
-
-        var reload = Services.GetRequiredService<BunitNavigationManager>().History.First();
-        Assert.EndsWith("/battle/ABC123", reload.Uri);
-        Assert.True(reload.Options.ForceLoad);
-        Assert.True(Services.GetRequiredService<CircuitActivityRegistry>().CircuitClosed("circuit-1"), "Reconnect tracks the circuit again");
+        Assert.Equal(CircuitCloseReason.Idle, circuit.ClosedFor);
+        // The circuit is gone by the time the player clicks: Reconnect is plain markup the page's script reloads on.
+        Assert.True(notice.Find("[data-testid=idle-notice] button").HasAttribute("data-reload"));
+        notice.WaitForAssertion(() => Assert.Single(closePage.Invocations));
     }
 
     [Fact]
@@ -70,9 +67,11 @@ public sealed class IdleNoticeTests : MudBunitContext
         var notice = Render<RestartNotice>();
         Assert.Empty(notice.FindAll("[data-testid=restart-notice]"));
 
-        await Task.Run(() => Services.GetRequiredService<ShutdownNotifier>().NotifyStopping());
+        var telling = Task.Run(() => Services.GetRequiredService<ShutdownNotifier>().TellPagesAsync());
 
         var shown = notice.WaitForElement("[data-testid=restart-notice]");
         Assert.Contains("The server is restarting…", shown.TextContent);
+        // The stop waits for this page, which confirms once the notice is rendered.
+        await telling.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

@@ -37,6 +37,26 @@ public class RefusalTests
         t.Refuse(new ExpireTurn(Side.One, 1), RefusalReason.StaleTurn);
     }
 
+    [Fact]
+    public void A_command_meant_for_a_turn_that_has_passed_is_refused_as_that_turn_is_over()
+    {
+        var t = Scenario.Start("scout", "seeker");
+        var first = t.Snapshot.TurnNumber;
+        t.Accept(new EndTurn(Side.One) { ForTurn = first });
+
+        // Side One's double click: its second End Turn (and any other action) was meant for the turn that has passed.
+        var refusal = t.Refuse(new EndTurn(Side.One) { ForTurn = first }, RefusalReason.StaleTurn);
+        Assert.Equal("That turn is over.", refusal.Message);
+        t.EndTurn();
+        Assert.Equal(Side.One, t.Snapshot.ActiveSide);
+        t.Refuse(new EndTurn(Side.One) { ForTurn = first }, RefusalReason.StaleTurn);
+        t.Refuse(new FireLasers(Side.One, 0) { ForTurn = first }, RefusalReason.StaleTurn);
+        t.Refuse(new Manoeuvre(Side.One, ManoeuvreDirection.Close, 1) { ForTurn = first + 1 }, RefusalReason.StaleTurn);
+        // Side Two forging an End Turn for the turn it will have next is refused too.
+        t.Refuse(new EndTurn(Side.Two) { ForTurn = t.Snapshot.TurnNumber + 1 }, RefusalReason.StaleTurn);
+        t.Accept(new EndTurn(Side.One) { ForTurn = t.Snapshot.TurnNumber });
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(1)]

@@ -103,6 +103,7 @@ public sealed partial class Battle
             Surrender s => Run(() => End(s.Side.Opponent(), BattleEndReason.Surrendered)),
             Forfeit f => Run(() => End(f.Side.Opponent(), BattleEndReason.Forfeited)),
             Abandon => Run(() => End(null, BattleEndReason.Abandoned)),
+            _ when command.ForTurn is { } turn && turn != TurnNumber => new Refusal(RefusalReason.StaleTurn, "That turn is over."),
             ExpireTurn when command.Side != ActiveSide => new Refusal(RefusalReason.NotYourTurn, "It is not your turn."),
             ExpireTurn e when e.TurnNumber != TurnNumber => new Refusal(RefusalReason.StaleTurn, "That turn has already ended."),
             ExpireTurn => Run(() => FinishTurn(TurnEndReason.TimerExpired)),

@@ -20,6 +20,13 @@ namespace SpaceCombat.Core.Battles;
 [JsonDerivedType(typeof(Abandon), "abandon")]
 public abstract record BattleCommand(Side Side)
 {
+    /// <summary>
+    /// The turn number the command was meant for (the turn its player saw); null for one that is not tied to a turn.
+    /// A command for a turn that has passed is refused ("That turn is over"): a double click or a replayed command
+    /// never acts in a later turn.
+    /// </summary>
+    public int? ForTurn { get; init; }
+
     /// <summary>The action kind as the rate limiter and metrics name it.</summary>
     [JsonIgnore]
     public abstract string Kind { get; }

@@ -28,6 +28,7 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     private readonly RenderTree _tree = new();
     private readonly List<Waiter> _waiters = [];
     private readonly TaskCompletionSource _rootsReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HubConnection? _connection;
     private string? _secret;
     private long _rendererObjectId = -1;
@@ -49,15 +50,29 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     /// <summary>Set when the circuit failed (JS.Error, connection closed, a batch that could not be applied).</summary>
     public string? Failure { get; private set; }
 
+    /// <summary>Completes when the connection closes: the server cut it, it failed, or this side stopped it.</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>Follows an in-app link as the browser's router does (OnLocationChanged on the circuit).</summary>
+    public async Task NavigateAsync(string pathAndQuery)
+    {
+        var target = new Uri(_baseUri, pathAndQuery);
+        CurrentUri = target;
+        await _connection!.SendAsync("OnLocationChanged", target.ToString(), null, false);
+    }
+
     /// <summary>Errors logged by SignalR client internals (e.g. handler arity mismatches), for diagnostics.</summary>
     public static ConcurrentQueue<string> ClientErrors { get; } = new();
 
     /// <summary>GETs the page, opens the hub, starts the circuit and its root components; returns when they are attached.</summary>
-    public async Task StartAsync(string pathAndQuery, CancellationToken cancellationToken)
+    public async Task StartAsync(string pathAndQuery, CancellationToken cancellationToken) =>
+        await StartAsync(pathAndQuery, await _http.GetStringAsync(new Uri(_baseUri, pathAndQuery), cancellationToken), cancellationToken);
+
+    /// <summary>Starts the circuit from a page's markup fetched earlier (as a client replaying a page would).</summary>
+    public async Task StartAsync(string pathAndQuery, string html, CancellationToken cancellationToken)
     {
         var pageUri = new Uri(_baseUri, pathAndQuery);
         CurrentUri = pageUri;
-        var html = await _http.GetStringAsync(pageUri, cancellationToken);
         var markers = PageMarkers.Parse(html);
 
         var builder = new HubConnectionBuilder()
@@ -71,6 +86,7 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         connection.Closed += error =>
         {
             Fail(error is null ? "connection closed" : $"connection closed: {error.Message}");
+            _closed.TrySetResult();
             return Task.CompletedTask;
         };
 

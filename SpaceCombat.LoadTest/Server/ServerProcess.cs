@@ -26,6 +26,11 @@ public sealed class ServerProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Default"] = "Warning",
             ["SpaceCombat__LogDirectory"] = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-logs"),
+            // Every simulated player comes from this one loopback address: the per-client limits (20 circuits, 10
+            // battles and 20 code look-ups a minute) would refuse the load itself.
+            ["SpaceCombat__CircuitsPerClient"] = "1000000",
+            ["SpaceCombat__BattlesPerClientPerMinute"] = "1000000",
+            ["SpaceCombat__CodeLookupsPerClientPerMinute"] = "1000000",
         };
         foreach (var pair in extraEnvironment)
         {
@@ -37,6 +42,25 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public int ProcessId => _process.Id;
+
+    /// <summary>Sends SIGTERM to the server (as a service manager stopping it does).</summary>
+    public void SignalTerminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} failed with code {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>Waits for the server process to end; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
 
     public static async Task<ServerProcess> StartAsync(string? dllPath, IEnumerable<string> extraEnvironment, TextWriter log)
     {

@@ -22,6 +22,7 @@ public sealed class BattleTestHost : IDisposable
         Registry = new InMemoryBattleRegistry(new SeededDice(seed), Time, Options, Metrics, NullLogger<InMemoryBattleRegistry>.Instance);
         Limiter = new PlayerActionRateLimiter(Options, Time, Metrics);
         Circuits = new CircuitActivityRegistry(Time, Options, Metrics);
+        ClientLimits = new ClientLimits(Options, Time, NullLogger<ClientLimits>.Instance, Metrics);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
@@ -30,9 +31,10 @@ public sealed class BattleTestHost : IDisposable
     public InMemoryBattleRegistry Registry { get; }
     public PlayerActionRateLimiter Limiter { get; }
     public CircuitActivityRegistry Circuits { get; }
+    public ClientLimits ClientLimits { get; }
 
     public CombatSession NewSession() =>
-        new(Registry, Limiter, new CurrentCircuit(Circuits), NullLogger<CombatSession>.Instance);
+        new(Registry, Limiter, ClientLimits, CurrentCircuits.Create(Circuits, Options, Time, ClientLimits), NullLogger<CombatSession>.Instance);
 
     /// <summary>A person-vs-person battle with both seats taken.</summary>
     public async Task<(SeatGrant One, SeatGrant Two)> StartPersonBattleAsync(string shipOne = "scout", string shipTwo = "free_trader", RangeBand band = RangeBand.Medium)
@@ -48,6 +50,7 @@ public sealed class BattleTestHost : IDisposable
     {
         Registry.Dispose();
         Limiter.Dispose();
+        ClientLimits.Dispose();
         _services.Dispose();
     }
 }

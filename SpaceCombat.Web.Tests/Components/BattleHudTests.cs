@@ -124,7 +124,33 @@ public sealed class BattleHudTests : MudBunitContext
         Buttons(hud, "Fire").Single().Click();
         Buttons(hud, "End Turn").Single().Click();
 
-        Assert.Equal([new FireLasers(Side.One, 0), new EndTurn(Side.One)], commands);
+        // Each carries the turn it was rendered for: a click that arrives after the turn passed is refused.
+        var turn = battle.TurnNumber;
+        Assert.Equal([new FireLasers(Side.One, 0) { ForTurn = turn }, new EndTurn(Side.One) { ForTurn = turn }], commands);
+    }
+
+    [Fact]
+    public void Each_turn_has_new_action_buttons_whose_clicks_carry_that_turn()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var commands = new List<BattleCommand>();
+        var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
+        var endTurn = Buttons(hud, "End Turn").Single();
+        var first = battle.TurnNumber;
+        Assert.True(endTurn.HasAttribute("data-disable-on-click"), "End Turn disables in the browser as it is clicked");
+        Buttons(hud, "Fire").Single().Click();
+
+        // Two turns later it is the viewer's turn again: the buttons are other elements, with other handlers (a click
+        // in flight on the old ones stays the old turn's; the headless hostile test sends one).
+        battle.Execute(new EndTurn(Side.One));
+        battle.Execute(new EndTurn(Side.Two));
+        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        var next = Buttons(hud, "End Turn").Single();
+        Assert.NotSame(endTurn, next);
+        Assert.NotEqual(endTurn.GetAttribute("blazor:onclick"), next.GetAttribute("blazor:onclick"));
+        next.Click();
+
+        Assert.Equal([new FireLasers(Side.One, 0) { ForTurn = first }, new EndTurn(Side.One) { ForTurn = first + 2 }], commands);
     }
 
     [Fact]
@@ -172,7 +198,7 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.True(hud.RenderCount > hudRenders, "a thrust change renders the HUD");
         Assert.Equal("2", hud.Find(".sc-thrust-input").GetAttribute("value"));
         Buttons(hud, "Open Range").Single().Click();
-        Assert.Equal(new Manoeuvre(Side.One, ManoeuvreDirection.Open, 2), commands[^1]);
+        Assert.Equal(new Manoeuvre(Side.One, ManoeuvreDirection.Open, 2) { ForTurn = battle.TurnNumber }, commands[^1]);
     }
 
     [Fact]

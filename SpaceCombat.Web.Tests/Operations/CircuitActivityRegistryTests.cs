@@ -182,27 +182,54 @@ public sealed class CircuitActivityRegistryTests : IDisposable
     }
 
     [Fact]
-    public void Current_circuit_reports_idle_disconnect_and_can_reconnect()
+    public void Current_circuit_reports_idle_disconnect_and_starts_closing_with_the_idle_notice()
     {
-        using var current = new CurrentCircuit(_registry);
+        using var current = CurrentCircuits.Create(_registry, OperationsTestOptions.Create(o => o.IdleTimeout = IdleTimeout), _time);
         _registry.CircuitOpened("c1");
-        current.Bind("c1");
+        current.Open("c1", connection: null);
         CircuitIdleDisconnect? seen = null;
+        var closing = 0;
         current.IdleDisconnected += disconnect => seen = disconnect;
+        current.Closing += () => closing++;
         current.AssociateBattle("battle-1", "red");
         current.SetWaitingOnOpponent(true);
         _time.Advance(TimeSpan.FromMinutes(1));
         Assert.Empty(_registry.DisconnectIdleCircuits());
+        Assert.Null(current.ClosedFor);
 
         current.SetWaitingOnOpponent(false);
         _time.Advance(IdleTimeout);
         _registry.DisconnectIdleCircuits();
 
         Assert.Equal("c1", seen?.CircuitId);
-        Assert.True(current.IsIdleDisconnected);
+        Assert.Equal(CircuitCloseReason.Idle, current.ClosedFor);
+        Assert.Equal(1, closing);
+        Assert.False(_registry.CircuitClosed("c1"), "an idle circuit is no longer tracked");
+    }
 
-        current.Reconnect();
-        Assert.False(current.IsIdleDisconnected);
-        Assert.True(_registry.CircuitClosed("c1"), "a reconnected circuit is tracked again");
+    [Fact]
+    public void A_circuit_beyond_its_clients_limit_is_closed_as_too_many()
+    {
+        var options = OperationsTestOptions.Create(o => o.CircuitsPerClient = 2);
+        using var limits = new ClientLimits(options, _time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ClientLimits>.Instance);
+        var circuits = Enumerable.Range(1, 3).Select(_ => CurrentCircuits.Create(_registry, options, _time, limits)).ToArray();
+        for (var i = 0; i < circuits.Length; i++)
+        {
+            _registry.CircuitOpened($"c{i}");
+            circuits[i].Open($"c{i}", connection: null);
+        }
+
+        Assert.Null(circuits[0].ClosedFor);
+        Assert.Null(circuits[1].ClosedFor);
+        Assert.Equal(CircuitCloseReason.TooManyCircuits, circuits[2].ClosedFor);
+        Assert.False(limits.CanOpenCircuit(ClientAddress.Unknown));
+
+        // A closed circuit gives its place back.
+        circuits[0].Dispose();
+        Assert.True(limits.CanOpenCircuit(ClientAddress.Unknown));
+        foreach (var circuit in circuits)
+        {
+            circuit.Dispose();
+        }
     }
 }

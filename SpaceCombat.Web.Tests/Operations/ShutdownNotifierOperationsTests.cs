@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SpaceCombat.Web.Operations;
@@ -7,55 +6,99 @@ namespace SpaceCombat.Web.Tests.Operations;
 
 public sealed class ShutdownNotifierOperationsTests
 {
-    private sealed class Lifetime : IHostApplicationLifetime, IDisposable
-    {
-        private readonly CancellationTokenSource _stopping = new();
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private readonly FakeTimeProvider _time = new();
 
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-        public CancellationToken ApplicationStopping => _stopping.Token;
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication() => _stopping.Cancel();
-
-        public void Dispose() => _stopping.Dispose();
-    }
+    private ShutdownNotifier CreateNotifier() =>
+        new(OperationsTestOptions.Create(o => o.RestartNoticeTimeout = Timeout), _time, NullLogger<ShutdownNotifier>.Instance);
 
     [Fact]
-    public async Task Every_subscriber_is_told_once_when_the_host_begins_to_stop()
+    public async Task Every_page_is_told_once_and_the_stop_waits_until_they_show_the_notice()
     {
-        using var lifetime = new Lifetime();
-        using var notifier = new ShutdownNotifier(lifetime, new FakeTimeProvider(), NullLogger<ShutdownNotifier>.Instance);
-        await notifier.StartAsync(default);
+        var notifier = CreateNotifier();
         var told = 0;
-        notifier.Stopping += () => told++;
-        notifier.Stopping += () => throw new InvalidOperationException("a closed page");
-        notifier.Stopping += () => told++;
+        var first = new TaskCompletionSource();
+        var second = new TaskCompletionSource();
+        notifier.Subscribe(() => { told++; return first.Task; });
+        notifier.Subscribe(() => throw new InvalidOperationException("a closed page"));
+        notifier.Subscribe(() => { told++; return second.Task; });
 
         Assert.False(notifier.IsStopping);
-        lifetime.StopApplication();
-        notifier.NotifyStopping();
-
+        var telling = notifier.TellPagesAsync();
         Assert.True(notifier.IsStopping);
+        Assert.Same(telling, notifier.TellPagesAsync());
+
+        first.SetResult();
+        Assert.False(telling.IsCompleted, "a page has not shown the notice yet");
+        second.SetResult();
+        await telling;
         Assert.Equal(2, told);
     }
 
     [Fact]
-    public async Task Stopping_waits_the_notice_delay_only_while_pages_are_open()
+    public async Task A_page_that_never_confirms_holds_the_stop_no_longer_than_the_timeout()
     {
-        using var lifetime = new Lifetime();
-        var time = new FakeTimeProvider();
-        using var notifier = new ShutdownNotifier(lifetime, time, NullLogger<ShutdownNotifier>.Instance);
+        var notifier = CreateNotifier();
+        var asked = new TaskCompletionSource();
+        notifier.Subscribe(() =>
+        {
+            asked.SetResult();
+            return new TaskCompletionSource().Task;
+        });
 
-        await notifier.StopAsync(default); // nobody watching: at once
+        var telling = notifier.TellPagesAsync();
+        await asked.Task;
+        _time.Advance(Timeout - TimeSpan.FromMilliseconds(1));
+        Assert.False(telling.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await telling.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 
-        Action page = () => { };
-        notifier.Stopping += page;
-        var stop = notifier.StopAsync(default);
-        Assert.False(stop.IsCompleted);
-        time.Advance(ShutdownNotifier.NoticeDelay);
-        await stop;
+    [Fact]
+    public async Task An_unsubscribed_page_is_not_told()
+    {
+        var notifier = CreateNotifier();
+        var told = 0;
+        var page = notifier.Subscribe(() => { told++; return Task.CompletedTask; });
+        Assert.Equal(1, notifier.PageCount);
+        page.Dispose();
+        Assert.Equal(0, notifier.PageCount);
 
-        notifier.Stopping -= page;
-        Assert.Equal(0, notifier.SubscriberCount);
+        await notifier.TellPagesAsync();
+        Assert.Equal(0, told);
+    }
+
+    [Fact]
+    public async Task A_signalled_stop_tells_the_pages_before_the_application_stops()
+    {
+        var notifier = CreateNotifier();
+        var page = new TaskCompletionSource();
+        notifier.Subscribe(() => page.Task);
+        var application = new RecordingLifetime();
+        var lifetime = new RestartNoticeApplicationLifetime(application, notifier);
+
+        lifetime.StopApplication();
+        Assert.True(notifier.IsStopping);
+        Assert.Equal(0, application.StopCalls);
+
+        page.SetResult();
+        await application.Stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        lifetime.StopApplication();
+        Assert.Equal(1, application.StopCalls);
+    }
+
+    private sealed class RecordingLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+    {
+        public int StopCalls;
+        public TaskCompletionSource Stopped { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+            Interlocked.Increment(ref StopCalls);
+            Stopped.TrySetResult();
+        }
     }
 }

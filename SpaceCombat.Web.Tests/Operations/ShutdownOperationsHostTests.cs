@@ -40,13 +40,18 @@ public sealed class ShutdownOperationsHostTests : IDisposable
             using var client = factory.CreateClient();
             await client.GetAsync("/health");
             var notifier = factory.Services.GetRequiredService<ShutdownNotifier>();
-            notifier.Stopping += () => told++;
+            notifier.Subscribe(() =>
+            {
+                told++;
+                return Task.CompletedTask;
+            });
         }
 
         Assert.Equal(1, told);
         var lines = await LogLinesAsync();
         // Written during shutdown, and on disk once the host is disposed.
         Assert.Contains(lines, line => line.Contains("Server stopping: telling", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Restart notice shown on", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("AdminPassword is not set: /admin is open to loopback requests only", StringComparison.Ordinal));
     }
 

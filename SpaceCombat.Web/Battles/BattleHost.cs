@@ -210,6 +210,11 @@ public sealed class BattleHost : IDisposable
     /// <summary>A session of this seat connected (a page opened) or disconnected. With no connection left, the grace period starts.</summary>
     public void SeatPresence(Side side, bool connected)
     {
+        if (connected)
+        {
+            // A player opening the battle is activity: it is not abandoned while its page is coming up.
+            StampActivity();
+        }
         bool presenceShown;
         lock (_gate)
         {
@@ -304,16 +309,17 @@ public sealed class BattleHost : IDisposable
 
     /// <summary>
     /// Under the lock: lets the AI play its turns, re-arms the turn timer, trims the log, and stamps activity when a
-    /// side (a player or the AI) gave the command. A turn timer running out or a forfeit is not activity: a battle
-    /// nobody acts in must still be pruned.
+    /// player gave the command. A turn timer running out, a forfeit, or the AI's reply to either is not activity: a
+    /// battle nobody acts in (an AI battle its creator never opened, above all) must still be pruned.
     /// </summary>
     private void AfterAcceptedCommand(IReadOnlyList<BattleEvent> events, bool bySide = true)
     {
         var battle = _battle!;
         _log.AddRange(events);
-        if (RunAutomation(battle) || bySide)
+        RunAutomation(battle);
+        if (bySide)
         {
-            Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
+            StampActivity();
         }
         TrimLog(battle.Round);
         if (battle.Outcome is not null)
@@ -340,6 +346,8 @@ public sealed class BattleHost : IDisposable
             _turnTimer = _time.CreateTimer(_ => ExpireTurn(side, turn), null, _options.TurnTimer, Timeout.InfiniteTimeSpan);
         }
     }
+
+    private void StampActivity() => Interlocked.Exchange(ref _lastActivityTicks, _time.GetUtcNow().UtcTicks);
 
     /// <summary>Under the lock: sets or cancels the seat's standing helm order; the order's first commands run in AfterAcceptedCommand.</summary>
     private CommandResult GiveHelmOrder(SetHelmOrder order)
@@ -440,6 +448,7 @@ public sealed class BattleHost : IDisposable
                 _log.AddRange(result.Events);
             }
         });
+    }
 
     private void TrimLog(int round)
     {

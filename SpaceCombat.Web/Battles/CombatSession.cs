@@ -11,6 +11,7 @@ namespace SpaceCombat.Web.Battles;
 public sealed class CombatSession(
     IBattleRegistry registry,
     PlayerActionRateLimiter rateLimiter,
+    ClientLimits clientLimits,
     CurrentCircuit circuit,
     ILogger<CombatSession> logger) : IDisposable
 {
@@ -33,16 +34,32 @@ public sealed class CombatSession(
     /// <summary>Raised on a background thread when the battle changes; components re-render through InvokeAsync.</summary>
     public event Action? Changed;
 
-    public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request) => registry.CreateAsync(request);
+    /// <summary>Why the last look-up of a battle code was refused (the client's per-minute limit); null when it was not.</summary>
+    public string? LookupRefusal { get; private set; }
 
-    public Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId) => registry.JoinAsync(battleId, shipId);
+    /// <summary>Creates a battle, within the client's <see cref="SpaceCombatOptions.BattlesPerClientPerMinute"/>.</summary>
+    public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request) =>
+        clientLimits.TryCreateBattle(circuit.Client)
+            ? registry.CreateAsync(request)
+            : Task.FromResult<(SeatGrant?, string?)>((null, ClientLimits.BattlesRefusedMessage));
 
-    public Task<BattleView?> PeekAsync(string battleId) => registry.GetAsync(battleId);
+    /// <summary>Takes seat Two of a waiting battle: a code look-up, within the client's per-minute limit.</summary>
+    public Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId) =>
+        LookUpCode()
+            ? registry.JoinAsync(battleId, shipId)
+            : Task.FromResult<(SeatGrant?, string?)>((null, ClientLimits.LookupsRefusedMessage));
 
-    /// <summary>Shows a battle in this circuit: as the seat the token proves, or as a spectator. False when there is no such battle.</summary>
+    /// <summary>A battle's view by its code (null: none, or refused, see <see cref="LookupRefusal"/>): a code look-up.</summary>
+    public Task<BattleView?> PeekAsync(string battleId) => LookUpCode() ? registry.GetAsync(battleId) : Task.FromResult<BattleView?>(null);
+
+    /// <summary>
+    /// Shows a battle in this circuit: as the seat the token proves, or as a spectator (a code look-up, within the
+    /// client's per-minute limit). False when there is no such battle or the look-up was refused (<see cref="LookupRefusal"/>).
+    /// </summary>
     public async Task<bool> AttachAsync(string battleId, string? token)
     {
         Detach();
+        LookupRefusal = null;
         lock (_gate)
         {
             if (!_idleSubscribed)
@@ -53,11 +70,12 @@ public sealed class CombatSession(
             }
         }
         var view = await registry.GetAsync(battleId);
-        if (view is null)
+        var seat = view is null ? null : await registry.SeatForAsync(battleId, token);
+        // Only a proven seat is not a look-up: watching, and every miss, count against the client's limit.
+        if ((seat is null && !LookUpCode()) || view is null)
         {
             return false;
         }
-        var seat = await registry.SeatForAsync(battleId, token);
         lock (_gate)
         {
             BattleId = view.Id;
@@ -78,6 +96,18 @@ public sealed class CombatSession(
         }
         logger.LogInformation("Circuit {CircuitId} shows battle {BattleId} as {Seat}", circuit.CircuitId, view.Id, seat?.ToString() ?? "spectator");
         return true;
+    }
+
+    /// <summary>Counts a code look-up against the client's limit; false (with <see cref="LookupRefusal"/> set) when refused.</summary>
+    private bool LookUpCode()
+    {
+        if (clientLimits.TryLookUpCode(circuit.Client))
+        {
+            LookupRefusal = null;
+            return true;
+        }
+        LookupRefusal = ClientLimits.LookupsRefusedMessage;
+        return false;
     }
 
     /// <summary>Sends any player command as this seat. Combat actions are rate limited; surrender is not.</summary>

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 namespace SpaceCombat.Web.Operations;
 
 /// <summary>
-/// Feeds circuit life-cycle and inbound activity into <see cref="CircuitActivityRegistry"/> and the connection
-/// metrics. Scoped: Blazor creates one per circuit.
+/// Feeds circuit life-cycle and inbound activity into <see cref="CircuitActivityRegistry"/>, the circuit's
+/// <see cref="CurrentCircuit"/> (with the hub connection it runs on, see <see cref="CircuitConnection"/>) and the
+/// connection metrics. Scoped: Blazor creates one per circuit.
 /// </summary>
 /// <remarks>
 /// Every inbound message counts as activity: UI events and JS interop, but also the browser's acknowledgement
@@ -19,14 +20,15 @@ public sealed class CircuitActivityHandler(
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         registry.CircuitOpened(circuit.Id);
-        currentCircuit.Bind(circuit.Id);
         metrics.ConnectionOpened();
+        currentCircuit.Open(circuit.Id, CircuitConnection.Current);
         return Task.CompletedTask;
     }
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         registry.ConnectionUp(circuit.Id);
+        currentCircuit.ConnectionUp(CircuitConnection.Current);
         return Task.CompletedTask;
     }
 

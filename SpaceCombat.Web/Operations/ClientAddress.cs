@@ -22,6 +22,35 @@ public static class ClientAddress
         return (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
     }
 
+    /// <summary>The key of connections whose address is not known (in-process test servers).</summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>
+    /// The address a per-client limit is keyed on: IPv4-mapped addresses as IPv4, and an IPv6 address as its /64
+    /// network, which one client commonly holds whole.
+    /// </summary>
+    public static string KeyOf(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return Unknown;
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !System.Net.IPAddress.IsLoopback(address))
+        {
+            var bytes = address.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            return new System.Net.IPAddress(bytes) + "/64";
+        }
+        return address.ToString();
+    }
+
+    /// <summary>The limit key of a request's (or a hub connection's) client.</summary>
+    public static string KeyOf(HttpContext? context) => KeyOf(context?.Connection.RemoteIpAddress);
+
     /// <summary>Puts the client address on every log event written while the rest of the pipeline handles the request.</summary>
     public static IApplicationBuilder UseClientAddressLogContext(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -97,6 +98,12 @@ public static class OperationsExtensions
         services.AddSingleton<PlayerActionRateLimiter>();
 
         services.AddSingleton<CircuitActivityRegistry>();
+        // Per-client limits, and the hub filter that refuses a client's circuit beyond its limit and lets the server
+        // close circuits (idle, over the limit): see CircuitConnectionFilter, CircuitTerminator.
+        services.AddSingleton<ClientLimits>();
+        services.AddSingleton<CircuitTerminator>();
+        services.AddSingleton<CircuitConnectionFilter>();
+        services.AddSignalR(hub => hub.AddFilter<CircuitConnectionFilter>());
         services.AddScoped<CurrentCircuit>();
         services.AddScoped<CircuitHandler, CircuitActivityHandler>();
         services.AddHostedService<CircuitIdleMonitor>();
@@ -111,15 +118,36 @@ public static class OperationsExtensions
         services.AddHostedService<AdminStartupCheck>();
         services.AddHostedService<RuntimeSettingsReport>();
 
-        // Graceful shutdown: open pages are told the server is restarting. Serilog's logger (and its file sink) is
-        // flushed when the host disposes the container, which owns the SerilogLoggerFactory (see the builder overload).
+        // Graceful shutdown: open pages are told the server is restarting before their connections close. Serilog's
+        // logger (and its file sink) is flushed when the host disposes the container, which owns the
+        // SerilogLoggerFactory (see the builder overload).
         services.AddSingleton<ShutdownNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownNotifier>());
+        TellPagesBeforeSignalledStop(services);
 
         services.AddHealthChecks()
             .AddCheck<ApplicationStartedHealthCheck>(ApplicationStartedHealthCheck.Name, tags: [ReadinessTag]);
 
         return services;
+    }
+
+    /// <summary>
+    /// When the app runs as a console process, its lifetime's SIGTERM/SIGINT handling asks for the stop through
+    /// <see cref="RestartNoticeApplicationLifetime"/>, so pages are told before ApplicationStopping closes their
+    /// connections. Other lifetimes (a service manager's, a test host's) are left as they are.
+    /// </summary>
+    private static void TellPagesBeforeSignalledStop(IServiceCollection services)
+    {
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IHostLifetime))?.ImplementationType != typeof(Microsoft.Extensions.Hosting.Internal.ConsoleLifetime))
+        {
+            return;
+        }
+        services.AddSingleton<IHostLifetime>(sp => new Microsoft.Extensions.Hosting.Internal.ConsoleLifetime(
+            sp.GetRequiredService<IOptions<ConsoleLifetimeOptions>>(),
+            sp.GetRequiredService<IHostEnvironment>(),
+            new RestartNoticeApplicationLifetime(sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ShutdownNotifier>()),
+            sp.GetRequiredService<IOptions<HostOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>()));
     }
 
     /// <summary>
@@ -129,6 +157,20 @@ public static class OperationsExtensions
     public static WebApplication UseOperations(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Client addresses (every per-client limit) come from X-Forwarded-For only when the proxy is named.
+        var proxies = app.Services.GetRequiredService<IOptions<SpaceCombatOptions>>().Value.KnownProxies;
+        if (proxies is { Length: > 0 })
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+            app.UseForwardedHeaders(forwarded);
+        }
 
         app.UseSerilogRequestLogging(options =>
         {

@@ -25,6 +25,7 @@ public sealed class SpaceCombatMetrics
     private readonly Counter<long> _actions;
     private readonly Counter<long> _actionsRateLimited;
     private readonly Counter<long> _idleDisconnects;
+    private readonly Counter<long> _clientRefusals;
     private readonly Counter<long> _battlesPruned;
     private readonly Histogram<double> _commandLatency;
 
@@ -74,6 +75,8 @@ public sealed class SpaceCombatMetrics
             "{action}", "Player actions refused by the rate limiter");
         _idleDisconnects = meter.CreateCounter<long>("spacecombat.idle_disconnects",
             "{connection}", "Circuits disconnected for inactivity");
+        _clientRefusals = meter.CreateCounter<long>("spacecombat.client_refusals",
+            "{request}", "Circuits, battles and code look-ups refused by a per-client limit");
         _commandLatency = meter.CreateHistogram<double>(CommandLatencyInstrument,
             "ms", "Time to process a player command");
 
@@ -205,6 +208,8 @@ public sealed class SpaceCombatMetrics
 
         _idleDisconnects.Add(1);
     }
+
+    public void ClientRefused() => _clientRefusals.Add(1);
 
     public void RecordCommandLatency(TimeSpan latency)
     {

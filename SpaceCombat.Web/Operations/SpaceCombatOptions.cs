@@ -72,4 +72,26 @@ public sealed class SpaceCombatOptions
     /// (<c>/_blazor</c>). Empty means the request's own host only.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>How many circuits (open pages) one client address may hold at once.</summary>
+    public int CircuitsPerClient { get; set; } = 20;
+
+    /// <summary>How many battles one client address may create per minute.</summary>
+    public int BattlesPerClientPerMinute { get; set; } = 10;
+
+    /// <summary>How many battle codes one client address may look up (join page, join, watch) per minute.</summary>
+    public int CodeLookupsPerClientPerMinute { get; set; } = 20;
+
+    /// <summary>
+    /// Addresses of the reverse proxies in front of the app. Only when set is <c>X-Forwarded-For</c> (and
+    /// <c>X-Forwarded-Proto</c>) believed, and only from these addresses: the client address of every per-client
+    /// limit is then the forwarded one. Empty: the connection's own address is the client's.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>
+    /// On SIGTERM, how long the server waits for open pages to confirm they show "The server is restarting…" before
+    /// it stops and their connections close.
+    /// </summary>
+    public TimeSpan RestartNoticeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

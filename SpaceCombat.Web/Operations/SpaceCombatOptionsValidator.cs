@@ -25,6 +25,22 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{Key(nameof(SpaceCombatOptions.RateLimitQueueLimit))} must be from 0 to {SpaceCombatOptions.MaxRateLimitQueueLimit}, got {options.RateLimitQueueLimit}"));
         }
+        RequirePositive(failures, nameof(SpaceCombatOptions.CircuitsPerClient), options.CircuitsPerClient);
+        RequirePositive(failures, nameof(SpaceCombatOptions.BattlesPerClientPerMinute), options.BattlesPerClientPerMinute);
+        RequirePositive(failures, nameof(SpaceCombatOptions.CodeLookupsPerClientPerMinute), options.CodeLookupsPerClientPerMinute);
+        RequirePositive(failures, nameof(SpaceCombatOptions.RestartNoticeTimeout), options.RestartNoticeTimeout);
+        if (options.RestartNoticeTimeout > TimeSpan.FromSeconds(60))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.RestartNoticeTimeout))} must be at most 00:01:00 (it delays every stop), got {options.RestartNoticeTimeout:c}"));
+        }
+        foreach (var proxy in options.KnownProxies ?? [])
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                failures.Add($"{Key(nameof(SpaceCombatOptions.KnownProxies))} must list IP addresses, got '{proxy}'");
+            }
+        }
 
         if (string.IsNullOrWhiteSpace(options.LogDirectory))
         {

@@ -9,6 +9,11 @@ const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
 function handleReconnectStateChanged(event) {
+    // The server closed this page's circuit on purpose and the page says so: nothing to rejoin.
+    if (window.spaceCombat?.closed) {
+        reconnectModal.close();
+        return;
+    }
     if (event.detail.state === "show") {
         reconnectModal.showModal();
     } else if (event.detail.state === "hide") {

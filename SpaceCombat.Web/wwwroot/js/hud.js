@@ -68,6 +68,22 @@
         if (on) beep();
     });
     setInterval(tick, 250);
+    // End Turn disables as it is clicked, before the round trip, so a double click sends one command. On the window
+    // and in the bubbling phase: Blazor (on the document) has taken the click by then; it ignores clicks on disabled
+    // buttons. The next turn's button is a new element; a refused click re-enables it after a moment.
+    window.addEventListener("click", event => {
+        const button = event.target instanceof Element ? event.target.closest("button[data-disable-on-click]") : null;
+        if (button && !button.disabled) {
+            button.disabled = true;
+            setTimeout(() => { if (button.isConnected) button.disabled = false; }, 3000);
+        }
+    });
+    // "Reconnect" on a page whose circuit the server closed: plain markup, as the circuit can no longer handle a click.
+    document.addEventListener("click", event => {
+        if (event.target instanceof Element && event.target.closest("[data-reload]")) {
+            location.reload();
+        }
+    });
     window.spaceCombat = {
         copy: text => navigator.clipboard ? navigator.clipboard.writeText(text).then(() => true, () => false) : false,
         download: (fileName, type, content) => {
@@ -81,5 +97,12 @@
             setTimeout(() => URL.revokeObjectURL(url), 10000);
         },
         tick,
+        // The server is closing this page's circuit (its notice is on the page): no reconnect dialog and no automatic
+        // reload from now on, and the circuit is ended from this side too (Blazor's own disconnect beacon).
+        closed: false,
+        closePage: () => {
+            window.spaceCombat.closed = true;
+            window.Blazor?.disconnect?.();
+        },
     };
 })();
