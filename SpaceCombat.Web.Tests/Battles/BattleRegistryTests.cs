@@ -230,6 +230,25 @@ public sealed class BattleRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task An_AI_battle_its_creator_never_opens_is_pruned_though_the_AI_answers_every_turn_that_runs_out()
+    {
+        var (grant, _) = await Registry.CreateAsync(new NewBattleRequest(OpponentKind.Ai, "scout", "scout", RangeBand.Distant));
+        var startTurn = (await Registry.GetAsync(grant!.BattleId))!.Snapshot!.TurnNumber;
+
+        // Nine turn timers run out in 4.5 minutes; after each the AI plays its own turn at once.
+        for (var i = 0; i < 9; i++)
+        {
+            _host.Time.Advance(TimeSpan.FromSeconds(30));
+        }
+        Assert.True((await Registry.GetAsync(grant.BattleId))!.Snapshot!.TurnNumber >= startTurn + 9, "the turns ran out and the AI answered them");
+        Assert.Equal(0, Registry.PruneInactive());
+
+        _host.Time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, Registry.PruneInactive());
+        Assert.Null(await Registry.GetAsync(grant.BattleId));
+    }
+
+    [Fact]
     public async Task The_log_is_the_start_events_then_each_accepted_commands_events_and_a_refused_command_adds_nothing()
     {
         var (one, two) = await _host.StartPersonBattleAsync("scout", "scout");
