@@ -448,7 +448,6 @@ public sealed class BattleHost : IDisposable
                 _log.AddRange(result.Events);
             }
         });
-    }
 
     private void TrimLog(int round)
     {

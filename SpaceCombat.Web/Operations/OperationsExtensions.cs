@@ -101,6 +101,21 @@ public static class OperationsExtensions
         // Per-client limits, and the hub filter that refuses a client's circuit beyond its limit and lets the server
         // close circuits (idle, over the limit): see CircuitConnectionFilter, CircuitTerminator.
         services.AddSingleton<ClientLimits>();
+        // KnownProxies configures the standard forwarded-headers options (so the admin rules see the proxy too).
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SpaceCombatOptions>>((forwarded, settings) =>
+        {
+            if (settings.Value.KnownProxies is not { Length: > 0 } proxies)
+            {
+                return;
+            }
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.AddSingleton<CircuitTerminator>();
         services.AddSingleton<CircuitConnectionFilter>();
         services.AddSignalR(hub => hub.AddFilter<CircuitConnectionFilter>());
@@ -159,17 +174,9 @@ public static class OperationsExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         // Client addresses (every per-client limit) come from X-Forwarded-For only when the proxy is named.
-        var proxies = app.Services.GetRequiredService<IOptions<SpaceCombatOptions>>().Value.KnownProxies;
-        if (proxies is { Length: > 0 })
+        if (app.Services.GetRequiredService<IOptions<SpaceCombatOptions>>().Value.KnownProxies is { Length: > 0 })
         {
-            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
-            forwarded.KnownProxies.Clear();
-            forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in proxies)
-            {
-                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
-            }
-            app.UseForwardedHeaders(forwarded);
+            app.UseForwardedHeaders();
         }
 
         app.UseSerilogRequestLogging(options =>
