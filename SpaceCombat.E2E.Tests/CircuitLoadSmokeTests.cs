@@ -1,5 +1,6 @@
+using System.Globalization;
 using SpaceCombat.LoadTest;
-using SpaceCombat.E2E.Tests;
+using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.E2E.Tests;
 
@@ -47,8 +48,15 @@ public sealed class CircuitLoadSmokeTests
     [Fact]
     public async Task Sustained_mixed_battles_on_the_shipped_settings_keep_arriving_while_others_play_and_all_end_with_consistent_results()
     {
-        // The shipped settings (idle and turn timers, two actions a second per player): the factory changes log levels only.
-        await using var app = new SpaceCombatAppFactory();
+        // The shipped settings (idle and turn timers, two actions a second per player, the per-client limits: each
+        // simulated player connects from its own loopback address, as real players come from their own).
+        var shipped = new SpaceCombatOptions();
+        await using var app = new SpaceCombatAppFactory(new Dictionary<string, string?>
+        {
+            ["SpaceCombat:CircuitsPerClient"] = shipped.CircuitsPerClient.ToString(CultureInfo.InvariantCulture),
+            ["SpaceCombat:BattlesPerClientPerMinute"] = shipped.BattlesPerClientPerMinute.ToString(CultureInfo.InvariantCulture),
+            ["SpaceCombat:CodeLookupsPerClientPerMinute"] = shipped.CodeLookupsPerClientPerMinute.ToString(CultureInfo.InvariantCulture),
+        });
         var output = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-sustain-" + Guid.NewGuid().ToString("N"));
         // A fixed seed draws the same scenarios every run. Players think 0.15-0.4 s (within the shipped rate limit and its
         // queue), so the longest mixed battles started in the window play out in minutes, not the 5-7 of a human pace.

@@ -70,6 +70,7 @@ public sealed class LoadTestOptions
           --source-addresses loopback-per-player|single
                                       circuit clients connect each from its own 127.x.y.z address (default), as
                                       real players do, so per-client limits apply per player; or all from 127.0.0.1
+                                      (then raise the server's SpaceCombat__CircuitsPerClient, ...PerMinute limits)
           --output results            folder of the .json and .md report
           --label TEXT                free text recorded in the report (conditions of the run)
           --sync-start                hold each battle once both players are in it until every battle of the level is,

@@ -26,11 +26,6 @@ public sealed class ServerProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Default"] = "Warning",
             ["SpaceCombat__LogDirectory"] = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-logs"),
-            // Every simulated player comes from this one loopback address: the per-client limits (20 circuits, 10
-            // battles and 20 code look-ups a minute) would refuse the load itself.
-            ["SpaceCombat__CircuitsPerClient"] = "1000000",
-            ["SpaceCombat__BattlesPerClientPerMinute"] = "1000000",
-            ["SpaceCombat__CodeLookupsPerClientPerMinute"] = "1000000",
         };
         foreach (var pair in extraEnvironment)
         {
