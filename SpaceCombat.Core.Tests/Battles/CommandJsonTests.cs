@@ -60,6 +60,15 @@ public class CommandJsonTests
     }
 
     [Fact]
+    public void TheTurnACommandWasMeantForIsWrittenWhenItHasOne()
+    {
+        var json = BattleJson.WriteCommand(new EndTurn(Side.One) { ForTurn = 7 });
+
+        Assert.Equal("""{"type":"end_turn","side":"One","forTurn":7}""", json);
+        Assert.Equal(7, BattleJson.ReadCommand(json).ForTurn);
+    }
+
+    [Fact]
     public void TheTypeNameNeedNotComeFirst() =>
         Assert.Equal(new ExpireTurn(Side.Two, 3), BattleJson.ReadCommand("""{"turnNumber":3,"side":"Two","type":"turn_timer"}"""));
 }

@@ -25,6 +25,7 @@ public abstract record BattleCommand(Side Side)
     /// A command for a turn that has passed is refused ("That turn is over"): a double click or a replayed command
     /// never acts in a later turn.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ForTurn { get; init; }
 
     /// <summary>The action kind as the rate limiter and metrics name it.</summary>

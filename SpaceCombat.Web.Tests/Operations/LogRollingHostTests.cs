@@ -49,33 +49,9 @@ public sealed class LogRollingHostTests : IDisposable
         }
     }
 
-    /// <summary>
-    /// Waits (up to 30 s) until the background writer has written event <paramref name="number"/>: the file sink sits
-    /// behind an async writer that the factory's disposal does not wait for.
-    /// </summary>
-    private async Task WaitForEventAsync(int number)
-    {
-        var marker = $"\"Number\":{number},";
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!Directory.GetFiles(_logDirectory, "spacecombat-*.clef").SelectMany(ReadShared).Any(line => line.Contains(marker, StringComparison.Ordinal)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"event {number} was never written");
-            await Task.Delay(50);
-        }
-    }
-
-    private static IEnumerable<string> ReadShared(string path)
-    {
-        try
-        {
-            return File.ReadAllLines(path);
-        }
-        catch (IOException)
-        {
-            // Rolled away (deleted) between listing and reading.
-            return [];
-        }
-    }
+    /// <summary>Waits (up to 30 s) until the background writer has written event <paramref name="number"/>.</summary>
+    private Task WaitForEventAsync(int number) =>
+        ClefFiles.WaitForLineAsync(_logDirectory, $"\"Number\":{number},", TimeSpan.FromSeconds(30));
 
     [Fact]
     public async Task Files_roll_at_the_size_cap_and_none_exceeds_it_by_more_than_an_event()

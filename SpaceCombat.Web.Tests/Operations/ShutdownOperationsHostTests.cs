@@ -48,11 +48,10 @@ public sealed class ShutdownOperationsHostTests : IDisposable
         }
 
         Assert.Equal(1, told);
-        var lines = await LogLinesAsync();
-        // Written during shutdown, and on disk once the host is disposed.
-        Assert.Contains(lines, line => line.Contains("Server stopping: telling", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.Contains("Restart notice shown on", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.Contains("AdminPassword is not set: /admin is open to loopback requests only", StringComparison.Ordinal));
+        // Written during shutdown, and on disk once the host's logger has drained.
+        await ClefFiles.WaitForLineAsync(_logDirectory, "Server stopping: telling", TimeSpan.FromSeconds(30));
+        await ClefFiles.WaitForLineAsync(_logDirectory, "Restart notice shown on", TimeSpan.FromSeconds(30));
+        await ClefFiles.WaitForLineAsync(_logDirectory, "AdminPassword is not set: /admin is open to loopback requests only", TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -89,19 +89,17 @@ public sealed partial class ShutdownNotifier(IOptions<SpaceCombatOptions> option
         // Off the caller's thread: the console lifetime's signal handler and the host's stop must not run page code.
         await Task.Yield();
         LogStopping(logger, pages.Length);
+        // The bound starts before the first page is asked, so it counts from the notice and a page that never answers
+        // (its browser is gone) cannot hold the stop longer; a page that failed was logged by Show.
+        using var stopWaiting = new CancellationTokenSource();
+        var deadline = Task.Delay(options.Value.RestartNoticeTimeout, time, stopWaiting.Token);
         var shown = new Task[pages.Length];
         for (var i = 0; i < pages.Length; i++)
         {
             shown[i] = Show(pages[i]);
         }
-        try
-        {
-            await Task.WhenAll(shown).WaitAsync(options.Value.RestartNoticeTimeout, time);
-        }
-        catch (Exception)
-        {
-            // Bounded (a page whose browser is gone must not hold the stop); a page that failed was logged by Show.
-        }
+        await Task.WhenAny(Task.WhenAll(shown), deadline);
+        await stopWaiting.CancelAsync();
         var confirmed = shown.Count(task => task.IsCompletedSuccessfully);
         LogTold(logger, confirmed, pages.Length);
     }
