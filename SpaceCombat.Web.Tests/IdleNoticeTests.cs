@@ -69,7 +69,8 @@ public sealed class IdleNoticeTests : MudBunitContext
 
         var telling = Task.Run(() => Services.GetRequiredService<ShutdownNotifier>().TellPagesAsync());
 
-        var shown = notice.WaitForElement("[data-testid=restart-notice]");
+        // The notifier tells pages off the caller's thread: allow for a busy thread pool when the suite runs in parallel.
+        var shown = notice.WaitForElement("[data-testid=restart-notice]", TimeSpan.FromSeconds(10));
         Assert.Contains("The server is restarting…", shown.TextContent);
         // The stop waits for this page, which confirms once the notice is rendered.
         await telling.WaitAsync(TimeSpan.FromSeconds(10));
