@@ -9,6 +9,7 @@ namespace SpaceCombat.E2E.Tests;
 /// pages (home, set-up, invite link, join, fire, end turn) to a result: 10 at once, and 20 held for two minutes with
 /// pairs arriving as battles end. Asserts completion and correctness only, never timing.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class CircuitLoadSmokeTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace SpaceCombat.E2E.Tests;
 /// The app against a hostile client (the load test's headless Blazor circuit, all from one loopback address): idle
 /// circuits are closed and freed by the server, and each per-client limit refuses with a message and a log line.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class HostileClientTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(3);
