@@ -61,5 +61,11 @@ passed=${passed:-0}
 failed=${failed:-0}
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+# The failing tests' names, just above the summary line, so a log that keeps only its tail still says what failed.
+if [ "$failed" -gt 0 ]; then
+  echo "Failed tests:"
+  awk '/^ +Failed [A-Za-z_]/ { sub(/^ +/, "  "); print; want = 1; next }
+       want && /Error Message:/ { getline; sub(/^ +/, "      "); print substr($0, 1, 300); want = 0 }' "$log" | head -60
+fi
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
