@@ -7,8 +7,12 @@ using SpaceCombat.Core.Rules;
 using SpaceCombat.Core.Ships;
 using Xunit.Abstractions;
 
-namespace SpaceCombat.Core.Tests.Ai;
+namespace SpaceCombat.Simulator.Tests;
 
+/// <summary>
+/// The AI's whole-roster duel: 49,000 battles are a simulation run, so they sit with the simulator's tests and keep the
+/// rules tests (SpaceCombat.Core.Tests) well under a minute.
+/// </summary>
 public class AiDuelTests(ITestOutputHelper output)
 {
     private const int BattlesPerPairing = 1000;
