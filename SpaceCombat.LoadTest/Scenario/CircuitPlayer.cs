@@ -208,17 +208,29 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
                     stats.TurnEndedByTimer();
                 }
             }
-            catch (Exception exception) when (exception is not OperationCanceledException && MayRejoin())
+            catch (Exception exception) when (exception is not OperationCanceledException && RejoinsAfterRestart())
             {
+                // A click sent as the server died can fail a moment before the circuit reports its connection closed.
+                if (!await CircuitLostAsync())
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+                }
                 await RejoinAsync(cancellationToken);
             }
         }
         throw new BattleFailedException("too-many-turns");
     }
 
-    /// <summary>Whether the circuit is gone (the server went away) and this run has players rejoin (--kill-server-at).</summary>
-    private bool MayRejoin() =>
-        driver.Options.KillServerAt is not null && _circuit is { } circuit && circuit.Closed.IsCompleted && _rejoins < MaxRejoins;
+    /// <summary>Whether this run has players rejoin a lost circuit (--kill-server-at), and this one may still.</summary>
+    private bool RejoinsAfterRestart() => driver.Options.KillServerAt is not null && _circuit is not null && _rejoins < MaxRejoins;
+
+    /// <summary>Whether the circuit's connection is closed (the server went away), waiting a few seconds for it to say so.</summary>
+    private async Task<bool> CircuitLostAsync()
+    {
+        var closed = Circuit.Closed;
+        await Task.WhenAny(closed, Task.Delay(TimeSpan.FromSeconds(5)));
+        return closed.IsCompleted;
+    }
 
     /// <summary>
     /// What a browser does when its circuit is lost: keeps reloading the page (a new GET and circuit, backing off up to
