@@ -32,6 +32,10 @@ public sealed record LevelReport
     public long TurnsEndedByTimer { get; init; }
     /// <summary>The longest any player could act without sending input (to compare with the server's IdleTimeout).</summary>
     public double LongestInputGapSeconds { get; init; } = double.NaN;
+    /// <summary>--kill-server-at: players that rejoined after the restart, and the log lines they saw before it that were checked and lost.</summary>
+    public long Rejoins { get; init; }
+    public long AcceptedEventsChecked { get; init; }
+    public long AcceptedEventsLost { get; init; }
     public required double ActionsPerSecond { get; init; }
     public required int PeakClients { get; init; }
     public required double ServerPeakConnections { get; init; }

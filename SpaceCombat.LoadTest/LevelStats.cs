@@ -21,6 +21,9 @@ public sealed class LevelStats(int battles)
     private int _peakClients;
     private int _inPlay;
     private long _turnsEndedByTimer;
+    private long _rejoins;
+    private long _eventsLost;
+    private long _eventsChecked;
     private long _longestInputGapTicks;
 
     public int Battles { get; } = battles;
@@ -99,6 +102,42 @@ public sealed class LevelStats(int battles)
     public void PageBecameInteractive(double milliseconds) => PageInteractive.Add(milliseconds);
 
     public void TurnEndedByTimer() => Interlocked.Increment(ref _turnsEndedByTimer);
+
+    /// <summary>Players that lost their circuit to a server restart and rejoined their battle (--kill-server-at).</summary>
+    public long Rejoins => Interlocked.Read(ref _rejoins);
+
+    /// <summary>Log lines players saw before a server restart that were missing from the battle's log after it.</summary>
+    public long EventsLost => Interlocked.Read(ref _eventsLost);
+
+    /// <summary>Log lines seen before a server restart that were checked against the battle's log after it.</summary>
+    public long EventsChecked => Interlocked.Read(ref _eventsChecked);
+
+    /// <summary>
+    /// How much a cumulative counter grew over its samples (NaN ones skipped; NaN with fewer than two). A counter that
+    /// went back was reset by a new server process (--kill-server-at): it counts again from zero.
+    /// </summary>
+    public static double CounterIncrease(IEnumerable<double> samples)
+    {
+        var values = samples.Where(v => !double.IsNaN(v)).ToList();
+        if (values.Count < 2)
+        {
+            return double.NaN;
+        }
+        var increase = 0.0;
+        for (var i = 1; i < values.Count; i++)
+        {
+            increase += values[i] >= values[i - 1] ? values[i] - values[i - 1] : values[i];
+        }
+        return increase;
+    }
+
+    public void Rejoined() => Interlocked.Increment(ref _rejoins);
+
+    public void EventsCompared(int checkedLines, int lostLines)
+    {
+        Interlocked.Add(ref _eventsChecked, checkedLines);
+        Interlocked.Add(ref _eventsLost, lostLines);
+    }
 
     public void InputGap(TimeSpan gap)
     {

@@ -6,7 +6,8 @@ using Spectre.Console;
 namespace SpaceCombat.LoadTest;
 
 /// <summary>Runs the levels one after the other against one server and builds the per-level reports.</summary>
-public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattleDriver> driverFactory, ServerProcess? server, TextWriter log)
+/// <param name="server">The server the tool started (the current process after a --kill-server-at restart), or null.</param>
+public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattleDriver> driverFactory, Func<ServerProcess?> server, TextWriter log)
 {
     public async Task<List<LevelReport>> RunAsync(CancellationToken cancellationToken)
     {
@@ -83,7 +84,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
                 {
                     await Task.WhenAny(all, Task.Delay(1000, CancellationToken.None));
                     stats.SampleInPlay();
-                    rssPeak = Math.Max(rssPeak, server?.ReadRssBytes() ?? 0);
+                    rssPeak = Math.Max(rssPeak, server()?.ReadRssBytes() ?? 0);
                     context.UpdateTarget(ProgressTable(title, stats, sampler));
                 }
                 context.UpdateTarget(ProgressTable(title, stats, sampler));
@@ -96,7 +97,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             {
                 await Task.WhenAny(all, Task.Delay(1000, CancellationToken.None));
                 stats.SampleInPlay();
-                rssPeak = Math.Max(rssPeak, server?.ReadRssBytes() ?? 0);
+                rssPeak = Math.Max(rssPeak, server()?.ReadRssBytes() ?? 0);
                 if (lastLine.Elapsed >= TimeSpan.FromSeconds(5) || all.IsCompleted)
                 {
                     lastLine.Restart();
@@ -211,11 +212,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         var circuits = Math.Max(1, double.IsNaN(connectionsPeak) ? stats.PeakClients : Math.Max(connectionsPeak, stats.PeakClients));
         var p95 = LevelStats.Percentile(latencies, 95);
         const double Mb = 1024 * 1024;
-        double Delta(Func<MetricsSample, double> f)
-        {
-            var values = samples.Select(f).Where(v => !double.IsNaN(v)).ToList();
-            return values.Count < 2 ? double.NaN : values[^1] - values[0];
-        }
+        double Delta(Func<MetricsSample, double> f) => LevelStats.CounterIncrease(samples.Select(f));
         return new LevelReport
         {
             Battles = stats.Battles,
@@ -242,6 +239,9 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             PageInteractiveP50Ms = LevelStats.Percentile(interactive, 50),
             PageInteractiveP95Ms = LevelStats.Percentile(interactive, 95),
             TurnsEndedByTimer = stats.TurnsEndedByTimer,
+            Rejoins = stats.Rejoins,
+            AcceptedEventsChecked = stats.EventsChecked,
+            AcceptedEventsLost = stats.EventsLost,
             LongestInputGapSeconds = stats.LongestInputGap.TotalSeconds,
             ActionsPerSecond = stats.Actions / Math.Max(0.001, stats.Elapsed.TotalSeconds),
             PeakClients = stats.PeakClients,
@@ -307,7 +307,8 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         $"server CPU avg {F(r.ServerCpuAvgPercent)} %, WS peak {F(r.ServerWorkingSetPeakMb, "F0")} MB, heap peak {F(r.ServerHeapPeakMb, "F0")} MB, " +
         $"GC pauses {F(r.ServerGcPauseSeconds, "F2")} s ({GcCounts(r)}), allocated {F(r.ServerAllocatedMb, "F0")} MB; " +
         $"page-to-interactive p50/p95 {F(r.PageInteractiveP50Ms)}/{F(r.PageInteractiveP95Ms)} ms; turns ended by the turn timer {r.TurnsEndedByTimer}; " +
-        $"longest a player could act without input {F(r.LongestInputGapSeconds)} s";
+        $"longest a player could act without input {F(r.LongestInputGapSeconds)} s" +
+        (r.Rejoins > 0 ? $"; after the server restart {r.Rejoins} players rejoined, accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} lines checked" : "");
 
     internal static string GcCounts(LevelReport r) => r.ServerGcCollections.Length == 3
         ? $"gen0 {F(r.ServerGcCollections[0], "F0")}, gen1 {F(r.ServerGcCollections[1], "F0")}, gen2 {F(r.ServerGcCollections[2], "F0")}"

@@ -42,6 +42,11 @@ public sealed class LoadTestOptions
     /// <summary>--mix: each battle's ships and starting band drawn as players choose them (<see cref="Scenario.ScenarioMix"/>).</summary>
     public bool Mix { get; set; }
     public SourceAddressMode SourceAddresses { get; set; } = SourceAddressMode.LoopbackPerPlayer;
+    /// <summary>
+    /// --kill-server-at: when, after the first level starts, the started server is killed (SIGKILL) and started again
+    /// on the same port and content root; its players rejoin as a browser does. Null: the server is left alone.
+    /// </summary>
+    public TimeSpan? KillServerAt { get; set; }
 
     public const string Usage = """
         SpaceCombat load test: whole battles through the real pages, by headless Blazor circuits or real browsers.
@@ -51,6 +56,13 @@ public sealed class LoadTestOptions
           --start-server              start SpaceCombat.Web (built DLL, Development, a free loopback port)
           --server-dll PATH           SpaceCombat.Web.dll to start (default: the Release build next to the repo)
           --server-env KEY=VALUE      extra setting for the started server (repeatable), e.g. SpaceCombat__TurnTimer=00:00:30
+          --kill-server-at SECONDS    with --start-server and circuit clients: that long after the run starts, kill the
+                                      server (SIGKILL) and start it again on the same port and content root. Players
+                                      whose circuit is lost rejoin as a browser does (reload the battle page until
+                                      the server answers, seat restored from their stored token) and play on; at the
+                                      end each checks that every log line it saw before the kill is in the battle's
+                                      full log ("accepted events lost"). A battle gone after the restart fails with
+                                      "battle-lost-in-restart"
           --battles N                 one level of N concurrent battles (default 10)
           --sustain SECONDS           hold --battles N battles for that long, open loop: whenever a battle ends a new
                                       pair arrives (creator at the home page → set-up → invite; joiner at the link),
@@ -112,6 +124,9 @@ public sealed class LoadTestOptions
                     break;
                 case "--server-env":
                     options.ServerEnv.Add(Value());
+                    break;
+                case "--kill-server-at":
+                    options.KillServerAt = TimeSpan.FromSeconds(PositiveInt(Value(), arg));
                     break;
                 case "--battles":
                     options.Levels = [PositiveInt(Value(), arg)];
@@ -203,6 +218,14 @@ public sealed class LoadTestOptions
             throw new ArgumentException("Give either --url or --start-server, not both.");
         }
         CheckSustain(options);
+        if (options.KillServerAt is not null && !options.StartServer)
+        {
+            throw new ArgumentException("--kill-server-at kills the server the tool started: give --start-server (not --url).");
+        }
+        if (options.KillServerAt is not null && options.Clients != ClientKind.Circuit)
+        {
+            throw new ArgumentException("--kill-server-at needs circuit clients (--clients circuit): they rejoin after the restart.");
+        }
         if (options.Mix && fixedScenario)
         {
             throw new ArgumentException("--mix draws every battle's ships and band: leave out --ship, --enemy-ship and --range.");

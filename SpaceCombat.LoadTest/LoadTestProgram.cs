@@ -44,7 +44,8 @@ public static class LoadTestProgram
         ThreadPool.GetMinThreads(out var workers, out var io);
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
 
-        await using var server = options.StartServer ? await ServerProcess.StartAsync(options.ServerDll, options.ServerEnv, log) : null;
+        await using var restart = options.StartServer ? new ServerRestart(await ServerProcess.StartAsync(options.ServerDll, options.ServerEnv, log)) : null;
+        var server = restart?.Current;
         var baseUri = server?.BaseUri ?? options.Url!;
         // After the server has started: it must not inherit the generator's lower priority.
         var priority = GeneratorPriority.Lower(options.GeneratorNice);
@@ -55,8 +56,22 @@ public static class LoadTestProgram
         {
             ClientKind.Browser => new BrowserDriver(options, baseUri),
             _ => new CircuitDriver(options, baseUri),
-        }, server, log);
+        }, () => restart?.Current, log);
+        using var killCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var kill = restart is not null && options.KillServerAt is { } killAt
+            ? restart.KillAndStartAgainAsync(killAt, log, killCts.Token)
+            : Task.CompletedTask;
         var reports = await runner.RunAsync(cancellationToken);
+        // A run over before the kill time leaves the server alone; a restart under way is waited for.
+        await killCts.CancelAsync();
+        try
+        {
+            await kill;
+        }
+        catch (OperationCanceledException)
+        {
+            log.WriteLine("--kill-server-at: the run ended before the kill time; the server was not killed");
+        }
 
         var conditions = $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; server {(server is null ? "given by --url" : "started by the tool (built DLL, Development environment, logging at Warning)")}; load generator priority: {priority}.";
         var (json, markdown) = ReportWriter.Write(options.Output, options, baseUri, reports, conditions);

@@ -91,6 +91,12 @@ public static class ReportWriter
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"--sustain {options.Sustain.Value.TotalSeconds:F0}: {reports.FirstOrDefault()?.Battles} battles held open loop: whenever one ended a new pair arrived (the creator at the home page, through the set-up page, to the invite link; the joiner at the link), until the window closed; then the battles in flight played out within --timeout. The level's row counts every battle that arrived; the server ran its shipped settings.").AppendLine();
         }
+        if (options.KillServerAt is { } killAt)
+        {
+            var levels = string.Join("; ", reports.Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.Battles}: {r.Completed} battles completed, {r.Rejoins} players rejoined, accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} log lines seen before the kill and checked after it")));
+            md.AppendLine(CultureInfo.InvariantCulture, $"--kill-server-at {killAt.TotalSeconds:F0} s: the server was killed (SIGKILL) and started again on the same port and content root; players rejoined as a browser does. {levels}.").AppendLine();
+        }
         md.AppendLine("| battles | arrived | started | completed | success | failures by reason | battle duration p50 / p95 (s) | click→update p50 / p95 / p99 (ms) | navigation click→page p50 / p95 (ms) | actions/s | rate-limited | server CPU avg / peak (% of all cores) | server working set base → peak (MB) | managed heap base → peak (MB) | heap / circuit (MB) | working set / circuit (MB) | peak circuits | load avg (1 min) start → end |");
         md.AppendLine("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in reports)

@@ -21,6 +21,36 @@ internal static class DomQueries
 
     public static string? TextOf(this RenderTree tree, string testId) => tree.ByTestId(testId) is { } node ? Normalize(node.TextContent()) : null;
 
+    /// <summary>
+    /// The texts of the list items under the element <paramref name="testId"/>, in page order, round headers
+    /// (<c>sc-log-round</c>) left out; empty when there is no such element.
+    /// </summary>
+    public static List<string> LogLines(this RenderTree tree, string testId)
+    {
+        var lines = new List<string>();
+        if (tree.ByTestId(testId) is { } list)
+        {
+            CollectItems(list, lines);
+        }
+        return lines;
+    }
+
+    private static void CollectItems(Node node, List<string> lines)
+    {
+        foreach (var child in node.ChildrenIfAny ?? [])
+        {
+            if (child.Name == "li")
+            {
+                if (child.Attr("class") is not { } c || !HasClass(c, "sc-log-round"))
+                {
+                    lines.Add(Normalize(child.TextContent()));
+                }
+                continue;
+            }
+            CollectItems(child, lines);
+        }
+    }
+
     public static int CountText(this RenderTree tree, string text) =>
         tree.Count(e => e.Attr("class") is { } c && c.Contains("mud-snackbar-content-message", StringComparison.Ordinal) && e.TextContent().Contains(text, StringComparison.Ordinal));
 

@@ -13,6 +13,9 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
     private const int MaxTurns = 500;
     private const int MaxActionsPerTurn = 20;
     private const string CloseRange = "Close Range";
+    private static readonly TimeSpan RejoinTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan SlowestRejoinRetry = TimeSpan.FromSeconds(5);
+    private const int MaxRejoins = 3;
 
     private readonly Dictionary<string, string> _localStorage = [];
     private PlayerConnection? _connection;
@@ -20,6 +23,9 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
     private bool _counted;
     // Since when the player could act without having sent any input (the server's idle clock runs only then).
     private long _couldActSince;
+    // The log lines on screen when the circuit was lost to a server restart (oldest first), checked at the end.
+    private readonly List<string> _seenBeforeLoss = [];
+    private int _rejoins;
 
     public BlazorCircuit Circuit => _circuit ?? throw new InvalidOperationException("Not open.");
 
@@ -174,28 +180,120 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
 
     private static string? Turn(RenderTree t) => t.ByClass("sc-hud")?.Attr("data-turn");
 
-    /// <summary>Plays this seat's turns until the result panel shows; returns its text.</summary>
+    /// <summary>
+    /// Plays this seat's turns until the result panel shows; returns its text. With --kill-server-at, a circuit lost
+    /// to the restart is rejoined as a browser does, and the battle's full log is checked at the end.
+    /// </summary>
     public async Task<string> PlayToResultAsync(CancellationToken cancellationToken)
     {
         for (var turns = 0; turns < MaxTurns; turns++)
         {
-            var ready = await WaitAsync(t => HasResult(t) || MyTurn(t), TurnTimeout, $"{role}-waiting-for-turn", cancellationToken);
-            if (Circuit.Query(HasResult))
+            try
             {
-                return Circuit.Query(t => t.TextOf("battle-result")) ?? "";
-            }
-            // Waiting for the opponent is not idleness: the clock starts again when the turn comes.
-            _couldActSince = Math.Max(_couldActSince, ready);
-            var turn = Circuit.Query(Turn);
-            bool TurnOver(RenderTree t) => HasResult(t) || Turn(t) != turn;
+                var ready = await WaitAsync(t => HasResult(t) || MyTurn(t), TurnTimeout, $"{role}-waiting-for-turn", cancellationToken);
+                if (Circuit.Query(HasResult))
+                {
+                    var result = Circuit.Query(t => t.TextOf("battle-result")) ?? "";
+                    await CheckNothingLostAsync(cancellationToken);
+                    return result;
+                }
+                // Waiting for the opponent is not idleness: the clock starts again when the turn comes.
+                _couldActSince = Math.Max(_couldActSince, ready);
+                var turn = Circuit.Query(Turn);
+                bool TurnOver(RenderTree t) => HasResult(t) || Turn(t) != turn;
 
-            var endedIt = await PlayTurnAsync(TurnOver, cancellationToken);
-            if (!endedIt && Circuit.Query(t => !HasResult(t) && TurnOver(t)))
+                var endedIt = await PlayTurnAsync(TurnOver, cancellationToken);
+                if (!endedIt && Circuit.Query(t => !HasResult(t) && TurnOver(t)))
+                {
+                    stats.TurnEndedByTimer();
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && RejoinsAfterRestart())
             {
-                stats.TurnEndedByTimer();
+                // A click sent as the server died can fail a moment before the circuit reports its connection closed.
+                if (!await CircuitLostAsync())
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception);
+                }
+                await RejoinAsync(cancellationToken);
             }
         }
         throw new BattleFailedException("too-many-turns");
+    }
+
+    /// <summary>Whether this run has players rejoin a lost circuit (--kill-server-at), and this one may still.</summary>
+    private bool RejoinsAfterRestart() => driver.Options.KillServerAt is not null && _circuit is not null && _rejoins < MaxRejoins;
+
+    /// <summary>Whether the circuit's connection is closed (the server went away), waiting a few seconds for it to say so.</summary>
+    private async Task<bool> CircuitLostAsync()
+    {
+        var closed = Circuit.Closed;
+        await Task.WhenAny(closed, Task.Delay(TimeSpan.FromSeconds(5)));
+        return closed.IsCompleted;
+    }
+
+    /// <summary>
+    /// What a browser does when its circuit is lost: keeps reloading the page (a new GET and circuit, backing off up to
+    /// every 5 s) until the server answers, with the same local storage, so the battle page restores the seat from
+    /// the stored token. Remembers the log lines that were on screen, to check them at the end.
+    /// </summary>
+    private async Task RejoinAsync(CancellationToken cancellationToken)
+    {
+        _rejoins++;
+        var path = Circuit.CurrentUri.PathAndQuery.TrimStart('/');
+        if (_seenBeforeLoss.Count == 0)
+        {
+            // The live log is newest first.
+            _seenBeforeLoss.AddRange(Enumerable.Reverse(Circuit.Query(t => t.LogLines("combat-log"))));
+        }
+        var since = Stopwatch.GetTimestamp();
+        var retry = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            await DisposeAsync();
+            try
+            {
+                await OpenAsync(path, cancellationToken);
+                break;
+            }
+            catch (BattleFailedException) when (Stopwatch.GetElapsedTime(since) < RejoinTimeout)
+            {
+                await Task.Delay(retry, cancellationToken);
+                retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, SlowestRejoinRetry.Ticks));
+            }
+        }
+        stats.Rejoined();
+        await WaitAsync(t => t.ByClass("sc-hud") is not null || t.ByTestId("battle-missing") is not null || t.ByTestId("seat-unreadable") is not null,
+            UpdateTimeout, $"{role}-rejoined-page", cancellationToken);
+        if (Circuit.Query(t => t.ByTestId("battle-missing") is not null))
+        {
+            // Every line seen before the kill went with the battle.
+            stats.EventsCompared(_seenBeforeLoss.Count, _seenBeforeLoss.Count);
+            throw new BattleFailedException("battle-lost-in-restart", $"{_seenBeforeLoss.Count} log lines seen before the restart are gone with it");
+        }
+        if (Circuit.Query(t => t.ByTestId("seat-unreadable") is not null))
+        {
+            throw new BattleFailedException("seat-lost-in-restart");
+        }
+    }
+
+    /// <summary>
+    /// After a rejoin: opens the result panel's full log and checks that every log line seen before the circuit was
+    /// lost is in it, in order (a missing line is an accepted command the server lost).
+    /// </summary>
+    private async Task CheckNothingLostAsync(CancellationToken cancellationToken)
+    {
+        if (_rejoins == 0)
+        {
+            return;
+        }
+        await ClickAndWaitAsync("Show the full log", t => t.ByTestId("full-log-lines") is not null, $"{role}-full-log", cancellationToken);
+        var missing = EventLossCheck.Missing(_seenBeforeLoss, Circuit.Query(t => t.LogLines("full-log-lines")));
+        stats.EventsCompared(_seenBeforeLoss.Count, missing.Count);
+        if (missing.Count > 0)
+        {
+            throw new BattleFailedException("accepted-events-lost", $"{missing.Count} of {_seenBeforeLoss.Count} lines, first: {missing[0]}");
+        }
     }
 
     /// <summary>

@@ -165,7 +165,8 @@ public sealed class ServerSampler : IAsyncDisposable
             }
             var cpu = samples[i].CpuSeconds - samples[from].CpuSeconds;
             from = i;
-            if (!double.IsNaN(cpu))
+            // A counter that went back belongs to a new server process (--kill-server-at): no figure for that span.
+            if (!double.IsNaN(cpu) && cpu >= 0)
             {
                 yield return Math.Min(100, 100 * cpu / wall / Environment.ProcessorCount);
             }

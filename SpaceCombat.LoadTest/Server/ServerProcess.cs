@@ -8,11 +8,15 @@ namespace SpaceCombat.LoadTest.Server;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string _dll;
+    private readonly string[] _extraEnvironment;
 
-    private ServerProcess(Process process, Uri baseUri)
+    private ServerProcess(Process process, Uri baseUri, string dll, string[] extraEnvironment)
     {
         _process = process;
         BaseUri = baseUri;
+        _dll = dll;
+        _extraEnvironment = extraEnvironment;
     }
 
     public Uri BaseUri { get; }
@@ -50,6 +54,23 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the server with SIGKILL (a crash: no shutdown, no notice to its pages) and waits for it to end.</summary>
+    public async Task KillAsync()
+    {
+        // Process.Kill sends SIGKILL on Linux, to this process only (by its id).
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>
+    /// Starts the same server again (same DLL, content root, settings and port) once this one has ended, and waits
+    /// until it is ready.
+    /// </summary>
+    public Task<ServerProcess> StartAgainAsync(TextWriter log) =>
+        !_process.HasExited
+            ? throw new InvalidOperationException("The server is still running: stop it first.")
+            : StartAsync(_dll, _extraEnvironment, log, BaseUri.Port);
+
     /// <summary>Waits for the server process to end; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -57,11 +78,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public static async Task<ServerProcess> StartAsync(string? dllPath, IEnumerable<string> extraEnvironment, TextWriter log)
+    /// <param name="port">The loopback port to listen on; a free one when null.</param>
+    public static async Task<ServerProcess> StartAsync(string? dllPath, IEnumerable<string> extraEnvironment, TextWriter log, int? port = null)
     {
         var dll = dllPath ?? FindWebDll() ?? throw new InvalidOperationException(
             "SpaceCombat.Web.dll not found: build it (dotnet build SpaceCombat.Web -c Release) or pass --server-dll.");
-        var port = FreeLoopbackPort();
+        string[] extra = [.. extraEnvironment];
+        port ??= FreeLoopbackPort();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -73,7 +96,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.GetFullPath(dll));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUri.ToString().TrimEnd('/'));
-        foreach (var (key, value) in ServerEnvironment(extraEnvironment))
+        foreach (var (key, value) in ServerEnvironment(extra))
         {
             start.Environment[key] = value;
         }
@@ -83,7 +106,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, baseUri);
+        var server = new ServerProcess(process, baseUri, dll, extra);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))

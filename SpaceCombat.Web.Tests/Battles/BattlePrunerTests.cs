@@ -24,6 +24,7 @@ public sealed class BattlePrunerTests
         public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<BattleView?> GetAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<BattleRecord?> GetRecordAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ActionReply> ExecuteAsync(string battleId, string? token, BattleCommand command, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task SeatPresenceAsync(string battleId, Side side, bool connected, CancellationToken cancellationToken = default) => throw new NotSupportedException();

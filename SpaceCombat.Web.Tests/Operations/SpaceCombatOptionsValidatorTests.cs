@@ -112,4 +112,20 @@ public sealed class SpaceCombatOptionsValidatorTests
         Assert.Contains(result.Failures!, failure => failure.StartsWith("SpaceCombat:CombatHistoryLimit ", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, failure => failure.StartsWith("SpaceCombat:LogDirectory ", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("keys\0here")]
+    public void A_data_protection_keys_folder_that_names_no_usable_folder_is_refused(string folder)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { DataProtectionKeysDirectory = folder });
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Failures!, failure => failure.StartsWith("SpaceCombat:DataProtectionKeysDirectory ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_data_protection_keys_live_under_the_content_roots_data_folder_by_default() =>
+        Assert.Equal("data/keys", new SpaceCombatOptions().DataProtectionKeysDirectory);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SpaceCombat.Core.Ai;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Dice;
+using SpaceCombat.Core.Logbook;
 using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Battles;
@@ -24,9 +25,11 @@ public sealed class BattleHost : IDisposable
     private readonly ITimer?[] _forfeitTimers = new ITimer?[2];
     private readonly DateTimeOffset?[] _forfeitDeadlines = new DateTimeOffset?[2];
     private readonly List<BattleEvent> _log = [];
-    private readonly AiCaptain? _ai;
     private readonly StandingHelmOrder?[] _helmOrders = new StandingHelmOrder?[2];
-    private Battle? _battle;
+    // The battle, kept with its logbook (every accepted command and the dice it rolled): the full log is replayed
+    // from it (see BattleRecord), while _log keeps only the latest rounds for the live view.
+    private BattleLogbook? _logbook;
+    private readonly List<LogbookEntry> _entries = [];
     private ITimer? _turnTimer;
     private int _timedTurn;
     private DateTimeOffset? _turnDeadline;
@@ -51,7 +54,6 @@ public sealed class BattleHost : IDisposable
         _lastActivityTicks = time.GetUtcNow().UtcTicks;
         if (request.Opponent == OpponentKind.Ai)
         {
-            _ai = new AiCaptain(Side.Two);
             _connections[1] = 1;
         }
         _view = BuildView();
@@ -147,7 +149,7 @@ public sealed class BattleHost : IDisposable
         CommandResult result;
         lock (_gate)
         {
-            if (_battle is null)
+            if (_logbook is null)
             {
                 return ActionReply.Refused("The battle has not started: waiting for an opponent.");
             }
@@ -156,7 +158,7 @@ public sealed class BattleHost : IDisposable
             {
                 return ActionReply.Refused("You can only act for your own seat.");
             }
-            result = battleCommand is SetHelmOrder order ? GiveHelmOrder(order) : _battle.Execute(battleCommand);
+            result = battleCommand is SetHelmOrder order ? GiveHelmOrder(order) : _logbook.Execute(battleCommand);
             if (result.Accepted)
             {
                 var seat = SeatIndex(side.Value);
@@ -183,7 +185,7 @@ public sealed class BattleHost : IDisposable
     {
         lock (_gate)
         {
-            if (_battle is null)
+            if (_logbook is null)
             {
                 // Never started: there is no engine battle to end, but viewers are still told.
                 if (_abandonedWhileWaiting)
@@ -193,13 +195,13 @@ public sealed class BattleHost : IDisposable
                 _abandonedWhileWaiting = true;
                 _logger.LogInformation("Battle {BattleId} abandoned while waiting for an opponent", Id);
             }
-            else if (_battle.Outcome is not null)
+            else if (_logbook.Snapshot.Outcome is not null)
             {
                 return false;
             }
             else
             {
-                var result = _battle.Execute(new Abandon());
+                var result = _logbook.Execute(new Abandon());
                 AfterAcceptedCommand(result.Events, bySide: false);
             }
         }
@@ -224,14 +226,14 @@ public sealed class BattleHost : IDisposable
             _forfeitTimers[index]?.Dispose();
             _forfeitTimers[index] = null;
             _forfeitDeadlines[index] = null;
-            if (_connections[index] == 0 && _battle is { Outcome: null } && _tokens[index] is not null)
+            if (_connections[index] == 0 && _logbook is { Snapshot.Outcome: null } && _tokens[index] is not null)
             {
                 _forfeitDeadlines[index] = _time.GetUtcNow() + _options.ReconnectGrace;
                 _forfeitTimers[index] = _time.CreateTimer(_ => ForfeitIfStillAway(side), null, _options.ReconnectGrace, Timeout.InfiniteTimeSpan);
             }
             // Pages show a seat leaving or returning during play (the opponent's disconnection notice); anything else
             // (another tab of a present player, a player leaving a finished battle) would re-render every HUD for nothing.
-            presenceShown = _battle is { Outcome: null } && wasAway != (_connections[index] == 0);
+            presenceShown = _logbook is { Snapshot.Outcome: null } && wasAway != (_connections[index] == 0);
         }
         Publish(notifySubscribers: presenceShown);
     }
@@ -247,13 +249,13 @@ public sealed class BattleHost : IDisposable
         }
         lock (_gate)
         {
-            if (_battle?.Outcome is null)
+            if (_logbook?.Snapshot.Outcome is null)
             {
                 return null;
             }
             if (_rematchId is null)
             {
-                var (creator, second) = createRematch(Request, Request.Opponent == OpponentKind.Person ? _battle.Snapshot.Two.Class.Id : null);
+                var (creator, second) = createRematch(Request, Request.Opponent == OpponentKind.Person ? _logbook.Snapshot.Two.Class.Id : null);
                 _rematchId = creator.BattleId;
                 _rematchTokens[_tokens[0]!] = creator.Token;
                 if (second is not null && _tokens[1] is not null)
@@ -265,6 +267,20 @@ public sealed class BattleHost : IDisposable
         }
         Publish();
         return _rematchId;
+    }
+
+    /// <summary>The battle's whole record (its logbook so far), or null before it starts.</summary>
+    public BattleRecord? Record()
+    {
+        lock (_gate)
+        {
+            if (_logbook is null)
+            {
+                return null;
+            }
+            _entries.AddRange(_logbook.TakeNewEntries());
+            return new BattleRecord(_logbook.Opening, [.. _entries]);
+        }
     }
 
     public IDisposable Subscribe(Action<BattleView> onChange)
@@ -301,8 +317,9 @@ public sealed class BattleHost : IDisposable
 
     private void StartBattle(string shipTwo)
     {
-        _battle = Battle.Start(new Core.Battles.BattleSetup(Request.Ship, shipTwo, Request.StartBand), _dice);
-        _log.AddRange(_battle.StartEvents);
+        _logbook = BattleLogbook.Start(new Core.Battles.BattleSetup(Request.Ship, shipTwo, Request.StartBand), _dice,
+            Request.Opponent == OpponentKind.Ai ? [Side.Two] : []);
+        _log.AddRange(_logbook.StartEvents);
         _logger.LogInformation("Battle {BattleId} started: {ShipOne} vs {ShipTwo} at {Band}, {Opponent}", Id, Request.Ship, shipTwo, Request.StartBand, Request.Opponent);
         AfterAcceptedCommand([]);
     }
@@ -314,15 +331,15 @@ public sealed class BattleHost : IDisposable
     /// </summary>
     private void AfterAcceptedCommand(IReadOnlyList<BattleEvent> events, bool bySide = true)
     {
-        var battle = _battle!;
+        var battle = _logbook!;
         _log.AddRange(events);
         RunAutomation(battle);
         if (bySide)
         {
             StampActivity();
         }
-        TrimLog(battle.Round);
-        if (battle.Outcome is not null)
+        TrimLog(battle.Snapshot.Round);
+        if (battle.Snapshot.Outcome is not null)
         {
             _turnTimer?.Dispose();
             _turnTimer = null;
@@ -333,15 +350,15 @@ public sealed class BattleHost : IDisposable
             }
             Array.Clear(_forfeitDeadlines);
             _logger.LogInformation("Battle {BattleId} ended: {Reason}, winner {Winner}, after {Rounds} rounds",
-                Id, battle.Outcome.Reason, battle.Outcome.Winner?.ToString() ?? "none", battle.Outcome.Rounds);
+                Id, battle.Snapshot.Outcome.Reason, battle.Snapshot.Outcome.Winner?.ToString() ?? "none", battle.Snapshot.Outcome.Rounds);
             return;
         }
-        if (battle.TurnNumber != _timedTurn)
+        if (battle.Snapshot.TurnNumber != _timedTurn)
         {
-            _timedTurn = battle.TurnNumber;
+            _timedTurn = battle.Snapshot.TurnNumber;
             _turnTimer?.Dispose();
-            var turn = battle.TurnNumber;
-            var side = battle.ActiveSide!.Value;
+            var turn = battle.Snapshot.TurnNumber;
+            var side = battle.Snapshot.ActiveSide!.Value;
             _turnDeadline = _time.GetUtcNow() + _options.TurnTimer;
             _turnTimer = _time.CreateTimer(_ => ExpireTurn(side, turn), null, _options.TurnTimer, Timeout.InfiniteTimeSpan);
         }
@@ -352,7 +369,7 @@ public sealed class BattleHost : IDisposable
     /// <summary>Under the lock: sets or cancels the seat's standing helm order; the order's first commands run in AfterAcceptedCommand.</summary>
     private CommandResult GiveHelmOrder(SetHelmOrder order)
     {
-        var battle = _battle!;
+        var battle = _logbook!;
         var index = SeatIndex(order.Side);
         if (order.Order == HelmOrderKind.Cancel)
         {
@@ -378,10 +395,10 @@ public sealed class BattleHost : IDisposable
     /// Lets the AI and the seats' standing helm orders play, in turn order, until a person has to decide (or the battle
     /// ends); true when any command was given. Each standing order stops when it makes no progress, so this ends.
     /// </summary>
-    private bool RunAutomation(Battle battle)
+    private bool RunAutomation(BattleLogbook battle)
     {
         var acted = false;
-        for (var pass = 0; pass < AutomationPassLimit && battle.Outcome is null; pass++)
+        for (var pass = 0; pass < AutomationPassLimit && battle.Snapshot.Outcome is null; pass++)
         {
             var progressed = RunAi(battle);
             progressed |= RunHelmOrder(battle);
@@ -398,14 +415,14 @@ public sealed class BattleHost : IDisposable
     private const int AutomationPassLimit = 4 * Core.Battles.BattleSetup.DefaultMaxRounds;
 
     /// <summary>Gives the active seat's standing order's commands; true when any was accepted.</summary>
-    private bool RunHelmOrder(Battle battle)
+    private bool RunHelmOrder(BattleLogbook battle)
     {
-        if (battle.ActiveSide is not { } side || _helmOrders[SeatIndex(side)] is not { } order)
+        if (battle.Snapshot.ActiveSide is not { } side || _helmOrders[SeatIndex(side)] is not { } order)
         {
             return false;
         }
         var acted = false;
-        for (var count = 0; count < AiCaptain.CommandsPerTurnLimit && battle.Outcome is null; count++)
+        for (var count = 0; count < AiCaptain.CommandsPerTurnLimit && battle.Snapshot.Outcome is null; count++)
         {
             if (order.Next(battle.Snapshot) is not { } command)
             {
@@ -420,7 +437,7 @@ public sealed class BattleHost : IDisposable
             acted = true;
             _metrics?.ActionAccepted(command.Kind);
             _log.AddRange(result.Events);
-            if (battle.ActiveSide != side)
+            if (battle.Snapshot.ActiveSide != side)
             {
                 break;
             }
@@ -439,8 +456,8 @@ public sealed class BattleHost : IDisposable
     };
 
     /// <summary>Plays the AI side's turn when it is the AI's; true when it gave any command.</summary>
-    private bool RunAi(Battle battle) =>
-        _ai is not null && battle.ActiveSide == _ai.Side && _ai.PlayTurn(battle, (command, result) =>
+    private bool RunAi(BattleLogbook battle) =>
+        battle.PlayAiTurn((command, result) =>
         {
             if (result.Accepted)
             {
@@ -467,11 +484,11 @@ public sealed class BattleHost : IDisposable
     {
         lock (_gate)
         {
-            if (_disposed || _battle is null || _battle.Outcome is not null || _battle.TurnNumber != turn)
+            if (_disposed || _logbook is null || _logbook.Snapshot.Outcome is not null || _logbook.Snapshot.TurnNumber != turn)
             {
                 return;
             }
-            var result = _battle.Execute(new ExpireTurn(side, turn));
+            var result = _logbook.Execute(new ExpireTurn(side, turn));
             if (!result.Accepted)
             {
                 return;
@@ -487,11 +504,11 @@ public sealed class BattleHost : IDisposable
         lock (_gate)
         {
             var index = side == Side.One ? 0 : 1;
-            if (_disposed || _battle is not { Outcome: null } || _connections[index] > 0)
+            if (_disposed || _logbook is not { Snapshot.Outcome: null } || _connections[index] > 0)
             {
                 return;
             }
-            var result = _battle.Execute(new Forfeit(side));
+            var result = _logbook.Execute(new Forfeit(side));
             _logger.LogInformation("Battle {BattleId}: {Side} forfeits after staying disconnected for {Grace}", Id, side, _options.ReconnectGrace);
             AfterAcceptedCommand(result.Events, bySide: false);
         }
@@ -523,7 +540,7 @@ public sealed class BattleHost : IDisposable
 
     private BattleView BuildView()
     {
-        var snapshot = _battle?.Snapshot;
+        var snapshot = _logbook?.Snapshot;
         var outcome = snapshot?.Outcome ?? (_abandonedWhileWaiting ? new BattleOutcome(null, BattleEndReason.Abandoned, 0) : null);
         var phase = outcome is not null ? BattlePhase.Over : snapshot is null ? BattlePhase.WaitingForOpponent : BattlePhase.InProgress;
         return new BattleView(Id, Request.Opponent, phase, Request.Ship, snapshot?.Two.Class.Id ?? Request.EnemyShip, Request.StartBand, snapshot, outcome,

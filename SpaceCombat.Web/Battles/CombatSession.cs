@@ -123,6 +123,27 @@ public sealed class CombatSession(
         return await registry.RematchAsync(BattleId, _token);
     }
 
+    /// <summary>
+    /// Every event of the battle this circuit shows, replayed from the battle's record (so every round, not only the
+    /// ones the live view keeps); null when there is no battle or no record, or the record does not replay.
+    /// </summary>
+    public async Task<IReadOnlyList<BattleEvent>?> FullLogAsync()
+    {
+        if (BattleId is not { } battleId || await registry.GetRecordAsync(battleId) is not { } record)
+        {
+            return null;
+        }
+        try
+        {
+            return record.Events();
+        }
+        catch (InvalidDataException exception)
+        {
+            logger.LogWarning(exception, "The record of battle {BattleId} does not replay: its full log cannot be shown", battleId);
+            return null;
+        }
+    }
+
     /// <summary>Called by the circuit handler when the browser's connection drops or comes back.</summary>
     public async Task ConnectionChangedAsync(bool connected)
     {

@@ -14,6 +14,12 @@ public interface IBattleRegistry
 
     Task<BattleView?> GetAsync(string battleId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The battle's whole record (its logbook: every accepted command with its dice), or null when there is no such
+    /// battle or it has not started. The full log is replayed from it (<see cref="BattleRecord.Events"/>).
+    /// </summary>
+    Task<BattleRecord?> GetRecordAsync(string battleId, CancellationToken cancellationToken = default);
+
     /// <summary>The seat the token proves in the battle, or null for a spectator.</summary>
     Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default);
 

@@ -32,6 +32,9 @@ public sealed class InMemoryBattleRegistry(
     public Task<BattleView?> GetAsync(string battleId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Find(battleId)?.View);
 
+    public Task<BattleRecord?> GetRecordAsync(string battleId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(battleId)?.Record());
+
     public Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default) =>
         Task.FromResult(Find(battleId)?.SeatFor(token));
 

@@ -19,10 +19,20 @@ public sealed partial class SeatStore(ProtectedLocalStorage storage, ILogger<Sea
     /// <summary>True once the browser refused site storage: seats then live only as long as this circuit.</summary>
     public bool IsStorageBlocked { get; private set; }
 
+    /// <summary>
+    /// The battles whose stored seat could not be read in this circuit (the server's keys changed, or the value was
+    /// altered): the page tells the player instead of silently showing them the battle as a spectator.
+    /// </summary>
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
+
+    /// <summary>True when this browser held a seat for the battle that could not be read.</summary>
+    public bool WasUnreadable(string battleId) => _unreadable.Contains(battleId);
+
     public async Task SaveAsync(SeatGrant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
         _inCircuit[grant.BattleId] = grant.Token;
+        _unreadable.Remove(grant.BattleId);
         if (IsStorageBlocked)
         {
             return;
@@ -37,7 +47,10 @@ public sealed partial class SeatStore(ProtectedLocalStorage storage, ILogger<Sea
         }
     }
 
-    /// <summary>The token kept for the battle, or null (none, or unreadable: then the viewer is a spectator).</summary>
+    /// <summary>
+    /// The token kept for the battle, or null: none, or unreadable (then <see cref="WasUnreadable"/> says so, and the
+    /// useless value is removed from the browser).
+    /// </summary>
     public async Task<string?> LoadAsync(string battleId)
     {
         if (_inCircuit.TryGetValue(battleId, out var kept) || IsStorageBlocked)
@@ -57,6 +70,7 @@ public sealed partial class SeatStore(ProtectedLocalStorage storage, ILogger<Sea
         catch (CryptographicException exception)
         {
             LogUnreadableToken(logger, battleId, exception);
+            _unreadable.Add(battleId);
             await storage.DeleteAsync(Key(battleId));
             return null;
         }

@@ -55,6 +55,8 @@ public static class OperationsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOperations();
+        // Seat tokens are encrypted with keys that outlive the process (see DataProtectionKeys).
+        services.AddPersistedDataProtection();
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(SpaceCombatMetrics.MeterName)

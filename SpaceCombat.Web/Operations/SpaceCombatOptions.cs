@@ -59,6 +59,13 @@ public sealed class SpaceCombatOptions
     public string LogDirectory { get; set; } = "logs";
 
     /// <summary>
+    /// Folder of the ASP.NET Core Data Protection keys, which encrypt and sign the seat tokens kept in players'
+    /// browsers; relative paths are under the content root. Keys kept here survive a restart, so seats do too; every
+    /// node serving the same players must read the same keys.
+    /// </summary>
+    public string DataProtectionKeysDirectory { get; set; } = "data/keys";
+
+    /// <summary>
     /// A log file that reaches this size is closed and a new one started (files roll by day too), so a flood of log
     /// events never stops logging for the rest of the day.
     /// </summary>

@@ -42,14 +42,8 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
             }
         }
 
-        if (string.IsNullOrWhiteSpace(options.LogDirectory))
-        {
-            failures.Add($"{Key(nameof(SpaceCombatOptions.LogDirectory))} must name a folder, got an empty value");
-        }
-        else if (options.LogDirectory.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
-        {
-            failures.Add($"{Key(nameof(SpaceCombatOptions.LogDirectory))} contains characters not allowed in a path, got '{options.LogDirectory}'");
-        }
+        RequireFolder(failures, nameof(SpaceCombatOptions.LogDirectory), options.LogDirectory);
+        RequireFolder(failures, nameof(SpaceCombatOptions.DataProtectionKeysDirectory), options.DataProtectionKeysDirectory);
 
         if (options.LogFileSizeLimitBytes < MinimumLogFileSizeBytes)
         {
@@ -74,6 +68,18 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
     public const long MinimumLogFileSizeBytes = 1024;
 
     private static string Key(string property) => $"{SpaceCombatOptions.SectionName}:{property}";
+
+    private static void RequireFolder(List<string> failures, string property, string? folder)
+    {
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            failures.Add($"{Key(property)} must name a folder, got an empty value");
+        }
+        else if (folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            failures.Add($"{Key(property)} contains characters not allowed in a path, got '{folder}'");
+        }
+    }
 
     private static void RequirePositive(List<string> failures, string property, TimeSpan value)
     {
