@@ -134,6 +134,14 @@ public sealed class HubFuzzTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"Whole test {clock.Elapsed.TotalSeconds:F1} s");
         failures.AddRange(healthFailures);
         failures.AddRange(problems.Take(20));
+        // The abuse is logged, sampled: one warning per client (all of this test's circuits come from loopback) per minute.
+        var abuseWarnings = Directory.GetFiles(_logDirectory, "spacecombat-*.clef").SelectMany(File.ReadAllLines)
+            .Count(line => line.Contains("Hub protocol abuse from", StringComparison.Ordinal) && line.Contains("\"ClientAddress\":\"127.0.0.1\"", StringComparison.Ordinal));
+        output.WriteLine($"Hub-abuse warnings logged: {abuseWarnings}");
+        if (abuseWarnings < 1 || abuseWarnings > 1 + (int)clock.Elapsed.TotalMinutes)
+        {
+            failures.Add($"{abuseWarnings} hub-abuse warnings were logged in {clock.Elapsed.TotalSeconds:F0} s, not one per minute.");
+        }
         if (tally.Total < EventsWanted)
         {
             failures.Add($"Only {tally.Total:N0} hub events were sent.");
