@@ -176,17 +176,26 @@ public sealed class HostileClientTests(ITestOutputHelper output)
         await HostileClient.WaitAsync(circuit, t => t.TextOf("turn-indicator")?.Contains("Your turn", StringComparison.Ordinal) == true, "the player's turn");
         var turn = int.Parse(circuit.Query(t => t.ByClass("sc-hud")!.Attr("data-turn"))!, System.Globalization.CultureInfo.InvariantCulture);
 
-        // Both clicks leave before the first one's answer (the AI replies at once) can reach this client.
+        // The second click must reach the server after the AI's answer, with the first click's handler (which carries
+        // the turn it was rendered for): the client holds back its acknowledgement of the batch that replaced End Turn,
+        // so the server keeps that handler alive, as it does for a slow connection's late second click.
         var endTurn = circuit.Query(t => t.EnabledButton("End Turn")!.EventId("click")!.Value);
-        await circuit.ClickAsync(endTurn);
-        await circuit.ClickAsync(endTurn);
-
         var next = (turn + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var current = turn.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        circuit.HoldAcknowledgementsFrom(t => t.ByClass("sc-hud")?.Attr("data-turn") != current);
+        await circuit.ClickAsync(endTurn);
         await HostileClient.WaitAsync(circuit, t => t.ByClass("sc-hud")?.Attr("data-turn") == next
-            && t.TextOf("turn-indicator")?.Contains("Your turn", StringComparison.Ordinal) == true, "the player's next turn");
-        // Time for the second click to act, were it going to: the player's next turn must still be theirs.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+            && t.TextOf("turn-indicator")?.Contains("Your turn", StringComparison.Ordinal) == true, "the player's next turn, after the AI's answer");
+        Assert.Null(circuit.Query(t => t.EnabledButton("End Turn") is { } button && button.EventId("click") == endTurn ? button : null));
+
+        await circuit.ClickAsync(endTurn);
+        await circuit.ReleaseAcknowledgementsAsync();
+
+        // Refused for its turn, or (were the turn not checked) the player's next turn ended by it.
+        await HostileClient.WaitAsync(circuit, t => t.CountText("That turn is over.") > 0 || t.ByClass("sc-hud")?.Attr("data-turn") != next, "the stale click answered");
         Assert.Equal(next, circuit.Query(t => t.ByClass("sc-hud")!.Attr("data-turn")));
+        Assert.Equal(1, circuit.Query(t => t.CountText("That turn is over.")));
+        Assert.True(circuit.Query(t => t.TextOf("turn-indicator")?.Contains("Your turn", StringComparison.Ordinal) == true));
         Assert.Null(circuit.Failure);
     }
 

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.LoadTest.Net;
 
 namespace SpaceCombat.E2E.Tests;
 
@@ -74,6 +77,44 @@ public sealed class HubAbuseLogTests : IDisposable
         var clientProblems = lines.Where(l => l.Contains("\"ClientAddress\":\"127.0.0.1\"", StringComparison.Ordinal)
             && (l.Contains("\"@l\":\"Warning\"", StringComparison.Ordinal) || l.Contains("\"@l\":\"Error\"", StringComparison.Ordinal)));
         Assert.All(clientProblems.GroupBy(Template), group => Assert.Single(group));
+    }
+
+    [Fact]
+    public async Task Unknown_hub_methods_unbindable_arguments_and_events_for_handlers_no_render_made_are_logged_once_per_client_per_minute()
+    {
+        // Each kind of abuse from a client of its own (a loopback address), five times: one warning each.
+        var abuses = new (IPAddress Client, Func<BlazorCircuit, Task> Abuse, string Problem)[]
+        {
+            (IPAddress.Parse("127.3.0.1"), c => c.SendRawAsync("NoSuchHubMethod", "x"), "invoking NoSuchHubMethod failed"),
+            (IPAddress.Parse("127.3.0.2"), c => c.SendRawAsync("OnLocationChanged", 42), "invoking OnLocationChanged failed"),
+            (IPAddress.Parse("127.3.0.3"), c => c.SendRawAsync("BeginInvokeDotNetFromJS", "1", null, "DispatchEventAsync", c.RendererObjectId,
+                $"[{{\"eventHandlerId\":1000000000000,\"eventName\":\"click\",\"eventFieldInfo\":null}},{BlazorCircuit.ClickArgs}]"), "a call from the page into .NET failed"),
+        };
+        await using (var app = BrowserFixture.StartApp(new Dictionary<string, string?> { ["SpaceCombat:LogDirectory"] = _logDirectory }))
+        {
+            foreach (var (client, abuse, _) in abuses)
+            {
+                using var connection = PlayerConnection.From(client);
+                await using var circuit = new BlazorCircuit(connection, app.BaseUrl, []);
+                using var timeout = new CancellationTokenSource(HostileClient.Patience);
+                await circuit.StartAsync("/", timeout.Token);
+                await HostileClient.WaitAsync(circuit, t => t.IsInteractive(), "the home page");
+                for (var i = 0; i < 5; i++)
+                {
+                    await abuse(circuit);
+                }
+                // The hub handles a connection's messages in order: once this navigation has rendered, the abuse was seen.
+                await circuit.NavigateAsync("/new?opponent=ai");
+                await HostileClient.WaitAsync(circuit, t => t.EnabledButton("Start Battle") is not null, "the set-up page");
+            }
+        }
+
+        var lines = Directory.GetFiles(_logDirectory, "spacecombat-*.clef").SelectMany(File.ReadAllLines).ToList();
+        foreach (var (client, _, problem) in abuses)
+        {
+            var line = Assert.Single(lines, l => l.Contains($"\"ClientAddress\":\"{client}\"", StringComparison.Ordinal) && l.Contains("Hub protocol abuse from", StringComparison.Ordinal));
+            Assert.Contains(problem, line, StringComparison.Ordinal);
+        }
     }
 
     private static string Template(string clefLine) =>

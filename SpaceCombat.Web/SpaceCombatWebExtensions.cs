@@ -17,6 +17,8 @@ public static class SpaceCombatWebExtensions
     {
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
+        // Abuse of the hub's protocol that no hub filter sees is logged (Operations/HubAbuseProtocol).
+        Operations.HubAbuseProtocolRegistration.WatchBlazorHubProtocol(services);
         return services.AddSpaceCombatMud();
     }
 

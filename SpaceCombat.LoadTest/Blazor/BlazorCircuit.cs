@@ -35,6 +35,9 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     private long _lastBatchId = 1;
     private long _callId;
     private long _nextJsObjectId = 1;
+    private bool _holdAcknowledgements;
+    private Func<RenderTree, bool>? _holdFrom;
+    private long _heldAcknowledgement;
 
     public BlazorCircuit(PlayerConnection player, Uri baseUri, Dictionary<string, string> localStorage)
     {
@@ -156,6 +159,11 @@ internal sealed class BlazorCircuit : IAsyncDisposable
                 if (error is null)
                 {
                     CheckWaiters(received);
+                    if (_holdFrom is { } holdFrom && holdFrom(_tree))
+                    {
+                        _holdFrom = null;
+                        _holdAcknowledgements = true;
+                    }
                 }
             }
         }
@@ -164,9 +172,54 @@ internal sealed class BlazorCircuit : IAsyncDisposable
             Fail(error);
             return;
         }
+        lock (_gate)
+        {
+            if (_holdAcknowledgements)
+            {
+                _heldAcknowledgement = Math.Max(_heldAcknowledgement, batchId);
+                return;
+            }
+        }
         // Acknowledge every batch, including duplicates (resent after a reconnect).
         await ReplyAsync("OnRenderCompleted", batchId, null);
     }
+
+    /// <summary>
+    /// Applies render batches without acknowledging them, as a slow or hostile client may, from the first batch after
+    /// which <paramref name="condition"/> holds (that one included): the server keeps the event handlers those batches
+    /// removed alive until they are acknowledged.
+    /// </summary>
+    public void HoldAcknowledgementsFrom(Func<RenderTree, bool> condition)
+    {
+        lock (_gate)
+        {
+            _holdFrom = condition;
+        }
+    }
+
+    /// <summary>Acknowledges every batch held back (one cumulative acknowledgement) and stops holding them.</summary>
+    public async Task ReleaseAcknowledgementsAsync()
+    {
+        long held;
+        lock (_gate)
+        {
+            _holdAcknowledgements = false;
+            _holdFrom = null;
+            held = _heldAcknowledgement;
+            _heldAcknowledgement = 0;
+        }
+        if (held > 0)
+        {
+            await ReplyAsync("OnRenderCompleted", held, null);
+        }
+    }
+
+    /// <summary>Sends any hub message as it is (no reply awaited): for clients that misbehave on purpose.</summary>
+    public Task SendRawAsync(string method, params object?[] args) =>
+        _connection is { } connection ? connection.SendCoreAsync(method, args) : Task.CompletedTask;
+
+    /// <summary>The renderer's interop object id (the target of event dispatches); -1 until the circuit has told it.</summary>
+    public long RendererObjectId => Interlocked.Read(ref _rendererObjectId);
 
     /// <summary>
     /// Sends a reply (an acknowledgement, an interop result) unless the player has left: a batch or an interop call

@@ -55,7 +55,9 @@ public sealed partial class HubAbuseFilter(ILogger<HubAbuseFilter> logger) : IHu
     private static string ClientOf(HubCallerContext context) =>
         context.GetHttpContext() is { } http ? ClientAddress.Of(http) : "unknown";
 
-    // One template for every kind, so the sampler lets one warning per client per minute through.
-    [LoggerMessage(EventId = 1330, Level = LogLevel.Warning, Message = "Hub protocol abuse from {ClientAddress}: {Problem}")]
-    private static partial void LogAbuse(ILogger logger, string clientAddress, string problem);
+    /// <summary>One template for every kind, so the sampler lets one warning per client per minute through.</summary>
+    internal const string AbuseTemplate = "Hub protocol abuse from {ClientAddress}: {Problem}";
+
+    [LoggerMessage(EventId = 1330, Level = LogLevel.Warning, Message = AbuseTemplate)]
+    internal static partial void LogAbuse(ILogger logger, string clientAddress, string problem);
 }

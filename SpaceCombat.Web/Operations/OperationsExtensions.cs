@@ -242,23 +242,24 @@ public static class OperationsExtensions
         {
             logger.MinimumLevel.Override(category, level);
         }
-        logger
-            .Enrich.FromLogContext()
-            .Filter.With(services.GetRequiredService<ClientLogSampler>())
-            // Behind background writers: a burst of battle events must not queue threads on the console or file lock.
-            // Disposing the logger at shutdown drains and flushes them.
-            .WriteTo.Async(sinks =>
-            {
-                sinks.Console(formatProvider: CultureInfo.InvariantCulture);
-                sinks.File(
-                    new CompactJsonFormatter(),
-                    Path.Combine(logDirectory, "spacecombat-.clef"),
-                    rollingInterval: RollingInterval.Day,
-                    // Rolling by size too: a flood of events fills files that are deleted oldest first, instead of
-                    // filling the day's one file to its cap and stopping the log until midnight.
-                    fileSizeLimitBytes: options.LogFileSizeLimitBytes,
-                    rollOnFileSizeLimit: true,
-                    retainedFileCountLimit: options.LogRetainedFileCount);
-            });
+        logger.Enrich.FromLogContext();
+        // A forged UI event's framework error is written as the client's abuse it is (see ForgedEventLogSink), before
+        // the sampler keeps each client's repeated warnings to one a minute. Behind background writers: a burst of
+        // battle events must not queue threads on the console or file lock; disposing the logger at shutdown drains
+        // and flushes them.
+        var sampler = services.GetRequiredService<ClientLogSampler>();
+        logger.WriteTo.Sink(Serilog.Configuration.LoggerSinkConfiguration.Wrap(sink => new ForgedEventLogSink(sink), wrapped => wrapped.Conditional(sampler.IsEnabled, sampled => sampled.Async(sinks =>
+        {
+            sinks.Console(formatProvider: CultureInfo.InvariantCulture);
+            sinks.File(
+                new CompactJsonFormatter(),
+                Path.Combine(logDirectory, "spacecombat-.clef"),
+                rollingInterval: RollingInterval.Day,
+                // Rolling by size too: a flood of events fills files that are deleted oldest first, instead of
+                // filling the day's one file to its cap and stopping the log until midnight.
+                fileSizeLimitBytes: options.LogFileSizeLimitBytes,
+                rollOnFileSizeLimit: true,
+                retainedFileCountLimit: options.LogRetainedFileCount);
+        }))));
     }
 }
