@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
@@ -10,7 +11,7 @@ namespace SpaceCombat.Web.Operations;
 /// so only a forged hub message does this; the framework then ends that client's own circuit and logs an unhandled
 /// exception at Error, which would let any client write server errors at will. The circuit still ends.
 /// </summary>
-public sealed class ForgedEventLogSink(ILogEventSink inner) : ILogEventSink
+public sealed partial class ForgedEventLogSink(ILogEventSink inner) : ILogEventSink
 {
     private static readonly MessageTemplate AbuseTemplate = new MessageTemplateParser().Parse(HubAbuseFilter.AbuseTemplate);
 
@@ -18,12 +19,17 @@ public sealed class ForgedEventLogSink(ILogEventSink inner) : ILogEventSink
 
     /// <summary>
     /// The exception reflection throws when it checks an event's arguments against its handler, before the handler
-    /// runs (a handler's own exceptions reach the framework with the handler's frames, and are left as they are).
+    /// runs: one event-arguments type that cannot be converted to another, thrown under the framework's event
+    /// dispatch. Which reflection frame throws it depends on how warm the invoker is, so only the message and the
+    /// dispatcher's frame are relied on; a handler's own exceptions carry its own message and are left as they are.
     /// </summary>
     internal static bool IsForgedEvent(LogEvent logEvent) =>
         logEvent.Exception is ArgumentException { InnerException: null } exception
-        && exception.TargetSite?.DeclaringType?.FullName == "System.RuntimeType"
+        && EventArgumentsMismatch().IsMatch(exception.Message)
         && exception.StackTrace?.Contains("Microsoft.AspNetCore.Components.EventCallbackWorkItem", StringComparison.Ordinal) == true;
+
+    [GeneratedRegex(@"^Object of type '[\w.]+EventArgs' cannot be converted to type '[\w.]+EventArgs'\.$")]
+    private static partial Regex EventArgumentsMismatch();
 
     private static LogEvent AsAbuse(LogEvent logEvent)
     {
