@@ -154,6 +154,28 @@ public sealed class BattleHudTests : MudBunitContext
     }
 
     [Fact]
+    public void The_opponents_turn_keeps_the_viewers_buttons_whose_clicks_carry_the_viewers_last_turn()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var commands = new List<BattleCommand>();
+        var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
+        var mine = battle.TurnNumber;
+        var endTurn = Buttons(hud, "End Turn").Single().GetAttribute("blazor:onclick");
+        var fire = Buttons(hud, "Fire").Single().GetAttribute("blazor:onclick");
+
+        // Only the viewer's own turns make new buttons: the opponent's turn disables these, and a click still in
+        // flight on them is for the viewer's turn that is over (the engine refuses it).
+        battle.Execute(new EndTurn(Side.One));
+        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        Assert.Equal(endTurn, Buttons(hud, "End Turn").Single().GetAttribute("blazor:onclick"));
+        Assert.Equal(fire, Buttons(hud, "Fire").Single().GetAttribute("blazor:onclick"));
+        Assert.True(Buttons(hud, "Fire").Single().HasAttribute("disabled"));
+        Buttons(hud, "Fire").Single().Click();
+
+        Assert.Equal([new FireLasers(Side.One, 0) { ForTurn = mine }], commands);
+    }
+
+    [Fact]
     public void Surrender_asks_first_and_only_Yes_surrender_sends_it()
     {
         var (battle, log) = ScoutVersusTrader();
