@@ -46,12 +46,19 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         long allocatedAtPlay = 0;
         var batchesBefore = Blazor.BlazorCircuit.BatchTotals;
         var batchesAtPlay = batchesBefore;
+        Task<MetricsSample?>? scrapeAtPlay = null;
+        double? cpuAtPlay = null;
+        ServerProcess? serverAtPlay = null;
+        const long actionsAtPlay = 0; // the barrier holds every action until play starts
         var stats = new LevelStats(battles)
         {
             BeforeAllReady = options.SyncStart
                 ? () =>
                 {
                     batchesAtPlay = Blazor.BlazorCircuit.BatchTotals;
+                    serverAtPlay = server();
+                    cpuAtPlay = serverAtPlay?.ReadCpuSeconds();
+                    scrapeAtPlay = sampler.ScrapeAsync();
                     heldGcBudget = GeneratorGc.Hold(battles);
                     allocatedAtPlay = GC.GetTotalAllocatedBytes();
                 }
@@ -114,6 +121,17 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             : options.SyncStart ? "not held (the runtime refused a no-GC region)" : "not held (no --sync-start)";
         log.WriteLine($"  load generator's own GC during play: {generatorGc}");
         var batchesAfter = Blazor.BlazorCircuit.BatchTotals;
+        var cpuAfterPlay = serverAtPlay?.ReadCpuSeconds();
+        // A server killed and started again during play (--kill-server-at) has counters that started over.
+        if (scrapeAtPlay is not null && stats.Actions > actionsAtPlay && ReferenceEquals(server(), serverAtPlay))
+        {
+            var atPlay = await scrapeAtPlay;
+            var afterPlay = await sampler.ScrapeAsync();
+            var playActions = stats.Actions - actionsAtPlay;
+            var allocatedPerAction = atPlay is null || afterPlay is null ? double.NaN : (afterPlay.AllocatedBytes - atPlay.AllocatedBytes) / playActions / 1024;
+            var cpuPerAction = cpuAtPlay is { } before && cpuAfterPlay is { } after ? (after - before) / playActions * 1000 : double.NaN;
+            log.WriteLine($"  per action during play ({playActions} actions): server CPU {cpuPerAction:0.00} ms, server allocated {allocatedPerAction:0.0} KB, render batches {(double)(batchesAfter.Batches - batchesAtPlay.Batches) / playActions:0.00} / {(double)(batchesAfter.Bytes - batchesAtPlay.Bytes) / playActions:0} bytes");
+        }
         if (batchesAfter.Batches > batchesBefore.Batches)
         {
             var count = batchesAfter.Batches - batchesBefore.Batches;

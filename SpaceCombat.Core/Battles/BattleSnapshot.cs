@@ -19,7 +19,29 @@ public sealed record BattleSnapshot(
     int MaxRounds,
     long Version)
 {
+    // Each side's options at this snapshot (see SideActions.For), made at most once. Not part of the snapshot's value:
+    // every slot equals every other, and a copy made with `with` starts its own (its owner is not the copy).
+    private SideActionsSlot _sideActions = SideActionsSlot.None;
+
     public bool IsOver => Outcome is not null;
+
+    /// <summary>This snapshot's own cache of each side's options (index 0: side one).</summary>
+    internal SideActions?[] SideActionsCache()
+    {
+        while (true)
+        {
+            var slot = Volatile.Read(ref _sideActions);
+            if (ReferenceEquals(slot.Owner, this))
+            {
+                return slot.BySide;
+            }
+            var owned = new SideActionsSlot(this);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _sideActions, owned, slot), slot))
+            {
+                return owned.BySide;
+            }
+        }
+    }
 
     public ShipSnapshot Ship(Side side) => side == Side.One ? One : Two;
 
@@ -37,6 +59,20 @@ public sealed record BattleSnapshot(
         }
         return false;
     }
+}
+
+/// <summary>Where a snapshot keeps its sides' options: outside its value, so equality and hashing ignore it.</summary>
+internal sealed class SideActionsSlot(BattleSnapshot? owner)
+{
+    public static readonly SideActionsSlot None = new(null);
+
+    public BattleSnapshot? Owner { get; } = owner;
+
+    public SideActions?[] BySide { get; } = owner is null ? [] : new SideActions?[2];
+
+    public override bool Equals(object? obj) => obj is SideActionsSlot;
+
+    public override int GetHashCode() => 0;
 }
 
 public sealed record ShipSnapshot(

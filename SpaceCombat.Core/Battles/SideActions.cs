@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Core.Ships;
 
@@ -41,8 +40,6 @@ public sealed record TurretActions(
 /// </summary>
 public sealed class SideActions
 {
-    private static readonly ConditionalWeakTable<BattleSnapshot, SideActions?[]> Cache = new();
-
     private SideActions(BattleSnapshot snapshot, Side side)
     {
         Snapshot = snapshot;
@@ -98,7 +95,9 @@ public sealed class SideActions
         {
             throw new ArgumentOutOfRangeException(nameof(side));
         }
-        var bySide = Cache.GetValue(snapshot, static _ => new SideActions?[2]);
+        // Kept on the snapshot itself: a process-wide weak table took a global lock for every new snapshot, and its
+        // dependent handles cost every garbage collection.
+        var bySide = snapshot.SideActionsCache();
         var index = side == Side.One ? 0 : 1;
         // A benign race: two threads may build the same options; either is correct and the first stored is kept.
         var built = Volatile.Read(ref bySide[index]);

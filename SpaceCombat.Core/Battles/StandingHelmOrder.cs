@@ -1,4 +1,5 @@
 using SpaceCombat.Core.Rules;
+using SpaceCombat.Core.Ships;
 
 namespace SpaceCombat.Core.Battles;
 
@@ -110,8 +111,10 @@ public sealed class StandingHelmOrder
         ArgumentNullException.ThrowIfNull(target);
         foreach (var turret in ship.Turrets)
         {
-            var fires = turret.Class.HasLaser && ActionRules.FireRefusal(ship, turret, null, band) is null;
-            var launches = ActionRules.LaunchRefusal(ship, turret, band) is null;
+            // Asked for every band beyond the current one on each snapshot: a turret whose weapons cannot reach the band
+            // is passed over before the engine's refusal (and its message) is made.
+            var fires = turret.Class.HasLaser && turret.Class.LaserKinds[0].LongestBand() >= band && ActionRules.FireRefusal(ship, turret, null, band) is null;
+            var launches = turret.Class.Has(WeaponKind.MissileRack) && ActionRules.LaunchRefusal(ship, turret, band) is null;
             if ((fires || launches) && ActionRules.AttackOdds(ship, turret, target, band).Possible)
             {
                 return true;

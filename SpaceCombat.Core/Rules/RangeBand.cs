@@ -56,7 +56,18 @@ public static class RangeTable
     /// <summary>+1 per full 1,000 tons of the target, at most +6.</summary>
     public static int TargetSizeDm(int targetTons) => Math.Clamp(targetTons / 1000, 0, 6);
 
-    public static string DisplayName(this RangeBand band) => band == RangeBand.VeryLong ? "Very Long" : band.ToString();
+    // Literal names: Enum.ToString boxes the band, and refusals and log lines ask for names on every action.
+    public static string DisplayName(this RangeBand band) => band switch
+    {
+        RangeBand.Adjacent => "Adjacent",
+        RangeBand.Close => "Close",
+        RangeBand.Short => "Short",
+        RangeBand.Medium => "Medium",
+        RangeBand.Long => "Long",
+        RangeBand.VeryLong => "Very Long",
+        RangeBand.Distant => "Distant",
+        _ => band.ToString(),
+    };
 
     /// <summary>Parses a band name as players write it: "Medium", "very long", "VeryLong", "very_long".</summary>
     public static bool TryParse(string? text, out RangeBand band)

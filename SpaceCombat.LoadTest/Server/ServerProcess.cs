@@ -156,6 +156,20 @@ public sealed class ServerProcess : IAsyncDisposable
         return null;
     }
 
+    /// <summary>The server's user and kernel CPU time so far, in seconds; null once it has exited.</summary>
+    public double? ReadCpuSeconds()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime.TotalSeconds;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static string? FindWebDll()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

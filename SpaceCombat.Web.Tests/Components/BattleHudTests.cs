@@ -18,6 +18,32 @@ public sealed class BattleHudTests : MudBunitContext
         return (battle, [.. battle.StartEvents]);
     }
 
+    [Fact]
+    public void Helm_orders_and_surrender_render_only_when_what_they_show_changes()
+    {
+        var (battle, log) = ScoutVersusTrader(1, 1);
+        var hud = RenderHud(ViewOf(battle, log), Side.One);
+        var helm = hud.FindComponent<HelmOrders>();
+        var surrender = hud.FindComponent<SurrenderButton>();
+        var (helmRenders, surrenderRenders) = (helm.RenderCount, surrender.RenderCount);
+
+        // Firing (a miss) changes the turret and the log, not the helm's orders or the surrender button.
+        log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
+        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        Assert.Equal(helmRenders, helm.RenderCount);
+        Assert.Equal(surrenderRenders, surrender.RenderCount);
+
+        // Ending the turn disables the orders: the helm renders, with the reason.
+        log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
+        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        Assert.Equal(helmRenders + 1, helm.RenderCount);
+        Assert.True(Buttons(hud, "Close to Firing Range").Single().HasAttribute("disabled"));
+        Assert.Equal(surrenderRenders, surrender.RenderCount);
+
+        Buttons(hud, "Surrender").Single().Click();
+        Assert.Single(Buttons(hud, "Yes, surrender"));
+    }
+
     private static BattleView ViewOf(Battle battle, IReadOnlyList<BattleEvent> log) => new(
         "ABCDEF", OpponentKind.Person, battle.Outcome is null ? BattlePhase.InProgress : BattlePhase.Over, "scout", "free_trader", RangeBand.Medium,
         battle.Snapshot, battle.Outcome, log, battle.Outcome is null ? Now.AddSeconds(30) : null, true, true, null, Now, battle.Snapshot.Version);
@@ -151,6 +177,28 @@ public sealed class BattleHudTests : MudBunitContext
         next.Click();
 
         Assert.Equal([new FireLasers(Side.One, 0) { ForTurn = first }, new EndTurn(Side.One) { ForTurn = first + 2 }], commands);
+    }
+
+    [Fact]
+    public void The_opponents_turn_keeps_the_viewers_buttons_whose_clicks_carry_the_viewers_last_turn()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var commands = new List<BattleCommand>();
+        var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
+        var mine = battle.TurnNumber;
+        var endTurn = Buttons(hud, "End Turn").Single().GetAttribute("blazor:onclick");
+        var fire = Buttons(hud, "Fire").Single().GetAttribute("blazor:onclick");
+
+        // Only the viewer's own turns make new buttons: the opponent's turn disables these, and a click still in
+        // flight on them is for the viewer's turn that is over (the engine refuses it).
+        battle.Execute(new EndTurn(Side.One));
+        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        Assert.Equal(endTurn, Buttons(hud, "End Turn").Single().GetAttribute("blazor:onclick"));
+        Assert.Equal(fire, Buttons(hud, "Fire").Single().GetAttribute("blazor:onclick"));
+        Assert.True(Buttons(hud, "Fire").Single().HasAttribute("disabled"));
+        Buttons(hud, "Fire").Single().Click();
+
+        Assert.Equal([new FireLasers(Side.One, 0) { ForTurn = mine }], commands);
     }
 
     [Fact]

@@ -12,9 +12,13 @@ public static class ActionHint
     public const string SpectatorReason = "You are watching: only the two players can act.";
 
     /// <summary>The hint of an option; null is a spectator's.</summary>
-    public static Hint Of(ActionOption? option) => option is null
-        ? new Hint(SpectatorReason, null, false)
-        : new Hint(option.Unavailable?.Message, option.Odds?.Summary, Shown(option.Unavailable));
+    public static Hint Of(ActionOption? option) => option switch
+    {
+        null => new Hint(SpectatorReason, null, false),
+        // The odds are only shown on an available option: their text is made only for one.
+        { Unavailable: { } reason } => new Hint(reason.Message, null, Shown(reason)),
+        _ => new Hint(null, option.Odds?.Summary, true),
+    };
 
     /// <summary>The hint of a control with no option to offer, for this reason (e.g. point defence with no salvo inbound).</summary>
     public static Hint Of(Refusal? reason) => new(reason?.Message ?? SpectatorReason, null, reason is not null && Shown(reason));

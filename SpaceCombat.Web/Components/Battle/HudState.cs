@@ -38,6 +38,14 @@ public sealed class HudState
     /// </summary>
     public SideActions? Actions => Viewer is { } seat ? SideActions.For(Snapshot, seat) : null;
 
+    /// <summary>
+    /// The turn the viewer's action buttons are made for: the turn in which the viewer's seat last began to act (the
+    /// current turn until then). The buttons are made anew, with handlers carrying this turn, only when it changes: the
+    /// opponent's turn leaves them in place (disabled, and a click on them is for a turn that is over), so each turn
+    /// replaces the buttons of one viewer, not of both.
+    /// </summary>
+    public int ControlsTurn { get; private set; } = -1;
+
     public HudShip Own { get; }
 
     public HudShip Enemy { get; }
@@ -49,6 +57,10 @@ public sealed class HudState
         if (view.Snapshot is null)
         {
             throw new ArgumentException("A HUD shows a battle that has begun: the view has no snapshot.", nameof(view));
+        }
+        if (viewer != Viewer || ControlsTurn < 0 || (viewer is { } seat && view.Snapshot.ActiveSide == seat))
+        {
+            ControlsTurn = view.Snapshot.TurnNumber;
         }
         View = view;
         Viewer = viewer;
