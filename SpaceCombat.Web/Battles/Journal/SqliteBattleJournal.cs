@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Logbook;
+
+namespace SpaceCombat.Web.Battles.Journal;
+
+/// <summary>
+/// The journal in one SQLite file (Storage = Sqlite, the default): WAL mode, one row per battle (request, seats,
+/// opening) and one row per logbook entry, appended. Every write is one transaction on a single writer connection;
+/// reads open their own connections, which WAL lets run beside the writer.
+/// </summary>
+public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
+{
+    /// <summary>The database's file name in the <c>DataDirectory</c> folder.</summary>
+    public const string FileName = "battles.db";
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    public SqliteBattleJournal(string databasePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Run(_writer, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            CREATE TABLE IF NOT EXISTS battle (
+                code TEXT PRIMARY KEY,
+                request TEXT NOT NULL,
+                seats TEXT NOT NULL,
+                opening TEXT,
+                last_write INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS entry (
+                code TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                entry TEXT NOT NULL,
+                PRIMARY KEY (code, number)
+            ) WITHOUT ROWID;
+            """);
+    }
+
+    public string DatabasePath => _writer.DataSource;
+
+    public async Task<bool> ReserveAsync(string code, NewBattleRequest request, DateTimeOffset at)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            using var insert = _writer.CreateCommand();
+            insert.CommandText = "INSERT INTO battle (code, request, seats, last_write) VALUES ($code, $request, $seats, $at) ON CONFLICT (code) DO NOTHING";
+            insert.Parameters.AddWithValue("$code", code);
+            insert.Parameters.AddWithValue("$request", JsonSerializer.Serialize(request, BattleJson.Options));
+            insert.Parameters.AddWithValue("$seats", JsonSerializer.Serialize(BattleSeats.Empty, BattleJson.Options));
+            insert.Parameters.AddWithValue("$at", at.UtcTicks);
+            return insert.ExecuteNonQuery() == 1;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task WriteAsync(string code, JournalStep step)
+    {
+        if (step.IsEmpty)
+        {
+            return;
+        }
+        await _writeGate.WaitAsync();
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            using (var update = _writer.CreateCommand())
+            {
+                update.CommandText = """
+                    UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at
+                    WHERE code = $code
+                    """;
+                update.Parameters.AddWithValue("$code", code);
+                update.Parameters.AddWithValue("$seats", step.Seats is null ? DBNull.Value : JsonSerializer.Serialize(step.Seats, BattleJson.Options));
+                update.Parameters.AddWithValue("$opening", step.Opening is null ? DBNull.Value : JsonSerializer.Serialize(step.Opening, BattleJson.Options));
+                update.Parameters.AddWithValue("$at", step.At.UtcTicks);
+                if (update.ExecuteNonQuery() != 1)
+                {
+                    throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
+                }
+            }
+            if (step.Entries.Count > 0)
+            {
+                using var append = _writer.CreateCommand();
+                append.CommandText = "INSERT INTO entry (code, number, entry) VALUES ($code, $number, $entry) ON CONFLICT DO NOTHING";
+                var number = append.Parameters.Add("$number", SqliteType.Integer);
+                var entry = append.Parameters.Add("$entry", SqliteType.Text);
+                append.Parameters.AddWithValue("$code", code);
+                for (var i = 0; i < step.Entries.Count; i++)
+                {
+                    number.Value = step.FirstEntryNumber + i;
+                    entry.Value = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
+                    append.ExecuteNonQuery();
+                }
+            }
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<JournalRecord?> ReadAsync(string code)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        using var battle = connection.CreateCommand();
+        battle.CommandText = "SELECT request, seats, opening, last_write FROM battle WHERE code = $code";
+        battle.Parameters.AddWithValue("$code", code);
+        string request, seats;
+        string? opening;
+        long lastWrite;
+        using (var reader = await battle.ExecuteReaderAsync())
+        {
+            if (!await reader.ReadAsync())
+            {
+                return null;
+            }
+            (request, seats, opening, lastWrite) = (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3));
+        }
+        var entries = new List<LogbookEntry>();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT entry FROM entry WHERE code = $code ORDER BY number";
+        read.Parameters.AddWithValue("$code", code);
+        using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                entries.Add(BattleJson.Read<LogbookEntry>(reader.GetString(0)));
+            }
+        }
+        return new JournalRecord(code, BattleJson.Read<NewBattleRequest>(request), BattleJson.Read<BattleSeats>(seats),
+            opening is null ? null : BattleJson.Read<LogbookOpening>(opening), entries, new DateTimeOffset(lastWrite, TimeSpan.Zero));
+    }
+
+    public async Task<IReadOnlyList<string>> CodesAsync()
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT code FROM battle ORDER BY code";
+        var codes = new List<string>();
+        using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            codes.Add(reader.GetString(0));
+        }
+        return codes;
+    }
+
+    public async Task RemoveAsync(string code)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            using var delete = _writer.CreateCommand();
+            delete.CommandText = "DELETE FROM entry WHERE code = $code; DELETE FROM battle WHERE code = $code";
+            delete.Parameters.AddWithValue("$code", code);
+            delete.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private static void Run(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
