@@ -100,8 +100,12 @@ public sealed class BattleDurabilityTests : IDisposable
 
         Crash();
 
-        // The start-up sweep (the pruner's pass over every kept battle) activates it; the alarm rings at once.
-        await Registry.PruneInactiveAsync();
+        // The start-up revival activates every kept battle: the alarm rings at once, before anyone visits.
+        using var revival = new BattleRevival(Registry, new StartedLifetime(), Microsoft.Extensions.Logging.Abstractions.NullLogger<BattleRevival>.Instance);
+        await revival.StartAsync(CancellationToken.None);
+        await revival.ExecuteTask!;
+        var kept = (await _journal.ReadAsync(one.BattleId))!;
+        Assert.Contains(kept.Entries, e => e.Command is ExpireTurn);
         var after = (await Registry.GetAsync(one.BattleId))!;
         Assert.True(after.Snapshot!.TurnNumber > start.Snapshot!.TurnNumber);
         Assert.Contains(after.Log.OfType<TurnEnded>(), e => e.Reason == TurnEndReason.TimerExpired);
@@ -184,5 +188,13 @@ public sealed class BattleDurabilityTests : IDisposable
         Assert.Equal(Side.Two, kept.Entries[^1].Command.Side);
         Assert.IsType<EndTurn>(kept.Entries[^1].Command);
         Assert.NotNull(kept.Entries[^1].Captain);
+    }
+
+    private sealed class StartedLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => new(canceled: true);
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication() { }
     }
 }

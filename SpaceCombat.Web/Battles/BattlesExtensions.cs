@@ -36,7 +36,8 @@ public static class BattlesExtensions
 
     /// <summary>
     /// The battle registry over grains, this server's feed of battle views and seat leases, the journal the
-    /// <c>Storage</c> setting names, the per-circuit combat session and its presence handler, and the pruner.
+    /// <c>Storage</c> setting names, the per-circuit combat session and its presence handler, the pruner, and the start-up
+    /// revival of the kept battles.
     /// </summary>
     public static IServiceCollection AddBattles(this IServiceCollection services)
     {
@@ -50,6 +51,7 @@ public static class BattlesExtensions
         services.AddScoped<SeatStore>();
         services.AddScoped<CircuitHandler, SeatPresenceHandler>();
         services.AddHostedService<BattlePruner>();
+        services.AddHostedService<BattleRevival>();
         services.AddSingleton<MatchupOdds>();
         return services;
     }
