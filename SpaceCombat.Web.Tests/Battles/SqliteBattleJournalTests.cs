@@ -81,6 +81,12 @@ public sealed class SqliteBattleJournalTests : IDisposable
         Assert.Single((await journal.ReadAsync("ABCDEF"))!.Entries);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => journal.WriteAsync("GHJKMN", new JournalStep(null, null, [entry], 1, at)));
+        // Written together (one commit for both when they wait together), the bad step fails alone.
+        var good = journal.WriteAsync("ABCDEF", new JournalStep(null, null, [entry], 2, at));
+        var bad = journal.WriteAsync("GHJKMN", new JournalStep(null, null, [entry], 1, at));
+        await good;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
+        Assert.Equal(2, (await journal.ReadAsync("ABCDEF"))!.Entries.Count);
         await journal.RemoveAsync("ABCDEF");
         Assert.Null(await journal.ReadAsync("ABCDEF"));
         Assert.Empty(await journal.CodesAsync());

@@ -7,8 +7,8 @@ namespace SpaceCombat.Web.Battles.Journal;
 
 /// <summary>
 /// The journal in one SQLite file (Storage = Sqlite, the default): WAL mode, one row per battle (request, seats,
-/// opening) and one row per logbook entry, appended. Every write is one transaction on a single writer connection;
-/// reads open their own connections, which WAL lets run beside the writer.
+/// opening) and one row per logbook entry, appended. Writes go through a single writer connection, the steps waiting
+/// together committed in one transaction; reads open their own connections, which WAL lets run beside the writer.
 /// </summary>
 public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
 {
@@ -18,6 +18,8 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly List<PendingStep> _queue = [];
+    private bool _writing;
 
     public SqliteBattleJournal(string databasePath)
     {
@@ -65,51 +67,120 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         }
     }
 
-    public async Task WriteAsync(string code, JournalStep step)
+    /// <summary>
+    /// Queues the step for the writer, which commits every step waiting at that moment in one transaction (group
+    /// commit: a burst of commands from many battles costs one commit, not one each); completes once it is committed.
+    /// </summary>
+    public Task WriteAsync(string code, JournalStep step)
     {
         if (step.IsEmpty)
         {
-            return;
+            return Task.CompletedTask;
         }
-        await _writeGate.WaitAsync();
-        try
+        var pending = new PendingStep(code, step);
+        lock (_queue)
         {
-            using var transaction = _writer.BeginTransaction();
-            using (var update = _writer.CreateCommand())
+            _queue.Add(pending);
+            if (!_writing)
             {
-                update.CommandText = """
-                    UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at
-                    WHERE code = $code
-                    """;
-                update.Parameters.AddWithValue("$code", code);
-                update.Parameters.AddWithValue("$seats", step.Seats is null ? DBNull.Value : JsonSerializer.Serialize(step.Seats, BattleJson.Options));
-                update.Parameters.AddWithValue("$opening", step.Opening is null ? DBNull.Value : JsonSerializer.Serialize(step.Opening, BattleJson.Options));
-                update.Parameters.AddWithValue("$at", step.At.UtcTicks);
-                if (update.ExecuteNonQuery() != 1)
+                _writing = true;
+                _ = Task.Run(WriteQueuedAsync);
+            }
+        }
+        return pending.Committed.Task;
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        while (true)
+        {
+            PendingStep[] batch;
+            lock (_queue)
+            {
+                if (_queue.Count == 0)
                 {
-                    throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
+                    _writing = false;
+                    return;
+                }
+                batch = [.. _queue];
+                _queue.Clear();
+            }
+            await _writeGate.WaitAsync();
+            try
+            {
+                try
+                {
+                    Commit(batch);
+                    foreach (var pending in batch)
+                    {
+                        pending.Committed.TrySetResult();
+                    }
+                }
+                catch (Exception)
+                {
+                    // One bad step (a battle not reserved) must not fail the others: each is retried on its own.
+                    foreach (var pending in batch)
+                    {
+                        try
+                        {
+                            Commit([pending]);
+                            pending.Committed.TrySetResult();
+                        }
+                        catch (Exception exception)
+                        {
+                            pending.Committed.TrySetException(exception);
+                        }
+                    }
                 }
             }
-            if (step.Entries.Count > 0)
+            finally
             {
-                using var append = _writer.CreateCommand();
-                append.CommandText = "INSERT INTO entry (code, number, entry) VALUES ($code, $number, $entry) ON CONFLICT DO NOTHING";
-                var number = append.Parameters.Add("$number", SqliteType.Integer);
-                var entry = append.Parameters.Add("$entry", SqliteType.Text);
-                append.Parameters.AddWithValue("$code", code);
-                for (var i = 0; i < step.Entries.Count; i++)
-                {
-                    number.Value = step.FirstEntryNumber + i;
-                    entry.Value = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
-                    append.ExecuteNonQuery();
-                }
+                _writeGate.Release();
             }
-            transaction.Commit();
         }
-        finally
+    }
+
+    private void Commit(IReadOnlyList<PendingStep> batch)
+    {
+        using var transaction = _writer.BeginTransaction();
+        using var update = _writer.CreateCommand();
+        update.CommandText = """
+            UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at
+            WHERE code = $code
+            """;
+        var updateCode = update.Parameters.Add("$code", SqliteType.Text);
+        var seats = update.Parameters.Add("$seats", SqliteType.Text);
+        var opening = update.Parameters.Add("$opening", SqliteType.Text);
+        var at = update.Parameters.Add("$at", SqliteType.Integer);
+        using var append = _writer.CreateCommand();
+        append.CommandText = "INSERT INTO entry (code, number, entry) VALUES ($code, $number, $entry) ON CONFLICT DO NOTHING";
+        var appendCode = append.Parameters.Add("$code", SqliteType.Text);
+        var number = append.Parameters.Add("$number", SqliteType.Integer);
+        var entry = append.Parameters.Add("$entry", SqliteType.Text);
+        foreach (var (code, step) in batch.Select(p => (p.Code, p.Step)))
         {
-            _writeGate.Release();
+            updateCode.Value = code;
+            seats.Value = step.Seats is null ? DBNull.Value : JsonSerializer.Serialize(step.Seats, BattleJson.Options);
+            opening.Value = step.Opening is null ? DBNull.Value : JsonSerializer.Serialize(step.Opening, BattleJson.Options);
+            at.Value = step.At.UtcTicks;
+            if (update.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
+            }
+            appendCode.Value = code;
+            for (var i = 0; i < step.Entries.Count; i++)
+            {
+                number.Value = step.FirstEntryNumber + i;
+                entry.Value = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
+                append.ExecuteNonQuery();
+            }
         }
+        transaction.Commit();
+    }
+
+    private sealed record PendingStep(string Code, JournalStep Step)
+    {
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public async Task<JournalRecord?> ReadAsync(string code)
