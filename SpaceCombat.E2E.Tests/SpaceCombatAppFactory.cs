@@ -22,6 +22,8 @@ public sealed class SpaceCombatAppFactory : WebApplicationFactory<Program>
         ["SpaceCombat:CircuitsPerClient"] = "100000",
         ["SpaceCombat:BattlesPerClientPerMinute"] = "100000",
         ["SpaceCombat:CodeLookupsPerClientPerMinute"] = "100000",
+        // Several apps run in one test process: each keeps its battles to itself.
+        ["SpaceCombat:Storage"] = "Memory",
     };
 
     private readonly Dictionary<string, string?> settings;

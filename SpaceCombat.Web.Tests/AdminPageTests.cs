@@ -180,7 +180,15 @@ public sealed class AdminPageTests : MudBunitContext
         var battleId = grant!.BattleId;
 
         var dashboard = Render<AdminDashboard>();
-        dashboard.WaitForElement($"button[aria-label='End battle {battleId}']").Click();
+        // The battles come from the grains after the first render: a click on a render being replaced is clicked again.
+        dashboard.WaitForAssertion(() =>
+        {
+            if (dashboard.FindAll("[data-testid=end-battle-confirm]").Count == 0)
+            {
+                dashboard.Find($"button[aria-label='End battle {battleId}']").Click();
+            }
+            Assert.NotEmpty(dashboard.FindAll($"button[aria-label='Keep battle {battleId}']"));
+        });
         dashboard.Find($"button[aria-label='Keep battle {battleId}']").Click();
 
         Assert.Empty(dashboard.FindAll("[data-testid=end-battle-confirm]"));

@@ -3,14 +3,17 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using SpaceCombat.Core.Dice;
 using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Tests.Battles;
 using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Tests;
 
 /// <summary>
 /// The app's own service registrations for component tests (the operations and battle extensions Program.cs calls),
-/// with fakes only for what a real host provides: the clock, the settings and the application lifetime.
+/// with fakes only for what a real host provides: the clock, the settings, the application lifetime and the battles'
+/// silo (a <see cref="TestSilo"/>, started on first use).
 /// The hosted services are registered as in the app but never started: bUnit does not run them.
 /// </summary>
 internal static class AppServices
@@ -28,6 +31,10 @@ internal static class AppServices
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(fakes.Time));
         services.Replace(ServiceDescriptor.Singleton(Options.Create(fakes.Options)));
         services.Replace(ServiceDescriptor.Singleton<IHostApplicationLifetime, UnstartedLifetime>());
+        // The battles' silo starts when a test first asks for the registry, on the fake clock.
+        services.AddSingleton(sp => new TestSilo(fakes.Time, sp.GetRequiredService<IOptions<SpaceCombatOptions>>(),
+            sp.GetRequiredService<SpaceCombatMetrics>(), CryptoDice.Instance));
+        services.Replace(ServiceDescriptor.Singleton<IBattleRegistry>(sp => sp.GetRequiredService<TestSilo>().Registry));
         return fakes;
     }
 

@@ -6,7 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddOperations();
 builder.Services.AddSpaceCombatWeb();
-builder.Services.AddBattles();
+builder.AddBattles();
 
 var app = builder.Build();
 

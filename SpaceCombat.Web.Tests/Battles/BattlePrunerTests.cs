@@ -15,22 +15,22 @@ public sealed class BattlePrunerTests
         public Channel<DateTimeOffset> Calls { get; } = Channel.CreateUnbounded<DateTimeOffset>();
         public required TimeProvider Time { get; init; }
 
-        public int PruneInactive()
+        public Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default)
         {
             Calls.Writer.TryWrite(Time.GetUtcNow());
-            return 0;
+            return Task.FromResult(0);
         }
 
         public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<BattleView?> GetAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<BattleView?> GetAsync(string battleId, Side? viewer = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<BattleRecord?> GetRecordAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<ActionReply> ExecuteAsync(string battleId, string? token, BattleCommand command, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task SeatPresenceAsync(string battleId, Side side, bool connected, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<(string? BattleId, string? Token)> RematchAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public IDisposable? Subscribe(string battleId, Action<BattleView> onChange) => throw new NotSupportedException();
-        public IReadOnlyList<BattleSummary> List() => throw new NotSupportedException();
+        public Task<IDisposable?> SubscribeAsync(string battleId, Side? viewer, Action<BattleView> onChange) => throw new NotSupportedException();
+        public Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 

@@ -27,8 +27,7 @@ public sealed class BattleRegistryTests : IDisposable
     {
         var (a1, a2) = await _host.StartPersonBattleAsync("scout", "seeker");
         var (b1, b2) = await _host.StartPersonBattleAsync("far_trader", "safari_ship");
-        var seenByA = new List<BattleView>();
-        using var subscription = Registry.Subscribe(a1.BattleId, seenByA.Add);
+        using var seenByA = await _host.WatchAsync(a1.BattleId);
 
         for (var i = 0; i < 6; i++)
         {
@@ -37,7 +36,7 @@ public sealed class BattleRegistryTests : IDisposable
             Assert.True(reply.Accepted, reply.Message);
         }
 
-        Assert.Empty(seenByA);
+        Assert.Empty(seenByA.Views);
         var viewA = (await Registry.GetAsync(a1.BattleId))!;
         Assert.Equal(1, viewA.Snapshot!.Round);
         Assert.DoesNotContain(viewA.Log.OfType<BattleStarted>(), e => e.ShipOne == "far_trader");
@@ -45,8 +44,10 @@ public sealed class BattleRegistryTests : IDisposable
 
         var activeA = await ActiveSideAsync(a1.BattleId);
         await Registry.ExecuteAsync(a1.BattleId, TokenOf(activeA, a1, a2), new EndTurn(activeA));
-        Assert.Single(seenByA);
-        Assert.Equal(a1.BattleId, seenByA[0].Id);
+        // Battle A's own broadcast comes after anything battle B could have sent it.
+        var first = await seenByA.NextAsync(_ => true);
+        Assert.Equal(a1.BattleId, first.Id);
+        Assert.Single(seenByA.Views);
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class BattleRegistryTests : IDisposable
         var (grant, problem) = await Registry.CreateAsync(new NewBattleRequest(opponent, ship, enemy, band));
         Assert.Null(grant);
         Assert.Contains(message, problem);
-        Assert.Empty(Registry.List());
+        Assert.Empty(await Registry.ListAsync());
     }
 
     [Fact]
@@ -173,31 +174,33 @@ public sealed class BattleRegistryTests : IDisposable
         var (one, two) = await _host.StartPersonBattleAsync();
         await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: true);
         await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: true);
-        var told = new List<BattleView>();
-        using var subscription = Registry.Subscribe(one.BattleId, told.Add);
+        using var told = await _host.WatchAsync(one.BattleId);
 
         // Another tab of a player who is already there changes nothing anyone sees.
         await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: true);
         await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: false);
-        Assert.Empty(told);
 
         _host.Time.Advance(TimeSpan.FromSeconds(5));
         await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: false);
-        var away = Assert.Single(told);
-        Assert.False(away.SeatTwoConnected);
+        var away = await told.NextAsync(v => !v.SeatTwoConnected);
+        Assert.Single(told.Views);
         Assert.Equal(_host.Time.GetUtcNow() + TimeSpan.FromMinutes(2), away.SeatTwoForfeitsAt);
         Assert.Null(away.SeatOneForfeitsAt);
-        Assert.Equal(1, Registry.List().Single(b => b.Id == one.BattleId).PlayersConnected);
+        Assert.Equal(1, (await Registry.ListAsync()).Single(b => b.Id == one.BattleId).PlayersConnected);
 
         await Registry.SeatPresenceAsync(one.BattleId, Side.Two, connected: true);
-        Assert.Equal(2, told.Count);
-        Assert.Null(told[^1].SeatTwoForfeitsAt);
+        var back = await told.NextAsync(v => v.SeatTwoConnected);
+        Assert.Equal(2, told.Views.Count);
+        Assert.Null(back.SeatTwoForfeitsAt);
 
-        // Leaving a finished battle re-renders nobody.
+        // Leaving a finished battle re-renders nobody: the next broadcast (the rematch) follows the battle's end.
         await Registry.ExecuteAsync(one.BattleId, two.Token, new Surrender(Side.Two));
-        var afterEnd = told.Count;
+        await told.NextAsync(v => v.Phase == BattlePhase.Over);
+        var afterEnd = told.Views.Count;
         await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: false);
-        Assert.Equal(afterEnd, told.Count);
+        await Registry.RematchAsync(one.BattleId, two.Token);
+        await told.NextAsync(v => v.RematchId is not null);
+        Assert.Equal(afterEnd + 1, told.Views.Count);
         Assert.Null((await Registry.GetAsync(one.BattleId))!.SeatOneForfeitsAt);
     }
 
@@ -206,24 +209,22 @@ public sealed class BattleRegistryTests : IDisposable
     {
         var (one, two) = await _host.StartPersonBattleAsync();
         var (other, _) = await Registry.CreateAsync(new NewBattleRequest(OpponentKind.Ai, "scout", "seeker", RangeBand.Medium));
-        var told = new List<BattleView>();
-        using var subscription = Registry.Subscribe(one.BattleId, told.Add);
+        using var told = await _host.WatchAsync(one.BattleId);
 
         _host.Time.Advance(TimeSpan.FromMinutes(4));
         var active = await ActiveSideAsync(other!.BattleId);
         await Registry.ExecuteAsync(other.BattleId, other.Token, new EndTurn(active)); // keeps the AI battle alive
 
         _host.Time.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromTicks(1));
-        Assert.Equal(0, Registry.PruneInactive());
+        Assert.Equal(0, await Registry.PruneInactiveAsync());
         Assert.NotNull(await Registry.GetAsync(one.BattleId));
 
         _host.Time.Advance(TimeSpan.FromTicks(1));
-        Assert.Equal(1, Registry.PruneInactive());
+        Assert.Equal(1, await Registry.PruneInactiveAsync());
         Assert.Null(await Registry.GetAsync(one.BattleId));
         Assert.NotNull(await Registry.GetAsync(other.BattleId));
 
-        var last = told.Last();
-        Assert.Equal(BattlePhase.Over, last.Phase);
+        var last = await told.NextAsync(v => v.Phase == BattlePhase.Over);
         Assert.Equal(BattleEndReason.Abandoned, last.Outcome!.Reason);
         Assert.Null(last.Outcome.Winner);
         Assert.False((await Registry.ExecuteAsync(one.BattleId, two.Token, new EndTurn(Side.Two))).Accepted);
@@ -239,12 +240,14 @@ public sealed class BattleRegistryTests : IDisposable
         for (var i = 0; i < 9; i++)
         {
             _host.Time.Advance(TimeSpan.FromSeconds(30));
+            // The grain applies the deadline after the clock moved; a call queued behind it returns once the next is armed.
+            await Registry.GetAsync(grant.BattleId);
         }
         Assert.True((await Registry.GetAsync(grant.BattleId))!.Snapshot!.TurnNumber >= startTurn + 9, "the turns ran out and the AI answered them");
-        Assert.Equal(0, Registry.PruneInactive());
+        Assert.Equal(0, await Registry.PruneInactiveAsync());
 
         _host.Time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(1, Registry.PruneInactive());
+        Assert.Equal(1, await Registry.PruneInactiveAsync());
         Assert.Null(await Registry.GetAsync(grant.BattleId));
     }
 

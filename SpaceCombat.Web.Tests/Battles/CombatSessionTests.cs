@@ -141,8 +141,8 @@ public sealed class CombatSessionTests : IDisposable
         using var spectator = _host.NewSession();
         await player.AttachAsync(one.BattleId, one.Token);
         await spectator.AttachAsync(one.BattleId, token: null);
-        var changes = 0;
-        spectator.Changed += () => changes++;
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        spectator.Changed += () => changed.TrySetResult();
 
         Assert.Equal(one.BattleId, spectator.BattleId);
         Assert.Null(spectator.Seat);
@@ -152,7 +152,7 @@ public sealed class CombatSessionTests : IDisposable
 
         var active = spectator.View!.Snapshot!.ActiveSide!.Value;
         await _host.Registry.ExecuteAsync(one.BattleId, active == Side.One ? one.Token : two.Token, new EndTurn(active));
-        Assert.Equal(1, changes);
+        await changed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(active.Opponent(), spectator.View!.Snapshot!.ActiveSide);
     }
 

@@ -32,6 +32,7 @@ public sealed class LogRollingHostTests : IDisposable
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["SpaceCombat:LogDirectory"] = _logDirectory,
+                ["SpaceCombat:Storage"] = "Memory",
                 ["SpaceCombat:LogFileSizeLimitBytes"] = sizeLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["SpaceCombat:LogRetainedFileCount"] = retained.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })));

@@ -26,7 +26,7 @@ public sealed class OperationsHostTests : IDisposable
 
     private WebApplicationFactory<SpaceCombatOptions> CreateFactory(IDictionary<string, string?>? settings = null)
     {
-        var all = new Dictionary<string, string?> { ["SpaceCombat:LogDirectory"] = _logDirectory };
+        var all = new Dictionary<string, string?> { ["SpaceCombat:LogDirectory"] = _logDirectory, ["SpaceCombat:Storage"] = "Memory" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

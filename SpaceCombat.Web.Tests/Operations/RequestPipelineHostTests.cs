@@ -18,6 +18,7 @@ public sealed class RequestPipelineHostTests : IDisposable
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["SpaceCombat:LogDirectory"] = _logDirectory,
+                ["SpaceCombat:Storage"] = "Memory",
             })));
     }
 

@@ -25,6 +25,7 @@ public sealed class ShutdownOperationsHostTests : IDisposable
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["SpaceCombat:LogDirectory"] = _logDirectory,
+                ["SpaceCombat:Storage"] = "Memory",
                 ["SpaceCombat:AdminPassword"] = adminPassword,
             })));
 

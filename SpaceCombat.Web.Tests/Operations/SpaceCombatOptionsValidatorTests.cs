@@ -63,6 +63,24 @@ public sealed class SpaceCombatOptionsValidatorTests
     }
 
     [Fact]
+    public void Storage_must_be_one_the_app_has_with_a_data_folder_a_port_and_a_lease()
+    {
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { Storage = "memory" }).Succeeded);
+        Assert.Equal("Sqlite", new SpaceCombatOptions().Storage);
+
+        var result = _validator.Validate(null, new SpaceCombatOptions { Storage = "Floppy", DataDirectory = " ", SiloPort = 70000, PresenceLease = TimeSpan.Zero });
+
+        Assert.Equal(
+            [
+                "SpaceCombat:Storage must be Sqlite or Memory, got 'Floppy'",
+                "SpaceCombat:DataDirectory must name a folder, got an empty value",
+                "SpaceCombat:SiloPort must be a port from 0 (any free port) to 65535, got 70000",
+                "SpaceCombat:PresenceLease must be a positive time span, got 00:00:00",
+            ],
+            result.Failures!);
+    }
+
+    [Fact]
     public void Negative_time_span_is_rejected_with_the_key_and_value()
     {
         var result = _validator.Validate(null, new SpaceCombatOptions { IdleTimeout = TimeSpan.FromSeconds(-1) });

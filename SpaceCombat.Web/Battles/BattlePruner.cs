@@ -3,7 +3,10 @@ using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Battles;
 
-/// <summary>Every <c>CombatCheckInterval</c>, ends and removes battles nobody has acted in for <c>CombatInactiveTimeout</c>.</summary>
+/// <summary>
+/// Every <c>CombatCheckInterval</c>, ends and removes battles nobody has acted in for <c>CombatInactiveTimeout</c>.
+/// Its pass calls every kept battle's grain, so it also brings back (and keeps active) battles whose server restarted.
+/// </summary>
 public sealed class BattlePruner(IBattleRegistry registry, TimeProvider time, IOptions<SpaceCombatOptions> options, ILogger<BattlePruner> logger) : BackgroundService
 {
     private PeriodicTimer? _timer;
@@ -24,7 +27,7 @@ public sealed class BattlePruner(IBattleRegistry registry, TimeProvider time, IO
             {
                 try
                 {
-                    registry.PruneInactive();
+                    await registry.PruneInactiveAsync(stoppingToken);
                 }
                 catch (Exception exception)
                 {

@@ -14,6 +14,7 @@ public enum BattlePhase
 /// An immutable picture of a battle for views: what every player and spectator of the battle is shown.
 /// Hidden information (a salvo's launch check) is in <see cref="Log"/> but only shown to its launcher by the views.
 /// </summary>
+[Orleans.Immutable]
 public sealed record BattleView(
     string Id,
     OpponentKind Opponent,
@@ -49,6 +50,7 @@ public sealed record BattleView(
 }
 
 /// <summary>One live battle as the admin dashboard lists it.</summary>
+[Orleans.Immutable]
 public sealed record BattleSummary(
     string Id,
     OpponentKind Opponent,
@@ -60,12 +62,17 @@ public sealed record BattleSummary(
     TimeSpan IdleTime);
 
 /// <summary>The answer to a player's action: accepted, or refused with a message to show.</summary>
+[Orleans.Immutable]
 public sealed record ActionReply(bool Accepted, string? Message, IReadOnlyList<BattleEvent> Events)
 {
+    /// <summary>The battle after an accepted action, as the acting seat sees it: its page shows it without waiting for the broadcast.</summary>
+    public BattleView? View { get; init; }
+
     public static ActionReply Refused(string message) => new(false, message, []);
 
     public static ActionReply Ok(IReadOnlyList<BattleEvent> events) => new(true, null, events);
 }
 
 /// <summary>A seat handed to a player: the battle and the token that proves the seat.</summary>
+[Orleans.Immutable]
 public sealed record SeatGrant(string BattleId, Side Side, string Token);

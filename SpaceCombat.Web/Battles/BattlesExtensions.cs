@@ -1,21 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Dice;
+using SpaceCombat.Web.Battles.Grains;
+using SpaceCombat.Web.Battles.Journal;
+using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Battles;
 
 public static class BattlesExtensions
 {
-    /// <summary>The battle registry (singleton), the per-circuit combat session and its presence handler, and the pruner.</summary>
+    /// <summary>The Orleans silo the battles live in (co-hosted, localhost clustering) and the battle services around it.</summary>
+    public static IHostApplicationBuilder AddBattles(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SpaceCombatOptions.SectionName).Get<SpaceCombatOptions>() ?? new SpaceCombatOptions();
+        builder.UseOrleans(silo => silo.UseBattleSilo(options.SiloPort));
+        builder.Services.AddBattles();
+        return builder;
+    }
+
+    /// <summary>A single-server silo on loopback, with no gateway: the web server in the same process is its only client.</summary>
+    public static ISiloBuilder UseBattleSilo(this ISiloBuilder silo, int siloPort)
+    {
+        // The game's own types cross grain calls in the JSON contracts of BattleJson. In one process they are not even
+        // copied: they are immutable ([Immutable] records, or wrapped in Immutable<T>).
+        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Namespace?.StartsWith("SpaceCombat.", StringComparison.Ordinal) == true,
+            jsonSerializerOptions: BattleJson.Options));
+        // Port 0: any free port, so several apps (tests) run side by side; one server needs no known port.
+        return silo.UseLocalhostClustering(siloPort: siloPort == 0 ? FreeLoopbackPort() : siloPort, gatewayPort: 0);
+    }
+
+    /// <summary>
+    /// The battle registry over grains, this server's feed of battle views and seat leases, the journal the
+    /// <c>Storage</c> setting names, the per-circuit combat session and its presence handler, the pruner, and the start-up
+    /// revival of the kept battles.
+    /// </summary>
     public static IServiceCollection AddBattles(this IServiceCollection services)
     {
         services.AddSingleton<IDice>(CryptoDice.Instance);
-        services.AddSingleton<InMemoryBattleRegistry>();
-        services.AddSingleton<IBattleRegistry>(sp => sp.GetRequiredService<InMemoryBattleRegistry>());
+        services.AddSingleton<IBattleJournal>(CreateJournal);
+        services.AddSingleton<BattleOpener>();
+        services.AddSingleton<BattleFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<BattleFeed>());
+        services.AddSingleton<IBattleRegistry, GrainBattleRegistry>();
         services.AddScoped<CombatSession>();
         services.AddScoped<SeatStore>();
         services.AddScoped<CircuitHandler, SeatPresenceHandler>();
         services.AddHostedService<BattlePruner>();
+        services.AddHostedService<BattleRevival>();
         services.AddSingleton<MatchupOdds>();
         return services;
+    }
+
+    private static IBattleJournal CreateJournal(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<SpaceCombatOptions>>().Value;
+        if (string.Equals(options.Storage, SpaceCombatOptions.MemoryStorage, StringComparison.OrdinalIgnoreCase))
+        {
+            return new MemoryBattleJournal();
+        }
+        var folder = Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, options.DataDirectory);
+        return new SqliteBattleJournal(Path.Combine(folder, SqliteBattleJournal.FileName));
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

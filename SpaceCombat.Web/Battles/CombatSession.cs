@@ -69,8 +69,8 @@ public sealed class CombatSession(
                 _idleSubscribed = true;
             }
         }
-        var view = await registry.GetAsync(battleId);
-        var seat = view is null ? null : await registry.SeatForAsync(battleId, token);
+        var seat = await registry.SeatForAsync(battleId, token);
+        var view = await registry.GetAsync(battleId, seat);
         // Only a proven seat is not a look-up: watching, and every miss, count against the client's limit.
         if ((seat is null && !LookUpCode()) || view is null)
         {
@@ -82,17 +82,27 @@ public sealed class CombatSession(
             Seat = seat;
             _token = seat is null ? null : token;
             View = view;
-            _subscription = registry.Subscribe(view.Id, OnBattleChanged);
         }
+        var subscription = await registry.SubscribeAsync(view.Id, seat, OnBattleChanged);
+        lock (_gate)
+        {
+            if (BattleId == view.Id)
+            {
+                _subscription = subscription;
+                subscription = null;
+            }
+        }
+        // Detached while subscribing: nothing is to be shown.
+        subscription?.Dispose();
         if (seat is { } side)
         {
             circuit.AssociateBattle(view.Id, side.ToString());
             await SetPresenceAsync(_connected);
         }
         // The view may have changed between the read and the subscription.
-        if (await registry.GetAsync(view.Id) is { } latest)
+        if (await registry.GetAsync(view.Id, seat) is { } latest)
         {
-            OnBattleChanged(latest);
+            Show(latest, evenIfShown: true);
         }
         logger.LogInformation("Circuit {CircuitId} shows battle {BattleId} as {Seat}", circuit.CircuitId, view.Id, seat?.ToString() ?? "spectator");
         return true;
@@ -209,7 +219,7 @@ public sealed class CombatSession(
         }
         if (!rateLimited)
         {
-            return await registry.ExecuteAsync(battleId, token, command);
+            return Shown(await registry.ExecuteAsync(battleId, token, command));
         }
 
         // The permit is asked for now, at the click, so the player's queue holds the clicks in the order they came; a
@@ -232,12 +242,22 @@ public sealed class CombatSession(
                 return ActionReply.Refused(RateLimitMessage);
             }
             await previous;
-            return await registry.ExecuteAsync(battleId, token, command);
+            return Shown(await registry.ExecuteAsync(battleId, token, command));
         }
         finally
         {
             done.TrySetResult();
         }
+    }
+
+    /// <summary>Shows the battle as the accepted action left it at once; the broadcast of the same version then changes nothing.</summary>
+    private ActionReply Shown(ActionReply reply)
+    {
+        if (reply.View is { } view)
+        {
+            OnBattleChanged(view);
+        }
+        return reply;
     }
 
     private async Task SetPresenceAsync(bool connected)
@@ -257,11 +277,14 @@ public sealed class CombatSession(
         await registry.SeatPresenceAsync(battleId, seat.Value, connected);
     }
 
-    private void OnBattleChanged(BattleView view)
+    private void OnBattleChanged(BattleView view) => Show(view, evenIfShown: false);
+
+    /// <summary>Takes a newer view of the battle (an older one, or the one shown, is ignored unless asked) and tells the page.</summary>
+    private void Show(BattleView view, bool evenIfShown)
     {
         lock (_gate)
         {
-            if (view.Id != BattleId || (View is not null && view.Version < View.Version))
+            if (view.Id != BattleId || (View is not null && (view.Version < View.Version || (view.Version == View.Version && !evenIfShown))))
             {
                 return;
             }

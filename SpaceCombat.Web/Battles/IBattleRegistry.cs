@@ -3,8 +3,8 @@ using SpaceCombat.Core.Battles;
 namespace SpaceCombat.Web.Battles;
 
 /// <summary>
-/// Every live battle. Async, snapshot-based and subscription-based so that a distributed implementation (one grain
-/// per battle) can stand behind it. Commands name no trusted side: the seat proven by the token decides it.
+/// Every battle (one Orleans grain each, see <see cref="Grains.GrainBattleRegistry"/>). Commands name no trusted side:
+/// the seat proven by the token decides it. Views are given as a viewer (a seat, or null for a spectator) may see them.
 /// </summary>
 public interface IBattleRegistry
 {
@@ -12,7 +12,7 @@ public interface IBattleRegistry
 
     Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId, CancellationToken cancellationToken = default);
 
-    Task<BattleView?> GetAsync(string battleId, CancellationToken cancellationToken = default);
+    Task<BattleView?> GetAsync(string battleId, Side? viewer = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The battle's whole record (its logbook: every accepted command with its dice), or null when there is no such
@@ -31,14 +31,15 @@ public interface IBattleRegistry
     /// <summary>The rematch of an ended battle (created once, for both players) and the caller's new seat token.</summary>
     Task<(string? BattleId, string? Token)> RematchAsync(string battleId, string? token, CancellationToken cancellationToken = default);
 
-    /// <summary>Subscribes to one battle's changes; null when there is no such battle. Dispose to unsubscribe.</summary>
-    IDisposable? Subscribe(string battleId, Action<BattleView> onChange);
+    /// <summary>Subscribes to one battle's changes as <paramref name="viewer"/> sees them; null when the code cannot be a battle's. Dispose to unsubscribe.</summary>
+    Task<IDisposable?> SubscribeAsync(string battleId, Side? viewer, Action<BattleView> onChange);
 
-    IReadOnlyList<BattleSummary> List();
+    /// <summary>Every battle kept (so right after a restart too), as the admin dashboard lists them.</summary>
+    Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Ends a battle as abandoned and removes it (an operator's "End battle").</summary>
     Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default);
 
     /// <summary>Ends and removes every battle with no accepted command for the inactivity timeout; returns how many.</summary>
-    int PruneInactive();
+    Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default);
 }

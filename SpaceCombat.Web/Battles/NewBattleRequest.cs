@@ -10,6 +10,7 @@ public enum OpponentKind
 }
 
 /// <summary>What the creator chose on the set-up page. For a person opponent the enemy ship is chosen by the joiner.</summary>
+[Orleans.Immutable]
 public sealed record NewBattleRequest(OpponentKind Opponent, string Ship, string? EnemyShip, RangeBand StartBand)
 {
     public string? Validate()

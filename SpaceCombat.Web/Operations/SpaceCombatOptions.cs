@@ -101,4 +101,25 @@ public sealed class SpaceCombatOptions
     /// it stops and their connections close.
     /// </summary>
     public TimeSpan RestartNoticeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where battles are kept so that they survive a restart: <c>Sqlite</c> (a database file in
+    /// <see cref="DataDirectory"/>) or <c>Memory</c> (this process only: for tests).
+    /// </summary>
+    public string Storage { get; set; } = SqliteStorage;
+
+    public const string SqliteStorage = "Sqlite";
+    public const string MemoryStorage = "Memory";
+
+    /// <summary>Folder of the battle database (Storage = Sqlite); relative paths are under the content root.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The port of the battles' Orleans silo on loopback; 0 picks a free one (a single server needs no known port).</summary>
+    public int SiloPort { get; set; }
+
+    /// <summary>
+    /// How long a web server's hold on a seat (its pages' presence) and on a battle's updates lasts unless renewed (it
+    /// renews every third of this). A server that crashed stops renewing: its seats' reconnect grace starts this late.
+    /// </summary>
+    public TimeSpan PresenceLease { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace SpaceCombat.Web.Operations;
@@ -60,6 +61,26 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
                 failures.Add($"{Key(nameof(SpaceCombatOptions.AllowedOrigins))}:{i} must be an origin such as https://space.example.com (http or https, a host, an optional port, no path), got '{origin}'");
             }
         }
+
+        if (!string.Equals(options.Storage, SpaceCombatOptions.SqliteStorage, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(options.Storage, SpaceCombatOptions.MemoryStorage, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{Key(nameof(SpaceCombatOptions.Storage))} must be {SpaceCombatOptions.SqliteStorage} or {SpaceCombatOptions.MemoryStorage}, got '{options.Storage}'");
+        }
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            failures.Add($"{Key(nameof(SpaceCombatOptions.DataDirectory))} must name a folder, got an empty value");
+        }
+        else if (options.DataDirectory.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            failures.Add($"{Key(nameof(SpaceCombatOptions.DataDirectory))} contains characters not allowed in a path, got '{options.DataDirectory}'");
+        }
+        if (options.SiloPort is < 0 or > IPEndPoint.MaxPort)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.SiloPort))} must be a port from 0 (any free port) to {IPEndPoint.MaxPort}, got {options.SiloPort}"));
+        }
+        RequirePositive(failures, nameof(SpaceCombatOptions.PresenceLease), options.PresenceLease);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

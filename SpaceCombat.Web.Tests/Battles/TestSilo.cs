@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpaceCombat.Core.Dice;
+using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Battles.Grains;
+using SpaceCombat.Web.Battles.Journal;
+using SpaceCombat.Web.Operations;
+
+namespace SpaceCombat.Web.Tests.Battles;
+
+/// <summary>
+/// The battles' Orleans silo as the app co-hosts it (a free loopback port, no gateway), on the test's clock, dice,
+/// settings and journal, with the web side's services over it. Grain timers run on the test's clock: advancing a
+/// <c>FakeTimeProvider</c> rings them. The feed's and pruner's schedules are not started: tests call them.
+/// </summary>
+public sealed class TestSilo : IDisposable, IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    public TestSilo(TimeProvider time, IOptions<SpaceCombatOptions> options, SpaceCombatMetrics metrics, IDice dice, IBattleJournal? journal = null)
+    {
+        Journal = journal ?? new MemoryBattleJournal();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(metrics);
+        builder.Services.AddSingleton(dice);
+        builder.Services.AddSingleton(Journal);
+        builder.Services.AddSingleton<BattleOpener>();
+        builder.Services.AddSingleton<BattleFeed>();
+        builder.Services.AddSingleton<GrainBattleRegistry>();
+        builder.UseOrleans(silo => silo.UseBattleSilo(siloPort: 0));
+        _host = builder.Build();
+        // Off any synchronisation context (a renderer's): the host's continuations must not wait for the blocked caller.
+        Task.Run(() => _host.StartAsync()).GetAwaiter().GetResult();
+    }
+
+    public IBattleJournal Journal { get; }
+
+    public GrainBattleRegistry Registry => _host.Services.GetRequiredService<GrainBattleRegistry>();
+
+    public BattleFeed Feed => _host.Services.GetRequiredService<BattleFeed>();
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.Run(() => _host.StopAsync()).ConfigureAwait(false);
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+namespace SpaceCombat.Web.Battles;
+
+/// <summary>
+/// At start-up, brings back every battle the journal kept (after a restart or a crash): each grain is activated, so
+/// its deadlines are re-armed and one that passed while the server was down is applied now, not at the first visit.
+/// </summary>
+public sealed partial class BattleRevival(IBattleRegistry registry, IHostApplicationLifetime lifetime, ILogger<BattleRevival> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // After the silo and the web server have started: grain calls need the silo up.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+        try
+        {
+            var battles = await registry.ListAsync(stoppingToken);
+            Revived(logger, battles.Count);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            RevivalFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "{Battles} kept battles brought back at start-up")]
+    private static partial void Revived(ILogger logger, int battles);
+
+    [LoggerMessage(LogLevel.Error, "Bringing back the kept battles at start-up failed; each comes back at its first visit or the next pruning pass")]
+    private static partial void RevivalFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,202 @@
+using Orleans.Concurrency;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Web.Operations;
+
+namespace SpaceCombat.Web.Battles.Grains;
+
+/// <summary>
+/// This web server's end of every battle it shows: one grain observer per battle and kind of viewer, fanning each view
+/// out to the circuits showing it, and one seat lease per battle seat its circuits hold. Both are renewed every third
+/// of <see cref="SpaceCombatOptions.PresenceLease"/> (Orleans forgets observers that are not, and a server that stops
+/// renewing, a crash, lets its seats' leases run out so their reconnect grace starts).
+/// </summary>
+public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, IOptions<SpaceCombatOptions> options, ILogger<BattleFeed> logger)
+    : BackgroundService
+{
+    private readonly ConcurrentDictionary<(string Battle, Side? Viewer), Channel> _channels = new();
+    private readonly ConcurrentDictionary<(string Battle, Side Seat), int> _seats = new();
+    private readonly Lock _gate = new();
+    private readonly IGrainFactory _grains = grains;
+    private readonly ILogger _logger = logger;
+
+    /// <summary>Names this server to the grains as the holder of its leases.</summary>
+    public string HolderId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Sends <paramref name="onChange"/> every change of the battle as <paramref name="viewer"/> may see it; dispose to stop.</summary>
+    public async Task<IDisposable> SubscribeAsync(string battleId, Side? viewer, Action<BattleView> onChange)
+    {
+        Channel channel;
+        var handler = new Handler(onChange);
+        lock (_gate)
+        {
+            channel = _channels.GetOrAdd((battleId, viewer), key => new Channel(this, key.Battle, key.Viewer));
+            channel.Handlers = [.. channel.Handlers, handler];
+            channel.Subscribed ??= channel.SubscribeAsync();
+        }
+        await channel.Subscribed;
+        return new Subscription(this, channel, handler);
+    }
+
+    /// <summary>A circuit of this server holds the seat (or stops holding it); the grain hears when the first comes and the last goes.</summary>
+    public async Task SeatPresenceAsync(string battleId, Side seat, bool connected)
+    {
+        int count;
+        lock (_gate)
+        {
+            count = _seats.AddOrUpdate((battleId, seat), connected ? 1 : 0, (_, held) => Math.Max(0, held + (connected ? 1 : -1)));
+            if (count == 0)
+            {
+                _seats.TryRemove(new KeyValuePair<(string, Side), int>((battleId, seat), 0));
+            }
+        }
+        var battle = _grains.GetGrain<IBattleGrain>(battleId);
+        if (connected && count == 1)
+        {
+            await battle.HoldSeatAsync(seat, HolderId, options.Value.PresenceLease);
+        }
+        else if (!connected && count == 0)
+        {
+            await battle.ReleaseSeatAsync(seat, HolderId);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PresenceLease / 3, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await RenewAsync();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Renews every observer subscription and seat lease this server holds.</summary>
+    public async Task RenewAsync()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            await channel.SubscribeAsync();
+        }
+        foreach (var ((battleId, seat), _) in _seats)
+        {
+            try
+            {
+                await _grains.GetGrain<IBattleGrain>(battleId).HoldSeatAsync(seat, HolderId, options.Value.PresenceLease);
+            }
+            catch (Exception exception)
+            {
+                RenewFailed(_logger, exception, battleId);
+            }
+        }
+    }
+
+    private void Unsubscribe(Channel channel, Handler handler)
+    {
+        bool last;
+        lock (_gate)
+        {
+            channel.Handlers = channel.Handlers.Where(h => h != handler).ToArray();
+            last = channel.Handlers.Length == 0;
+            if (last)
+            {
+                _channels.TryRemove(new KeyValuePair<(string, Side?), Channel>((channel.BattleId, channel.Viewer), channel));
+            }
+        }
+        if (last)
+        {
+            _ = channel.UnsubscribeAsync();
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Battle {BattleId}: renewing this server's observer or seat lease failed")]
+    private static partial void RenewFailed(ILogger logger, Exception exception, string battleId);
+
+    [LoggerMessage(LogLevel.Warning, "Battle {BattleId}: a circuit failed to take an update")]
+    private static partial void HandlerFailed(ILogger logger, Exception exception, string battleId);
+
+    private sealed class Handler(Action<BattleView> onChange)
+    {
+        public Action<BattleView> OnChange { get; } = onChange;
+    }
+
+    private sealed class Subscription(BattleFeed feed, Channel channel, Handler handler) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                feed.Unsubscribe(channel, handler);
+            }
+        }
+    }
+
+    /// <summary>One battle as one kind of viewer sees it, on this server: the grain observer and the circuits it feeds.</summary>
+    private sealed class Channel(BattleFeed feed, string battleId, Side? viewer) : IBattleObserver
+    {
+        private IBattleObserver? _reference;
+
+        public string BattleId { get; } = battleId;
+
+        public Side? Viewer { get; } = viewer;
+
+        public Handler[] Handlers { get; set; } = [];
+
+        /// <summary>The first subscription to the grain: the channel's circuits are told every change after it.</summary>
+        public Task? Subscribed { get; set; }
+
+        public Task OnBattleChanged(Immutable<BattleView> view)
+        {
+            foreach (var handler in Handlers)
+            {
+                try
+                {
+                    handler.OnChange(view.Value);
+                }
+                catch (Exception exception)
+                {
+                    HandlerFailed(feed._logger, exception, BattleId);
+                }
+            }
+            return Task.CompletedTask;
+        }
+
+        public async Task SubscribeAsync()
+        {
+            try
+            {
+                _reference ??= feed._grains.CreateObjectReference<IBattleObserver>(this);
+                await feed._grains.GetGrain<IBattleGrain>(BattleId).SubscribeAsync(_reference, Viewer);
+            }
+            catch (Exception exception)
+            {
+                RenewFailed(feed._logger, exception, BattleId);
+            }
+        }
+
+        public async Task UnsubscribeAsync()
+        {
+            if (_reference is null)
+            {
+                return;
+            }
+            try
+            {
+                await feed._grains.GetGrain<IBattleGrain>(BattleId).UnsubscribeAsync(_reference);
+                feed._grains.DeleteObjectReference<IBattleObserver>(_reference);
+            }
+            catch (Exception exception)
+            {
+                RenewFailed(feed._logger, exception, BattleId);
+            }
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using Orleans.Concurrency;
+using SpaceCombat.Core.Battles;
+
+namespace SpaceCombat.Web.Battles.Grains;
+
+/// <summary>
+/// The battle's clocks: the turn timer, each seat's reconnect grace and the seat leases. The deadlines are state in
+/// <see cref="BattleSeats.Deadlines"/> (stored with the battle); the grain timers are only their alarms, re-armed from
+/// the deadlines on every change and on activation, so a deadline passed while no server ran is applied at once.
+/// </summary>
+public sealed partial class BattleGrain
+{
+    private IGrainTimer? _turnAlarm;
+    private int _turnAlarmFor;
+    private readonly IGrainTimer?[] _forfeitAlarms = new IGrainTimer?[2];
+    private readonly DateTimeOffset?[] _forfeitAlarmsAt = new DateTimeOffset?[2];
+    private IGrainTimer? _leaseAlarm;
+    private DateTimeOffset? _leaseAlarmAt;
+
+    public async Task HoldSeatAsync(Side side, string holder, TimeSpan leaseFor)
+    {
+        if (!Exists || !Enum.IsDefined(side) || IsAiSeat(side))
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        var arrived = _leases.Grant(side, holder, now + leaseFor);
+        ArmLeaseAlarm();
+        if (!arrived)
+        {
+            return;
+        }
+        // A player opening the battle is activity: it is not abandoned while its page is coming up.
+        _seats = _seats with { LastActivity = now, Deadlines = _seats.Deadlines.WithForfeit(side, null) };
+        _seatsChanged = true;
+        // Pages show a seat returning during play; anything else would re-render every HUD for nothing.
+        await CommitAsync(notifyViewers: InPlay);
+    }
+
+    public async Task ReleaseSeatAsync(Side side, string holder)
+    {
+        if (!Exists || !Enum.IsDefined(side) || !_leases.Release(side, holder))
+        {
+            return;
+        }
+        ArmLeaseAlarm();
+        await SeatLeftAsync(side);
+    }
+
+    /// <summary>On activation: a seat nobody holds in a battle in play has its grace running (its pages went with the server).</summary>
+    private void StartGraceForAbsentSeats()
+    {
+        if (!InPlay)
+        {
+            return;
+        }
+        foreach (var side in (ReadOnlySpan<Side>)[Side.One, Side.Two])
+        {
+            if (!IsAiSeat(side) && _seats.Token(side) is not null && !_leases.IsHeld(side) && _seats.Deadlines.ForfeitsAt(side) is null)
+            {
+                _seats = _seats with { Deadlines = _seats.Deadlines.WithForfeit(side, time.GetUtcNow() + _options.ReconnectGrace) };
+                _seatsChanged = true;
+            }
+        }
+    }
+
+    private async Task SeatLeftAsync(Side side)
+    {
+        if (!InPlay || _seats.Token(side) is null)
+        {
+            return;
+        }
+        _seats = _seats with { Deadlines = _seats.Deadlines.WithForfeit(side, time.GetUtcNow() + _options.ReconnectGrace) };
+        _seatsChanged = true;
+        await CommitAsync();
+    }
+
+    /// <summary>Brings the deadlines up to date with the battle (a new turn has a new deadline; an ended battle none) and arms their alarms.</summary>
+    private void RearmClocks()
+    {
+        if (!InPlay)
+        {
+            if (_seats.Deadlines != BattleDeadlines.None)
+            {
+                _seats = _seats with { Deadlines = BattleDeadlines.None };
+                _seatsChanged = true;
+            }
+            StopClocks();
+            return;
+        }
+        var snapshot = _play!.Snapshot;
+        if (snapshot.TurnNumber != _seats.Deadlines.TimedTurn)
+        {
+            _seats = _seats with
+            {
+                Deadlines = _seats.Deadlines with { TimedTurn = snapshot.TurnNumber, TimedSide = snapshot.ActiveSide, TurnEndsAt = time.GetUtcNow() + _options.TurnTimer },
+            };
+            _seatsChanged = true;
+        }
+        var deadlines = _seats.Deadlines;
+        if (_turnAlarm is null || _turnAlarmFor != deadlines.TimedTurn)
+        {
+            _turnAlarm?.Dispose();
+            _turnAlarmFor = deadlines.TimedTurn;
+            _turnAlarm = Alarm(deadlines.TurnEndsAt!.Value, OnTurnDeadlineAsync, deadlines.TimedTurn);
+        }
+        foreach (var side in (ReadOnlySpan<Side>)[Side.One, Side.Two])
+        {
+            var index = side == Side.One ? 0 : 1;
+            var at = deadlines.ForfeitsAt(side);
+            if (_forfeitAlarmsAt[index] == at)
+            {
+                continue;
+            }
+            _forfeitAlarms[index]?.Dispose();
+            _forfeitAlarms[index] = at is { } due ? Alarm(due, OnForfeitDeadlineAsync, side) : null;
+            _forfeitAlarmsAt[index] = at;
+        }
+    }
+
+    private void StopClocks()
+    {
+        _turnAlarm?.Dispose();
+        _turnAlarm = null;
+        _turnAlarmFor = 0;
+        for (var index = 0; index < 2; index++)
+        {
+            _forfeitAlarms[index]?.Dispose();
+            _forfeitAlarms[index] = null;
+            _forfeitAlarmsAt[index] = null;
+        }
+    }
+
+    private void ArmLeaseAlarm()
+    {
+        var next = _leases.NextExpiry();
+        if (next == _leaseAlarmAt)
+        {
+            return;
+        }
+        _leaseAlarm?.Dispose();
+        _leaseAlarm = next is { } due ? Alarm(due, OnLeaseExpiryAsync, 0) : null;
+        _leaseAlarmAt = next;
+    }
+
+    private IGrainTimer Alarm<TState>(DateTimeOffset due, Func<TState, CancellationToken, Task> ring, TState state)
+    {
+        var wait = due - time.GetUtcNow();
+        // KeepAlive: a battle waiting on a deadline stays active to apply it on time.
+        return this.RegisterGrainTimer(ring, state, new GrainTimerCreationOptions
+        {
+            DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+            KeepAlive = true,
+        });
+    }
+
+    private async Task OnTurnDeadlineAsync(int turn, CancellationToken cancellationToken)
+    {
+        if (!InPlay || _play!.Snapshot.TurnNumber != turn || _play.Snapshot.ActiveSide is not { } side)
+        {
+            return;
+        }
+        if (_play.Impose(new ExpireTurn(side, turn)).Accepted)
+        {
+            Log.TurnRanOut(logger, _id, turn, side);
+            await CommitAsync();
+        }
+    }
+
+    private async Task OnForfeitDeadlineAsync(Side side, CancellationToken cancellationToken)
+    {
+        _forfeitAlarms[side == Side.One ? 0 : 1] = null;
+        _forfeitAlarmsAt[side == Side.One ? 0 : 1] = null;
+        if (!InPlay || _leases.IsHeld(side) || _seats.Deadlines.ForfeitsAt(side) is not { } at || at > time.GetUtcNow())
+        {
+            return;
+        }
+        _play!.Impose(new Forfeit(side));
+        Log.Forfeited(logger, _id, side, _options.ReconnectGrace);
+        await CommitAsync();
+    }
+
+    private async Task OnLeaseExpiryAsync(int unused, CancellationToken cancellationToken)
+    {
+        _leaseAlarm = null;
+        _leaseAlarmAt = null;
+        var emptied = _leases.Expire(time.GetUtcNow());
+        ArmLeaseAlarm();
+        foreach (var side in emptied)
+        {
+            await SeatLeftAsync(side);
+        }
+    }
+
+    private bool IsAiSeat(Side side) => side == Side.Two && _request?.Opponent == OpponentKind.Ai;
+}

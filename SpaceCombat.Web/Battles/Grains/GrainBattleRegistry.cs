@@ -1,0 +1,93 @@
+using Orleans.Concurrency;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Web.Battles.Journal;
+
+namespace SpaceCombat.Web.Battles.Grains;
+
+/// <summary>
+/// Every battle, each an Orleans grain keyed by its code. Codes are reserved in the journal, which also lists the
+/// battles that exist (so the admin list and pruning see every battle right after a restart, activating their grains).
+/// </summary>
+public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal journal, BattleOpener opener, BattleFeed feed) : IBattleRegistry
+{
+    public async Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request?.Validate() is { } problem)
+        {
+            return (null, problem);
+        }
+        var offer = await opener.OpenAsync(request!, knownSecondShip: null);
+        return (offer.Grant, offer.Problem);
+    }
+
+    public async Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId, CancellationToken cancellationToken = default)
+    {
+        if (Battle(battleId) is not { } battle)
+        {
+            return (null, NoSuchBattle(battleId));
+        }
+        var offer = await battle.JoinAsync(shipId);
+        return (offer.Grant, offer.Problem);
+    }
+
+    public async Task<BattleView?> GetAsync(string battleId, Side? viewer = null, CancellationToken cancellationToken = default) =>
+        Battle(battleId) is { } battle && await battle.ViewAsync(viewer) is { } view ? view.Value : null;
+
+    /// <summary>Read from the journal, which holds every accepted command the battle has shown (write-ahead).</summary>
+    public async Task<BattleRecord?> GetRecordAsync(string battleId, CancellationToken cancellationToken = default) =>
+        BattleCodes.Normalise(battleId) is { } code && await journal.ReadAsync(code) is { Opening: { } opening } kept
+            ? new BattleRecord(opening, kept.Entries)
+            : null;
+
+    public async Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default) =>
+        Battle(battleId) is { } battle ? await battle.SeatForAsync(token) : null;
+
+    public async Task<ActionReply> ExecuteAsync(string battleId, string? token, BattleCommand command, CancellationToken cancellationToken = default)
+    {
+        if (command is null or Abandon or ExpireTurn or Forfeit)
+        {
+            return ActionReply.Refused("That is not an action a player can take.");
+        }
+        return Battle(battleId) is { } battle
+            ? (await battle.ExecuteAsync(token, command.AsImmutable())).Value
+            : ActionReply.Refused(NoSuchBattle(battleId));
+    }
+
+    public Task SeatPresenceAsync(string battleId, Side side, bool connected, CancellationToken cancellationToken = default) =>
+        BattleCodes.Normalise(battleId) is { } code ? feed.SeatPresenceAsync(code, side, connected) : Task.CompletedTask;
+
+    public async Task<(string? BattleId, string? Token)> RematchAsync(string battleId, string? token, CancellationToken cancellationToken = default)
+    {
+        if (Battle(battleId) is not { } battle)
+        {
+            return (null, null);
+        }
+        var offer = await battle.RematchAsync(token);
+        return (offer.BattleId, offer.Token);
+    }
+
+    public async Task<IDisposable?> SubscribeAsync(string battleId, Side? viewer, Action<BattleView> onChange) =>
+        BattleCodes.Normalise(battleId) is { } code ? await feed.SubscribeAsync(code, viewer, onChange) : null;
+
+    public async Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var codes = await journal.CodesAsync();
+        var summaries = await Task.WhenAll(codes.Select(code => grains.GetGrain<IBattleGrain>(code).SummariseAsync()));
+        return summaries.OfType<BattleSummary>().OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
+    }
+
+    public async Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default) =>
+        Battle(battleId) is { } battle && await battle.EndAsync();
+
+    public async Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default)
+    {
+        var codes = await journal.CodesAsync();
+        var pruned = await Task.WhenAll(codes.Select(code => grains.GetGrain<IBattleGrain>(code).PruneIfInactiveAsync()));
+        return pruned.Count(p => p);
+    }
+
+    private IBattleGrain? Battle(string? battleId) =>
+        BattleCodes.Normalise(battleId) is { } code ? grains.GetGrain<IBattleGrain>(code) : null;
+
+    private static string NoSuchBattle(string? battleId) => $"There is no battle '{battleId}': it may have ended and been cleared away.";
+}

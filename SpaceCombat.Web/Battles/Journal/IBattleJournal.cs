@@ -1,0 +1,44 @@
+using SpaceCombat.Core.Logbook;
+
+namespace SpaceCombat.Web.Battles.Journal;
+
+/// <summary>
+/// Where battles are kept so that they outlive the process: per battle the request it was created with, its seats and
+/// deadlines (small, rewritten when they change), the logbook's opening (once) and its entries (appended, never
+/// rewritten). A battle writes here before anyone is shown what it wrote (write-ahead).
+/// </summary>
+public interface IBattleJournal
+{
+    /// <summary>Reserves a battle code: false when a battle already holds it (the caller draws another).</summary>
+    Task<bool> ReserveAsync(string code, NewBattleRequest request, DateTimeOffset at);
+
+    /// <summary>Writes one step of a battle in one transaction: its seats when they changed, the opening once, new entries.</summary>
+    Task WriteAsync(string code, JournalStep step);
+
+    /// <summary>Everything kept of a battle, or null when there is none (never created, or removed).</summary>
+    Task<JournalRecord?> ReadAsync(string code);
+
+    /// <summary>The codes of every battle kept: those to bring back after a restart.</summary>
+    Task<IReadOnlyList<string>> CodesAsync();
+
+    /// <summary>Forgets a battle (pruned or ended by an operator).</summary>
+    Task RemoveAsync(string code);
+}
+
+/// <summary>
+/// One write of a battle. <see cref="FirstEntryNumber"/> numbers <see cref="Entries"/> (from 1) so a retried write
+/// cannot append an entry twice.
+/// </summary>
+public sealed record JournalStep(BattleSeats? Seats, LogbookOpening? Opening, IReadOnlyList<LogbookEntry> Entries, int FirstEntryNumber, DateTimeOffset At)
+{
+    public bool IsEmpty => Seats is null && Opening is null && Entries.Count == 0;
+}
+
+/// <summary>A battle as the journal keeps it; <see cref="Entries"/> are in the order they were accepted.</summary>
+public sealed record JournalRecord(
+    string Code,
+    NewBattleRequest Request,
+    BattleSeats Seats,
+    LogbookOpening? Opening,
+    IReadOnlyList<LogbookEntry> Entries,
+    DateTimeOffset LastWrite);

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using SpaceCombat.Core.Logbook;
+
+namespace SpaceCombat.Web.Battles.Journal;
+
+/// <summary>The journal kept in this process only (Storage = Memory): battles survive a grain's deactivation, not a restart.</summary>
+public sealed class MemoryBattleJournal : IBattleJournal
+{
+    private readonly ConcurrentDictionary<string, Kept> _battles = new(StringComparer.Ordinal);
+
+    public Task<bool> ReserveAsync(string code, NewBattleRequest request, DateTimeOffset at) =>
+        Task.FromResult(_battles.TryAdd(code, new Kept(request, BattleSeats.Empty, at)));
+
+    public Task WriteAsync(string code, JournalStep step)
+    {
+        if (!_battles.TryGetValue(code, out var kept))
+        {
+            throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
+        }
+        lock (kept)
+        {
+            kept.Seats = step.Seats ?? kept.Seats;
+            kept.Opening ??= step.Opening;
+            // Entries already kept (a retried write) are skipped, as the SQLite journal's key does.
+            var skip = kept.Entries.Count - (step.FirstEntryNumber - 1);
+            kept.Entries.AddRange(step.Entries.Skip(Math.Max(0, skip)));
+            kept.LastWrite = step.At;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<JournalRecord?> ReadAsync(string code)
+    {
+        if (!_battles.TryGetValue(code, out var kept))
+        {
+            return Task.FromResult<JournalRecord?>(null);
+        }
+        lock (kept)
+        {
+            return Task.FromResult<JournalRecord?>(new JournalRecord(code, kept.Request, kept.Seats, kept.Opening, kept.Entries.ToArray(), kept.LastWrite));
+        }
+    }
+
+    public Task<IReadOnlyList<string>> CodesAsync() => Task.FromResult<IReadOnlyList<string>>(_battles.Keys.ToArray());
+
+    public Task RemoveAsync(string code)
+    {
+        _battles.TryRemove(code, out _);
+        return Task.CompletedTask;
+    }
+
+    private sealed class Kept(NewBattleRequest request, BattleSeats seats, DateTimeOffset at)
+    {
+        public NewBattleRequest Request { get; } = request;
+        public BattleSeats Seats { get; set; } = seats;
+        public LogbookOpening? Opening { get; set; }
+        public List<LogbookEntry> Entries { get; } = [];
+        public DateTimeOffset LastWrite { get; set; } = at;
+    }
+}

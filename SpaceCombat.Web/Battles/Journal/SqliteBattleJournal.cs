@@ -1,0 +1,264 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Logbook;
+
+namespace SpaceCombat.Web.Battles.Journal;
+
+/// <summary>
+/// The journal in one SQLite file (Storage = Sqlite, the default): WAL mode, one row per battle (request, seats,
+/// opening) and one row per logbook entry, appended. Writes go through a single writer connection, the steps waiting
+/// together committed in one transaction; reads open their own connections, which WAL lets run beside the writer.
+/// </summary>
+public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
+{
+    /// <summary>The database's file name in the <c>DataDirectory</c> folder.</summary>
+    public const string FileName = "battles.db";
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly List<PendingStep> _queue = [];
+    private bool _writing;
+
+    public SqliteBattleJournal(string databasePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Run(_writer, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            CREATE TABLE IF NOT EXISTS battle (
+                code TEXT PRIMARY KEY,
+                request TEXT NOT NULL,
+                seats TEXT NOT NULL,
+                opening TEXT,
+                last_write INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS entry (
+                code TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                entry TEXT NOT NULL,
+                PRIMARY KEY (code, number)
+            ) WITHOUT ROWID;
+            """);
+    }
+
+    public string DatabasePath => _writer.DataSource;
+
+    public async Task<bool> ReserveAsync(string code, NewBattleRequest request, DateTimeOffset at)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            using var insert = _writer.CreateCommand();
+            insert.CommandText = "INSERT INTO battle (code, request, seats, last_write) VALUES ($code, $request, $seats, $at) ON CONFLICT (code) DO NOTHING";
+            insert.Parameters.AddWithValue("$code", code);
+            insert.Parameters.AddWithValue("$request", JsonSerializer.Serialize(request, BattleJson.Options));
+            insert.Parameters.AddWithValue("$seats", JsonSerializer.Serialize(BattleSeats.Empty, BattleJson.Options));
+            insert.Parameters.AddWithValue("$at", at.UtcTicks);
+            return insert.ExecuteNonQuery() == 1;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Queues the step for the writer, which commits every step waiting at that moment in one transaction (group
+    /// commit: a burst of commands from many battles costs one commit, not one each); completes once it is committed.
+    /// </summary>
+    public Task WriteAsync(string code, JournalStep step)
+    {
+        if (step.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+        var pending = new PendingStep(code, step);
+        lock (_queue)
+        {
+            _queue.Add(pending);
+            if (!_writing)
+            {
+                _writing = true;
+                _ = Task.Run(WriteQueuedAsync);
+            }
+        }
+        return pending.Committed.Task;
+    }
+
+    private async Task WriteQueuedAsync()
+    {
+        while (true)
+        {
+            PendingStep[] batch;
+            lock (_queue)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batch = [.. _queue];
+                _queue.Clear();
+            }
+            await _writeGate.WaitAsync();
+            try
+            {
+                try
+                {
+                    Commit(batch);
+                    foreach (var pending in batch)
+                    {
+                        pending.Committed.TrySetResult();
+                    }
+                }
+                catch (Exception)
+                {
+                    // One bad step (a battle not reserved) must not fail the others: each is retried on its own.
+                    foreach (var pending in batch)
+                    {
+                        try
+                        {
+                            Commit([pending]);
+                            pending.Committed.TrySetResult();
+                        }
+                        catch (Exception exception)
+                        {
+                            pending.Committed.TrySetException(exception);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }
+    }
+
+    private void Commit(IReadOnlyList<PendingStep> batch)
+    {
+        using var transaction = _writer.BeginTransaction();
+        using var update = _writer.CreateCommand();
+        update.CommandText = """
+            UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at
+            WHERE code = $code
+            """;
+        var updateCode = update.Parameters.Add("$code", SqliteType.Text);
+        var seats = update.Parameters.Add("$seats", SqliteType.Text);
+        var opening = update.Parameters.Add("$opening", SqliteType.Text);
+        var at = update.Parameters.Add("$at", SqliteType.Integer);
+        using var append = _writer.CreateCommand();
+        append.CommandText = "INSERT INTO entry (code, number, entry) VALUES ($code, $number, $entry) ON CONFLICT DO NOTHING";
+        var appendCode = append.Parameters.Add("$code", SqliteType.Text);
+        var number = append.Parameters.Add("$number", SqliteType.Integer);
+        var entry = append.Parameters.Add("$entry", SqliteType.Text);
+        foreach (var (code, step) in batch.Select(p => (p.Code, p.Step)))
+        {
+            updateCode.Value = code;
+            seats.Value = step.Seats is null ? DBNull.Value : JsonSerializer.Serialize(step.Seats, BattleJson.Options);
+            opening.Value = step.Opening is null ? DBNull.Value : JsonSerializer.Serialize(step.Opening, BattleJson.Options);
+            at.Value = step.At.UtcTicks;
+            if (update.ExecuteNonQuery() != 1)
+            {
+                throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
+            }
+            appendCode.Value = code;
+            for (var i = 0; i < step.Entries.Count; i++)
+            {
+                number.Value = step.FirstEntryNumber + i;
+                entry.Value = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
+                append.ExecuteNonQuery();
+            }
+        }
+        transaction.Commit();
+    }
+
+    private sealed record PendingStep(string Code, JournalStep Step)
+    {
+        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public async Task<JournalRecord?> ReadAsync(string code)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        using var battle = connection.CreateCommand();
+        battle.CommandText = "SELECT request, seats, opening, last_write FROM battle WHERE code = $code";
+        battle.Parameters.AddWithValue("$code", code);
+        string request, seats;
+        string? opening;
+        long lastWrite;
+        using (var reader = await battle.ExecuteReaderAsync())
+        {
+            if (!await reader.ReadAsync())
+            {
+                return null;
+            }
+            (request, seats, opening, lastWrite) = (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3));
+        }
+        var entries = new List<LogbookEntry>();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT entry FROM entry WHERE code = $code ORDER BY number";
+        read.Parameters.AddWithValue("$code", code);
+        using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                entries.Add(BattleJson.Read<LogbookEntry>(reader.GetString(0)));
+            }
+        }
+        return new JournalRecord(code, BattleJson.Read<NewBattleRequest>(request), BattleJson.Read<BattleSeats>(seats),
+            opening is null ? null : BattleJson.Read<LogbookOpening>(opening), entries, new DateTimeOffset(lastWrite, TimeSpan.Zero));
+    }
+
+    public async Task<IReadOnlyList<string>> CodesAsync()
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT code FROM battle ORDER BY code";
+        var codes = new List<string>();
+        using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            codes.Add(reader.GetString(0));
+        }
+        return codes;
+    }
+
+    public async Task RemoveAsync(string code)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            using var delete = _writer.CreateCommand();
+            delete.CommandText = "DELETE FROM entry WHERE code = $code; DELETE FROM battle WHERE code = $code";
+            delete.Parameters.AddWithValue("$code", code);
+            delete.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _writeGate.Dispose();
+    }
+
+    private static void Run(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
