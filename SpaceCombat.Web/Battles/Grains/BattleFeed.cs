@@ -17,8 +17,10 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
 {
     private readonly ConcurrentDictionary<(string Battle, Side? Viewer), Channel> _channels = new();
     private readonly ConcurrentDictionary<(string Battle, Side Seat), int> _seats = new();
+    private readonly ConcurrentQueue<(IBattleObserver Reference, DateTimeOffset Retired)> _retired = new();
     private readonly Lock _gate = new();
     private readonly IGrainFactory _grains = grains;
+    private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
 
     /// <summary>Names this server to the grains as the holder of its leases.</summary>
@@ -64,7 +66,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.PresenceLease / 3, time);
+        using var timer = new PeriodicTimer(options.Value.PresenceLease / 3, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -84,6 +86,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
         {
             await channel.SubscribeAsync();
         }
+        ForgetRetiredReferences();
         foreach (var ((battleId, seat), _) in _seats)
         {
             try
@@ -112,6 +115,20 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
         if (last)
         {
             _ = channel.UnsubscribeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Deletes the object references of channels closed at least one lease ago. A view the grain sent one-way before it
+    /// heard the unsubscription may still be on its way; deleting the reference at once would make Orleans log that
+    /// message as an error, so the closed channel takes it (and drops it) for a lease first.
+    /// </summary>
+    private void ForgetRetiredReferences()
+    {
+        var before = _time.GetUtcNow() - options.Value.PresenceLease;
+        while (_retired.TryPeek(out var retired) && retired.Retired <= before && _retired.TryDequeue(out retired))
+        {
+            _grains.DeleteObjectReference<IBattleObserver>(retired.Reference);
         }
     }
 
@@ -150,6 +167,9 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
 
         public Handler[] Handlers { get; set; } = [];
 
+        /// <summary>Set once its last circuit has gone: a closed channel never subscribes again.</summary>
+        private volatile bool _closed;
+
         /// <summary>The first subscription to the grain: the channel's circuits are told every change after it.</summary>
         public Task? Subscribed { get; set; }
 
@@ -171,6 +191,10 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
 
         public async Task SubscribeAsync()
         {
+            if (_closed)
+            {
+                return;
+            }
             try
             {
                 _reference ??= feed._grains.CreateObjectReference<IBattleObserver>(this);
@@ -184,6 +208,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
 
         public async Task UnsubscribeAsync()
         {
+            _closed = true;
             if (_reference is null)
             {
                 return;
@@ -191,7 +216,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
             try
             {
                 await feed._grains.GetGrain<IBattleGrain>(BattleId).UnsubscribeAsync(_reference);
-                feed._grains.DeleteObjectReference<IBattleObserver>(_reference);
+                feed._retired.Enqueue((_reference, feed._time.GetUtcNow()));
             }
             catch (Exception exception)
             {
