@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using SpaceCombat.LoadTest.Server;
@@ -20,17 +21,29 @@ public sealed class RestartReconnectBrowserTests(BrowserFixture browser, ITestOu
     private const string MarkPage = "() => { window.__beforeRestart = true; }";
     private const string PageReloaded = "() => window.__beforeRestart === undefined";
 
-    /// <summary>Kills the server, waits until each page shows it is rejoining, starts the server again; returns it.</summary>
-    private static async Task<ServerProcess> CrashAndRestartAsync(ServerProcess server, IReadOnlyList<IPage> pages, TextWriter log)
+    /// <summary>
+    /// Marks the pages, does <paramref name="lastAction"/>, kills the server, waits until each page shows it is
+    /// rejoining and <paramref name="whileDown"/> has finished, starts the server again; returns it.
+    /// </summary>
+    private static async Task<ServerProcess> CrashAndRestartAsync(
+        ServerProcess server, IReadOnlyList<IPage> pages, TextWriter log, Func<Task>? lastAction = null, Func<Task>? whileDown = null)
     {
         foreach (var page in pages)
         {
             await page.EvaluateAsync(MarkPage);
         }
+        if (lastAction is not null)
+        {
+            await lastAction();
+        }
         await server.KillAsync();
         foreach (var page in pages)
         {
             await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
+        }
+        if (whileDown is not null)
+        {
+            await whileDown();
         }
         var restarted = await server.StartAgainAsync(log);
         await server.DisposeAsync();
@@ -73,57 +86,213 @@ public sealed class RestartReconnectBrowserTests(BrowserFixture browser, ITestOu
     }
 
     /// <summary>
-    /// A player's and a spectator's battle pages both come back by themselves to the same battle address. Battles live
-    /// in one process's memory until they are made durable (issue 17), so today the battle is gone after the restart
-    /// and the page says so; once it survives, the same seat, round and hulls must be back, and this test says which.
+    /// A PvP battle half played in two contexts plus a spectator survives a crash: all three pages come back by
+    /// themselves to the same battle, the players in their seats (no unreadable-seat message) at the same round and
+    /// hull, the spectator watching it again; then the battle is played on to Victory and Defeat.
     /// </summary>
     [Fact]
     public async Task After_a_crash_and_restart_open_battle_pages_reload_by_themselves_to_the_same_battle()
     {
         var log = new StringWriter();
-        var server = await ServerProcess.StartAsync(null, [], log);
-        await using var player = await browser.NewSessionAsync(server.BaseUri);
-        await using var spectator = await browser.NewSessionAsync(server.BaseUri);
+        // A turn timer longer than the test: no turn may run out while the server is down.
+        var server = await ServerProcess.StartAsync(null, ["SpaceCombat__TurnTimer=00:10:00"], log);
+        await using var creatorSession = await browser.NewSessionAsync(server.BaseUri);
+        await using var joinerSession = await browser.NewSessionAsync(server.BaseUri);
+        await using var spectatorSession = await browser.NewSessionAsync(server.BaseUri);
         try
         {
-            var battle = new BattlePage(player.Page);
-            await battle.StartAsync("/new?opponent=ai&ship=scout&enemyShip=free_trader&range=Long");
-            await Expect(battle.TurnIndicator).ToBeVisibleAsync();
-            var battleUrl = player.Page.Url;
-            await spectator.GotoAndWaitInteractiveAsync(new Uri(battleUrl).PathAndQuery);
-            var watched = new BattlePage(spectator.Page);
+            var (creator, joiner) = await StartPvpAsync(creatorSession, joinerSession);
+            var battleUrl = creator.Page.Url;
+            await spectatorSession.GotoAndWaitInteractiveAsync(new Uri(battleUrl).PathAndQuery);
+            var watched = new BattlePage(spectatorSession.Page);
             await Expect(watched.Hud).ToBeVisibleAsync();
-            var round = await battle.Round.TextContentAsync();
-            var ownHull = await battle.OwnHull.TextContentAsync();
+            // A part of the battle before the crash: the free trader fires (it cannot sink the corvette), the corvette
+            // holds its fire (a volley or two would end the battle), until it is the corvette's turn after two rounds.
+            string? played = null;
+            for (var turn = 0; turn < 4 || (await creator.TurnIndicator.TextContentAsync())?.Contains("Your turn", StringComparison.Ordinal) != true; turn++)
+            {
+                played = await PlayOneTurnAsync(creator, joiner, played, creatorFires: false, joinerFires: true);
+                Assert.NotNull(played);
+            }
+            var before = new Dictionary<BattlePage, (string Round, string Hull)>();
+            foreach (var seat in new[] { creator, joiner })
+            {
+                before[seat] = ((await seat.Round.TextContentAsync())!, (await seat.OwnHull.TextContentAsync())!);
+            }
 
-            server = await CrashAndRestartAsync(server, [player.Page, spectator.Page], log);
+            server = await CrashAndRestartAsync(server, [creator.Page, joiner.Page, watched.Page], log);
             var answering = Stopwatch.StartNew();
 
-            await ExpectReloadedSinceAsync(player.Page, answering, "The player's battle page", log);
-            await ExpectReloadedSinceAsync(spectator.Page, answering, "The spectator's battle page", log);
-            foreach (var page in new[] { battle, watched })
+            await ExpectReloadedSinceAsync(creator.Page, answering, "The creator's battle page", log);
+            await ExpectReloadedSinceAsync(joiner.Page, answering, "The joiner's battle page", log);
+            await ExpectReloadedSinceAsync(watched.Page, answering, "The spectator's battle page", log);
+            foreach (var page in new[] { creator, joiner, watched })
             {
                 await Expect(page.Page).ToHaveURLAsync(battleUrl);
-                await Expect(page.Page.Locator("[data-interactive='true']")).ToBeAttachedAsync();
-                await Expect(page.Hud.Or(page.Page.GetByTestId("battle-missing"))).ToBeVisibleAsync();
+                await Expect(page.Hud).ToBeVisibleAsync();
+                await Expect(page.Page.GetByTestId("battle-missing")).ToHaveCountAsync(0);
             }
-            if (await battle.Hud.IsVisibleAsync())
+            foreach (var seat in new[] { creator, joiner })
             {
-                // The battle survived the restart: the player is back in the seat (not a spectator, no unreadable
-                // seat), at the same round and hull.
-                await Expect(player.Page.GetByTestId("seat-unreadable")).ToHaveCountAsync(0);
-                await Expect(battle.OwnHull).ToHaveTextAsync(ownHull!);
-                await Expect(battle.Round).ToHaveTextAsync(round!);
-                await Expect(watched.Hud).ToBeVisibleAsync();
+                await Expect(seat.Page.GetByTestId("seat-unreadable")).ToHaveCountAsync(0);
+                await Expect(seat.Page.GetByTestId("spectator-badge")).ToHaveCountAsync(0);
+                await Expect(seat.Round).ToHaveTextAsync(before[seat].Round);
+                await Expect(seat.OwnHull).ToHaveTextAsync(before[seat].Hull);
             }
-            else
-            {
-                await Expect(player.Page.GetByTestId("battle-missing")).ToContainTextAsync(battle.BattleId);
-            }
+            await Expect(creator.TurnIndicator).ToContainTextAsync("Your turn");
+            await Expect(watched.Page.GetByTestId("spectator-badge")).ToBeVisibleAsync();
+            await Expect(watched.Round).ToHaveTextAsync(before[creator].Round);
+
+            await PlayToTheEndAsync(creator, joiner);
+            await Expect(creator.Result).ToHaveTextAsync("Victory");
+            await Expect(joiner.Result).ToHaveTextAsync("Defeat");
+            await Expect(watched.Result).ToBeVisibleAsync();
         }
         finally
         {
             await server.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// An AI battle killed as the player ends a turn (the AI's turn, played at once on the server) comes back by
+    /// itself with the player in the seat and is played on to its end.
+    /// </summary>
+    [Fact]
+    public async Task An_AI_battle_killed_in_the_AIs_turn_comes_back_and_is_played_to_the_end()
+    {
+        var log = new StringWriter();
+        var server = await ServerProcess.StartAsync(null, ["SpaceCombat__TurnTimer=00:10:00"], log);
+        await using var session = await browser.NewSessionAsync(server.BaseUri);
+        try
+        {
+            var battle = new BattlePage(session.Page);
+            await battle.StartAsync("/new?opponent=ai&ship=scout&enemyShip=free_trader&range=Long");
+            Assert.True(await battle.WaitForMyTurnOrResultAsync());
+            await battle.PlayTurnAsync();
+            Assert.True(await battle.WaitForMyTurnOrResultAsync());
+            var battleUrl = session.Page.Url;
+            var loggedBefore = await battle.CombatLog.InnerTextAsync();
+
+            server = await CrashAndRestartAsync(server, [session.Page], log, lastAction: () => battle.Button("End Turn").ClickAsync());
+            var answering = Stopwatch.StartNew();
+
+            await ExpectReloadedSinceAsync(session.Page, answering, "The player's battle page", log);
+            await Expect(session.Page).ToHaveURLAsync(battleUrl);
+            await Expect(battle.Hud).ToBeVisibleAsync();
+            await Expect(session.Page.GetByTestId("seat-unreadable")).ToHaveCountAsync(0);
+            await Expect(session.Page.GetByTestId("spectator-badge")).ToHaveCountAsync(0);
+            // The AI finished its turn (or it had, before the kill): the turn is the player's again.
+            Assert.True(await battle.WaitForMyTurnOrResultAsync());
+            // Nothing the player saw before the crash was lost (the log keeps many more rounds than were played).
+            var loggedAfter = await battle.CombatLog.InnerTextAsync();
+            Assert.All(loggedBefore.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                line => Assert.Contains(line, loggedAfter, StringComparison.Ordinal));
+
+            await battle.PlayToResultAsync();
+            await Expect(battle.Result).ToHaveTextAsync(new Regex("^(Victory|Defeat)$"));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// The turn deadline of a PvP battle passes while the server is down: when the battle comes back it is applied at
+    /// once (the turn runs out and passes to the other seat), not a whole turn timer after the restart.
+    /// </summary>
+    [Fact]
+    public async Task A_turn_deadline_that_passes_while_the_server_is_down_is_applied_when_the_battle_comes_back()
+    {
+        var turnTimer = TimeSpan.FromSeconds(25);
+        var log = new StringWriter();
+        var server = await ServerProcess.StartAsync(null, [$"SpaceCombat__TurnTimer={turnTimer:c}"], log);
+        await using var creatorSession = await browser.NewSessionAsync(server.BaseUri);
+        await using var joinerSession = await browser.NewSessionAsync(server.BaseUri);
+        try
+        {
+            var (creator, joiner) = await StartPvpAsync(creatorSession, joinerSession);
+            await creator.Page.WaitForFunctionAsync("() => document.querySelector('.sc-hud')?.dataset.turn");
+            var turnBegan = Stopwatch.StartNew();
+            var creatorActs = (await creator.TurnIndicator.TextContentAsync())?.Contains("Your turn", StringComparison.Ordinal) == true;
+            var (acting, waiting) = creatorActs ? (creator, joiner) : (joiner, creator);
+            await Expect(acting.TurnIndicator).ToContainTextAsync("Your turn");
+            await Expect(waiting.CombatLog).Not.ToContainTextAsync("turn timer ran out");
+
+            // The wait is the point of the test: the turn's deadline must pass while no server is running.
+            server = await CrashAndRestartAsync(server, [creator.Page, joiner.Page], log,
+                whileDown: () => Task.Delay(turnTimer + TimeSpan.FromSeconds(1) - turnBegan.Elapsed is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero));
+            var answering = Stopwatch.StartNew();
+
+            await ExpectReloadedSinceAsync(waiting.Page, answering, "The waiting player's battle page", log);
+            await Expect(waiting.CombatLog).ToContainTextAsync("turn timer ran out");
+            await Expect(waiting.TurnIndicator).ToContainTextAsync("Your turn");
+            Assert.True(answering.Elapsed < turnTimer,
+                $"The deadline was applied {answering.Elapsed.TotalSeconds:0.0} s after the server answered: a fresh timer, not the one that passed.\n{log}");
+            output.WriteLine($"The missed deadline was applied within {answering.Elapsed.TotalSeconds:0.0} s of the server answering.");
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    /// <summary>The creator (a patrol corvette) opens a PvP battle; the joiner (a free trader) takes the other seat.</summary>
+    private static async Task<(BattlePage Creator, BattlePage Joiner)> StartPvpAsync(BrowserSession creatorSession, BrowserSession joinerSession)
+    {
+        var creator = new BattlePage(creatorSession.Page);
+        await creator.StartAsync("/new?opponent=person&ship=patrol_corvette&range=Short");
+        var inviteLink = (await creator.Page.GetByTestId("invite-link").TextContentAsync())!.Trim();
+        var joiner = new BattlePage(joinerSession.Page);
+        await joinerSession.GotoAndWaitInteractiveAsync(new Uri(inviteLink).PathAndQuery + "?ship=free_trader");
+        await joiner.Button("Join Battle").ClickAsync();
+        await Expect(joiner.OwnHull).ToHaveTextAsync("80 / 80");
+        await Expect(creator.EnemyHull).ToHaveTextAsync("80 / 80");
+        return (creator, joiner);
+    }
+
+    /// <summary>
+    /// Whoever's turn follows <paramref name="lastPlayed"/> plays it (each ship fires everything when told to, else
+    /// only ends its turn); returns that turn's number, or null once the battle is over. The creator's page says whose
+    /// turn it is; the joiner's page is waited on until it shows the same turn.
+    /// </summary>
+    private static async Task<string?> PlayOneTurnAsync(BattlePage creator, BattlePage joiner, string? lastPlayed, bool creatorFires = true, bool joinerFires = false)
+    {
+        await creator.Page.WaitForFunctionAsync(
+            "last => document.querySelector('[data-testid=battle-result]') || ((t => t && t !== last)(document.querySelector('.sc-hud')?.dataset.turn))", lastPlayed);
+        if (await creator.Result.IsVisibleAsync())
+        {
+            return null;
+        }
+        var turn = (await creator.Hud.GetAttributeAsync("data-turn"))!;
+        if ((await creator.TurnIndicator.TextContentAsync())?.Contains("Your turn", StringComparison.Ordinal) == true)
+        {
+            await creator.PlayTurnAsync(attack: creatorFires);
+            return turn;
+        }
+        await joiner.Page.WaitForFunctionAsync(
+            "turn => document.querySelector('[data-testid=battle-result]') || document.querySelector('.sc-hud')?.dataset.turn === turn", turn);
+        if (await joiner.Result.IsVisibleAsync())
+        {
+            return null;
+        }
+        await Expect(joiner.TurnIndicator).ToContainTextAsync("Your turn");
+        await joiner.PlayTurnAsync(attack: joinerFires);
+        return turn;
+    }
+
+    private static async Task PlayToTheEndAsync(BattlePage creator, BattlePage joiner)
+    {
+        string? played = null;
+        for (var turn = 0; turn < 200; turn++)
+        {
+            played = await PlayOneTurnAsync(creator, joiner, played);
+            if (played is null)
+            {
+                return;
+            }
+        }
+        Assert.Fail("No result after 200 turns.");
     }
 }

@@ -1,4 +1,5 @@
 using SpaceCombat.LoadTest.Scenario;
+using SpaceCombat.LoadTest.Server;
 
 namespace SpaceCombat.LoadTest.Tests;
 
@@ -83,5 +84,44 @@ public sealed class ServerKillTests
         Assert.Equal(11, LevelStats.CounterIncrease([10, 14, 17, 2, 4]));
         Assert.Equal(7, LevelStats.CounterIncrease([10, double.NaN, 17]));
         Assert.True(double.IsNaN(LevelStats.CounterIncrease([10])));
+    }
+
+    [Fact]
+    public void A_run_with_its_own_data_folder_keeps_its_battles_and_keys_there()
+    {
+        var environment = ServerProcess.ServerEnvironment([], "/tmp/run-1");
+
+        Assert.Equal("/tmp/run-1", environment["SpaceCombat__DataDirectory"]);
+        Assert.Equal(Path.Combine("/tmp/run-1", "keys"), environment["SpaceCombat__DataProtectionKeysDirectory"]);
+    }
+
+    [Fact]
+    public void A_data_folder_named_in_server_env_wins_and_the_keys_follow_it_unless_named_too()
+    {
+        var named = ServerProcess.ServerEnvironment(["SpaceCombat__DataDirectory=/srv/sc"], "/tmp/run-1");
+        Assert.Equal("/srv/sc", named["SpaceCombat__DataDirectory"]);
+        Assert.Equal(Path.Combine("/srv/sc", "keys"), named["SpaceCombat__DataProtectionKeysDirectory"]);
+
+        var keysNamed = ServerProcess.ServerEnvironment(["SpaceCombat__DataDirectory=/srv/sc", "SpaceCombat__DataProtectionKeysDirectory=/srv/keys"]);
+        Assert.Equal("/srv/keys", keysNamed["SpaceCombat__DataProtectionKeysDirectory"]);
+
+        Assert.True(RunDataFolder.IsNamedIn(ServerProcess.ServerEnvironment(["spacecombat:datadirectory=/srv/sc"])));
+        Assert.False(RunDataFolder.IsNamedIn(ServerProcess.ServerEnvironment(["SpaceCombat__TurnTimer=00:00:30"])));
+    }
+
+    [Fact]
+    public void Each_run_data_folder_is_new_and_deleted_with_what_it_holds_when_the_run_ends()
+    {
+        string path;
+        using (var first = RunDataFolder.Create())
+        using (var second = RunDataFolder.Create())
+        {
+            Assert.NotEqual(first.Path, second.Path);
+            path = first.Path;
+            Assert.True(Directory.Exists(path));
+            Directory.CreateDirectory(Path.Combine(path, "keys"));
+            File.WriteAllText(Path.Combine(path, "battles.db"), "x");
+        }
+        Assert.False(Directory.Exists(path));
     }
 }

@@ -53,7 +53,9 @@ public sealed class LoadTestOptions
 
           --clients circuit|browser   headless Blazor Server clients (default) or Playwright + Chromium
           --url http://127.0.0.1:PORT target server (loopback only)
-          --start-server              start SpaceCombat.Web (built DLL, Development, a free loopback port)
+          --start-server              start SpaceCombat.Web (built DLL, Development, a free loopback port, its battles
+                                      and keys in a temporary folder of the run's own, deleted at the end, unless
+                                      --server-env names SpaceCombat__DataDirectory)
           --server-dll PATH           SpaceCombat.Web.dll to start (default: the Release build next to the repo)
           --server-env KEY=VALUE      extra setting for the started server (repeatable), e.g. SpaceCombat__TurnTimer=00:00:30
           --kill-server-at SECONDS    with --start-server and circuit clients: that long after the run starts, kill the

@@ -10,19 +10,25 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _dll;
     private readonly string[] _extraEnvironment;
+    // The run's own data folder, which this process deletes at the end unless it handed it on to its restart.
+    private RunDataFolder? _dataFolder;
 
-    private ServerProcess(Process process, Uri baseUri, string dll, string[] extraEnvironment)
+    private ServerProcess(Process process, Uri baseUri, string dll, string[] extraEnvironment, RunDataFolder? dataFolder)
     {
         _process = process;
         BaseUri = baseUri;
         _dll = dll;
         _extraEnvironment = extraEnvironment;
+        _dataFolder = dataFolder;
     }
 
     public Uri BaseUri { get; }
 
-    /// <summary>The server's environment: as deployed (Development, for static assets of the built DLL), then any --server-env.</summary>
-    public static Dictionary<string, string> ServerEnvironment(IEnumerable<string> extraEnvironment)
+    /// <summary>
+    /// The server's environment: as deployed (Development, for static assets of the built DLL), the run's data folder
+    /// when it has one, then any --server-env; the Data Protection keys stay with the data unless a keys folder is named.
+    /// </summary>
+    public static Dictionary<string, string> ServerEnvironment(IEnumerable<string> extraEnvironment, string? runDataFolder = null)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -31,11 +37,21 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["SpaceCombat__LogDirectory"] = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-logs"),
         };
+        if (runDataFolder is not null)
+        {
+            environment[RunDataFolder.DataDirectoryKey] = runDataFolder;
+        }
         foreach (var pair in extraEnvironment)
         {
             var eq = pair.IndexOf('=');
             if (eq <= 0) throw new ArgumentException($"--server-env '{pair}' is not KEY=VALUE.");
             environment[pair[..eq]] = pair[(eq + 1)..];
+        }
+        // A restart must read the seat tokens its run issued, and a later run must not: the keys go with the data.
+        if (RunDataFolder.ValueOf(environment, RunDataFolder.DataDirectoryKey) is { } data
+            && RunDataFolder.ValueOf(environment, RunDataFolder.KeysDirectoryKey) is null)
+        {
+            environment[RunDataFolder.KeysDirectoryKey] = Path.Combine(data, "keys");
         }
         return environment;
     }
@@ -63,13 +79,20 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the same server again (same DLL, content root, settings and port) once this one has ended, and waits
-    /// until it is ready.
+    /// Starts the same server again (same DLL, content root, settings, data folder and port) once this one has ended,
+    /// and waits until it is ready. The new process takes over the run's data folder.
     /// </summary>
-    public Task<ServerProcess> StartAgainAsync(TextWriter log) =>
-        !_process.HasExited
-            ? throw new InvalidOperationException("The server is still running: stop it first.")
-            : StartAsync(_dll, _extraEnvironment, log, BaseUri.Port);
+    public async Task<ServerProcess> StartAgainAsync(TextWriter log)
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException("The server is still running: stop it first.");
+        }
+        // From here the new process owns the folder (and deletes it if it fails to start: the run is over then).
+        var dataFolder = _dataFolder;
+        _dataFolder = null;
+        return await StartAsync(_dll, _extraEnvironment, log, BaseUri.Port, dataFolder);
+    }
 
     /// <summary>Waits for the server process to end; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -78,12 +101,27 @@ public sealed class ServerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <param name="port">The loopback port to listen on; a free one when null.</param>
-    public static async Task<ServerProcess> StartAsync(string? dllPath, IEnumerable<string> extraEnvironment, TextWriter log, int? port = null)
+    /// <summary>
+    /// Starts the server on a free loopback port with a data folder of its own (deleted when it is disposed) unless
+    /// <paramref name="extraEnvironment"/> names one.
+    /// </summary>
+    public static Task<ServerProcess> StartAsync(string? dllPath, IEnumerable<string> extraEnvironment, TextWriter log)
     {
-        var dll = dllPath ?? FindWebDll() ?? throw new InvalidOperationException(
-            "SpaceCombat.Web.dll not found: build it (dotnet build SpaceCombat.Web -c Release) or pass --server-dll.");
         string[] extra = [.. extraEnvironment];
+        var ownData = RunDataFolder.IsNamedIn(ServerEnvironment(extra)) ? null : RunDataFolder.Create();
+        return StartAsync(dllPath, extra, log, port: null, ownData);
+    }
+
+    /// <param name="port">The loopback port to listen on; a free one when null.</param>
+    private static async Task<ServerProcess> StartAsync(string? dllPath, string[] extra, TextWriter log, int? port, RunDataFolder? dataFolder)
+    {
+        var dll = dllPath ?? FindWebDll();
+        if (dll is null)
+        {
+            dataFolder?.Dispose();
+            throw new InvalidOperationException(
+                "SpaceCombat.Web.dll not found: build it (dotnet build SpaceCombat.Web -c Release) or pass --server-dll.");
+        }
         port ??= FreeLoopbackPort();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
@@ -96,24 +134,35 @@ public sealed class ServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.GetFullPath(dll));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUri.ToString().TrimEnd('/'));
-        foreach (var (key, value) in ServerEnvironment(extra))
+        foreach (var (key, value) in ServerEnvironment(extra, dataFolder?.Path))
         {
             start.Environment[key] = value;
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
+        }
+        catch
+        {
+            dataFolder?.Dispose();
+            throw;
+        }
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && IsNotable(line)) log.WriteLine($"[server] {line}"); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) log.WriteLine($"[server:err] {line}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, baseUri, dll, extra);
+        var server = new ServerProcess(process, baseUri, dll, extra, dataFolder);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The server exited at start with code {process.ExitCode}.");
+                var code = process.ExitCode;
+                await server.DisposeAsync();
+                throw new InvalidOperationException($"The server exited at start with code {code}.");
             }
             try
             {
@@ -208,5 +257,7 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
         _process.Dispose();
+        _dataFolder?.Dispose();
+        _dataFolder = null;
     }
 }
