@@ -36,6 +36,10 @@ public sealed record LevelReport
     public long Rejoins { get; init; }
     public long AcceptedEventsChecked { get; init; }
     public long AcceptedEventsLost { get; init; }
+    /// <summary>Recovery of the players who rejoined: from the server or node going down to their battle page again (ms).</summary>
+    public double RecoveryP50Ms { get; init; } = double.NaN;
+    public double RecoveryP95Ms { get; init; } = double.NaN;
+    public double RecoveryMaxMs { get; init; } = double.NaN;
     public required double ActionsPerSecond { get; init; }
     public required int PeakClients { get; init; }
     public required double ServerPeakConnections { get; init; }

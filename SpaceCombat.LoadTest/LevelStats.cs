@@ -133,6 +133,25 @@ public sealed class LevelStats(int battles)
 
     public void Rejoined() => Interlocked.Increment(ref _rejoins);
 
+    private readonly List<double> _recoveryMs = [];
+
+    /// <summary>A player whose circuit was lost saw its battle page again this long after the server or node went down.</summary>
+    public void Recovered(TimeSpan sinceDown)
+    {
+        lock (_gate)
+        {
+            _recoveryMs.Add(sinceDown.TotalMilliseconds);
+        }
+    }
+
+    public double[] RecoveriesSnapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _recoveryMs];
+        }
+    }
+
     public void EventsCompared(int checkedLines, int lostLines)
     {
         Interlocked.Add(ref _eventsChecked, checkedLines);

@@ -219,6 +219,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         var durations = stats.DurationsSnapshot();
         var navigation = stats.NavigationSnapshot();
         var interactive = stats.PageInteractive.All();
+        var recoveries = stats.RecoveriesSnapshot();
         var arrivals = stats.Arrivals.Count;
         var cpu = ServerSampler.CpuPercents(samples).ToList();
         double Peak(Func<MetricsSample, double> f) => samples.Select(f).Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max();
@@ -260,6 +261,9 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             Rejoins = stats.Rejoins,
             AcceptedEventsChecked = stats.EventsChecked,
             AcceptedEventsLost = stats.EventsLost,
+            RecoveryP50Ms = LevelStats.Percentile(recoveries, 50),
+            RecoveryP95Ms = LevelStats.Percentile(recoveries, 95),
+            RecoveryMaxMs = recoveries.Length == 0 ? double.NaN : recoveries.Max(),
             LongestInputGapSeconds = stats.LongestInputGap.TotalSeconds,
             ActionsPerSecond = stats.Actions / Math.Max(0.001, stats.Elapsed.TotalSeconds),
             PeakClients = stats.PeakClients,
@@ -326,7 +330,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         $"GC pauses {F(r.ServerGcPauseSeconds, "F2")} s ({GcCounts(r)}), allocated {F(r.ServerAllocatedMb, "F0")} MB; " +
         $"page-to-interactive p50/p95 {F(r.PageInteractiveP50Ms)}/{F(r.PageInteractiveP95Ms)} ms; turns ended by the turn timer {r.TurnsEndedByTimer}; " +
         $"longest a player could act without input {F(r.LongestInputGapSeconds)} s" +
-        (r.Rejoins > 0 ? $"; after the server restart {r.Rejoins} players rejoined, accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} lines checked" : "");
+        (r.Rejoins > 0 ? $"; after the restart {r.Rejoins} players rejoined (recovery p50/p95/max {F(r.RecoveryP50Ms, "F0")}/{F(r.RecoveryP95Ms, "F0")}/{F(r.RecoveryMaxMs, "F0")} ms), accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} lines checked" : "");
 
     internal static string GcCounts(LevelReport r) => r.ServerGcCollections.Length == 3
         ? $"gen0 {F(r.ServerGcCollections[0], "F0")}, gen1 {F(r.ServerGcCollections[1], "F0")}, gen2 {F(r.ServerGcCollections[2], "F0")}"

@@ -47,6 +47,19 @@ public sealed class LoadTestOptions
     /// on the same port and content root; its players rejoin as a browser does. Null: the server is left alone.
     /// </summary>
     public TimeSpan? KillServerAt { get; set; }
+    /// <summary>--cluster: the script (./cluster.sh) that runs the nodes behind --url, for --kill-node-at and --rolling-restart-at.</summary>
+    public string? ClusterScript { get; set; }
+    /// <summary>--kill-node-at: when, after the run starts, node <see cref="KillNode"/> is killed (SIGKILL) through the cluster script.</summary>
+    public TimeSpan? KillNodeAt { get; set; }
+    public int KillNode { get; set; } = 1;
+    /// <summary>--restart-node-after: how long the killed node stays down before the cluster script starts it again.</summary>
+    public TimeSpan RestartNodeAfter { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>--rolling-restart-at: when, after the run starts, nodes 1..<see cref="Nodes"/> are restarted one at a time.</summary>
+    public TimeSpan? RollingRestartAt { get; set; }
+    public int Nodes { get; set; } = 3;
+
+    /// <summary>Whether players rejoin a lost circuit as a browser does: the run restarts a server or a node on purpose.</summary>
+    public bool PlayersRejoin => KillServerAt is not null || KillNodeAt is not null || RollingRestartAt is not null;
 
     public const string Usage = """
         SpaceCombat load test: whole battles through the real pages, by headless Blazor circuits or real browsers.
@@ -65,6 +78,16 @@ public sealed class LoadTestOptions
                                       end each checks that every log line it saw before the kill is in the battle's
                                       full log ("accepted events lost"). A battle gone after the restart fails with
                                       "battle-lost-in-restart"
+          --cluster ./cluster.sh      the cluster script running the nodes behind --url (the gateway), for the two
+                                      options below; players whose circuit is lost rejoin (as with --kill-server-at)
+                                      and the report gives each one's recovery time: from the node going down to
+                                      the first update of their battle page after it
+          --kill-node-at SECONDS      with --cluster: that long after the run starts, kill node --kill-node I
+                                      (default 1) with SIGKILL ("cluster.sh kill I") and start it again
+                                      --restart-node-after SECONDS later (default 30; "cluster.sh start I")
+          --rolling-restart-at SECONDS
+                                      with --cluster: that long after the run starts, restart nodes 1..--nodes N
+                                      (default 3) one at a time ("cluster.sh restart I": a graceful stop, then start)
           --battles N                 one level of N concurrent battles (default 10)
           --sustain SECONDS           hold --battles N battles for that long, open loop: whenever a battle ends a new
                                       pair arrives (creator at the home page → set-up → invite; joiner at the link),
@@ -129,6 +152,24 @@ public sealed class LoadTestOptions
                     break;
                 case "--kill-server-at":
                     options.KillServerAt = TimeSpan.FromSeconds(PositiveInt(Value(), arg));
+                    break;
+                case "--cluster":
+                    options.ClusterScript = Value();
+                    break;
+                case "--kill-node-at":
+                    options.KillNodeAt = TimeSpan.FromSeconds(PositiveInt(Value(), arg));
+                    break;
+                case "--kill-node":
+                    options.KillNode = PositiveInt(Value(), arg);
+                    break;
+                case "--restart-node-after":
+                    options.RestartNodeAfter = TimeSpan.FromSeconds(PositiveInt(Value(), arg));
+                    break;
+                case "--rolling-restart-at":
+                    options.RollingRestartAt = TimeSpan.FromSeconds(PositiveInt(Value(), arg));
+                    break;
+                case "--nodes":
+                    options.Nodes = PositiveInt(Value(), arg);
                     break;
                 case "--battles":
                     options.Levels = [PositiveInt(Value(), arg)];
@@ -228,6 +269,7 @@ public sealed class LoadTestOptions
         {
             throw new ArgumentException("--kill-server-at needs circuit clients (--clients circuit): they rejoin after the restart.");
         }
+        CheckCluster(options);
         if (options.Mix && fixedScenario)
         {
             throw new ArgumentException("--mix draws every battle's ships and band: leave out --ship, --enemy-ship and --range.");
@@ -237,6 +279,31 @@ public sealed class LoadTestOptions
             throw new ArgumentException($"--source-addresses loopback-per-player connects from 127.x.y.z addresses, so the target must be IPv4 loopback (127.0.0.1 or localhost), not '{url.Host}'; give --source-addresses single for it.");
         }
         return options;
+    }
+
+    private static void CheckCluster(LoadTestOptions options)
+    {
+        var disrupts = options.KillNodeAt is not null || options.RollingRestartAt is not null;
+        if (disrupts && options.ClusterScript is null)
+        {
+            throw new ArgumentException("--kill-node-at and --rolling-restart-at act through the cluster script: give --cluster ./cluster.sh.");
+        }
+        if (options.ClusterScript is { } script && !File.Exists(script))
+        {
+            throw new ArgumentException($"--cluster: there is no script '{script}'.");
+        }
+        if (disrupts && options.Url is null)
+        {
+            throw new ArgumentException("--kill-node-at and --rolling-restart-at disrupt the cluster behind --url (its gateway): give --url, not --start-server.");
+        }
+        if (disrupts && options.KillServerAt is not null)
+        {
+            throw new ArgumentException("--kill-server-at is for the one server the tool started; leave it out with --kill-node-at or --rolling-restart-at.");
+        }
+        if (disrupts && options.Clients != ClientKind.Circuit)
+        {
+            throw new ArgumentException("--kill-node-at and --rolling-restart-at need circuit clients (--clients circuit): they rejoin after losing their node.");
+        }
     }
 
     private static void CheckSustain(LoadTestOptions options)

@@ -58,9 +58,15 @@ public static class LoadTestProgram
             _ => new CircuitDriver(options, baseUri),
         }, () => restart?.Current, log);
         using var killCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var kill = restart is not null && options.KillServerAt is { } killAt
-            ? restart.KillAndStartAgainAsync(killAt, log, killCts.Token)
-            : Task.CompletedTask;
+        Disruptions.Clear();
+        var chaos = options.ClusterScript is { } script ? new NodeChaos(script, log) : null;
+        var kill = (restart, chaos, options) switch
+        {
+            ({ } started, _, { KillServerAt: { } killAt }) => started.KillAndStartAgainAsync(killAt, log, killCts.Token),
+            (_, { } nodes, { KillNodeAt: { } nodeAt }) => nodes.KillAndStartAgainAsync(nodeAt, options.KillNode, options.RestartNodeAfter, killCts.Token),
+            (_, { } nodes, { RollingRestartAt: { } rollAt }) => nodes.RollingRestartAsync(rollAt, options.Nodes, killCts.Token),
+            _ => Task.CompletedTask,
+        };
         var reports = await runner.RunAsync(cancellationToken);
         // A run over before the kill time leaves the server alone; a restart under way is waited for.
         await killCts.CancelAsync();
@@ -70,7 +76,7 @@ public static class LoadTestProgram
         }
         catch (OperationCanceledException)
         {
-            log.WriteLine("--kill-server-at: the run ended before the kill time; the server was not killed");
+            log.WriteLine("The run ended before the time set to take a server or node down; nothing was taken down, or the restart was cut short");
         }
 
         var conditions = $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; server {(server is null ? "given by --url" : "started by the tool (built DLL, Development environment, logging at Warning)")}; load generator priority: {priority}.";

@@ -97,6 +97,15 @@ public static class ReportWriter
                 $"{r.Battles}: {r.Completed} battles completed, {r.Rejoins} players rejoined, accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} log lines seen before the kill and checked after it")));
             md.AppendLine(CultureInfo.InvariantCulture, $"--kill-server-at {killAt.TotalSeconds:F0} s: the server was killed (SIGKILL) and started again on the same port and content root; players rejoined as a browser does. {levels}.").AppendLine();
         }
+        if (options.KillNodeAt is not null || options.RollingRestartAt is not null)
+        {
+            var what = options.KillNodeAt is { } nodeAt
+                ? $"--kill-node-at {nodeAt.TotalSeconds:F0} s: node {options.KillNode} was killed (SIGKILL) through {options.ClusterScript} and started again {options.RestartNodeAfter.TotalSeconds:F0} s later"
+                : $"--rolling-restart-at {options.RollingRestartAt!.Value.TotalSeconds:F0} s: nodes 1 to {options.Nodes} were restarted one at a time through {options.ClusterScript}";
+            var levels = string.Join("; ", reports.Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"{r.Battles}: {r.Completed} battles completed, {r.Rejoins} players rejoined, recovery p50 / p95 / max {F(r.RecoveryP50Ms, "F0")} / {F(r.RecoveryP95Ms, "F0")} / {F(r.RecoveryMaxMs, "F0")} ms, accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} log lines seen before and checked after")));
+            md.AppendLine(CultureInfo.InvariantCulture, $"{what}; players whose circuit was lost rejoined as a browser does (recovery: from the node going down to their battle page again). {levels}.").AppendLine();
+        }
         md.AppendLine("| battles | arrived | started | completed | success | failures by reason | battle duration p50 / p95 (s) | click→update p50 / p95 / p99 (ms) | navigation click→page p50 / p95 (ms) | actions/s | rate-limited | server CPU avg / peak (% of all cores) | server working set base → peak (MB) | managed heap base → peak (MB) | heap / circuit (MB) | working set / circuit (MB) | peak circuits | load avg (1 min) start → end |");
         md.AppendLine("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in reports)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SpaceCombat.LoadTest.Blazor;
 using SpaceCombat.LoadTest.Net;
+using SpaceCombat.LoadTest.Server;
 
 namespace SpaceCombat.LoadTest.Scenario;
 
@@ -222,7 +223,7 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
     }
 
     /// <summary>Whether this run has players rejoin a lost circuit (--kill-server-at), and this one may still.</summary>
-    private bool RejoinsAfterRestart() => driver.Options.KillServerAt is not null && _circuit is not null && _rejoins < MaxRejoins;
+    private bool RejoinsAfterRestart() => driver.Options.PlayersRejoin && _circuit is not null && _rejoins < MaxRejoins;
 
     /// <summary>Whether the circuit's connection is closed (the server went away), waiting a few seconds for it to say so.</summary>
     private async Task<bool> CircuitLostAsync()
@@ -263,8 +264,12 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
             }
         }
         stats.Rejoined();
-        await WaitAsync(t => t.ByClass("sc-hud") is not null || t.ByTestId("battle-missing") is not null || t.ByTestId("seat-unreadable") is not null,
+        var back = await WaitAsync(t => t.ByClass("sc-hud") is not null || t.ByTestId("battle-missing") is not null || t.ByTestId("seat-unreadable") is not null,
             UpdateTimeout, $"{role}-rejoined-page", cancellationToken);
+        if (Disruptions.LatestBefore(back) is { } down)
+        {
+            stats.Recovered(Stopwatch.GetElapsedTime(down, back));
+        }
         if (Circuit.Query(t => t.ByTestId("battle-missing") is not null))
         {
             // Every line seen before the kill went with the battle.

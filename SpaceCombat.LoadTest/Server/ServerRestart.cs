@@ -16,6 +16,7 @@ public sealed class ServerRestart(ServerProcess first) : IAsyncDisposable
         await Task.Delay(after, cancellationToken);
         var killed = Current;
         log.WriteLine($"--kill-server-at: killing the server (pid {killed.ProcessId}) with SIGKILL");
+        Disruptions.Mark();
         await killed.KillAsync();
         var started = System.Diagnostics.Stopwatch.StartNew();
         var again = await killed.StartAgainAsync(log);
