@@ -61,7 +61,8 @@ public sealed class SpaceCombatOptions
     /// <summary>
     /// Folder of the ASP.NET Core Data Protection keys, which encrypt and sign the seat tokens kept in players'
     /// browsers; relative paths are under the content root. Keys kept here survive a restart, so seats do too; every
-    /// node serving the same players must read the same keys.
+    /// node serving the same players must read the same keys. Not used when <see cref="Storage"/> is <c>Redis</c>: the
+    /// keys are then kept in Redis, which the nodes share.
     /// </summary>
     public string DataProtectionKeysDirectory { get; set; } = "data/keys";
 
