@@ -43,9 +43,12 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         local first = tonumber(ARGV[4])
         local count = #ARGV - 4
         if count > 0 and first > kept + 1 then return -2 end
-        if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], 'seats', ARGV[1]) end
+        if ARGV[1] ~= '' then
+            redis.call('HSET', KEYS[1], 'seats', ARGV[1], 'last_write', ARGV[3])
+        else
+            redis.call('HSET', KEYS[1], 'last_write', ARGV[3])
+        end
         if ARGV[2] ~= '' then redis.call('HSETNX', KEYS[1], 'opening', ARGV[2]) end
-        redis.call('HSET', KEYS[1], 'last_write', ARGV[3])
         for i = math.max(1, kept - first + 2), count do
             redis.call('RPUSH', KEYS[2], ARGV[4 + i])
         end
