@@ -68,10 +68,12 @@ public sealed class RedisStorageHostTests : IClassFixture<RedisServer>, IDisposa
     {
         SeatGrant one, two;
         BattleView before;
+        IConnectionMultiplexer firstConnection;
         // Options past the endpoint stand for what must not reach the log (a password would be one).
         await using (var first = StartNode("first", $"{_redis.ConnectionString},name=secret-client-name,connectTimeout=4000"))
         {
             var registry = RegistryOf(first);
+            firstConnection = first.Services.GetRequiredService<IConnectionMultiplexer>();
             var (created, problem) = await registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "mercenary_cruiser", null, RangeBand.Short));
             Assert.Null(problem);
             one = created!;
@@ -85,6 +87,7 @@ public sealed class RedisStorageHostTests : IClassFixture<RedisServer>, IDisposa
             }
             before = (await registry.GetAsync(one.BattleId, Side.One))!;
         }
+        Assert.False(firstConnection.IsConnected); // closed with its host
         var logs = Path.Combine(_root, "first", "logs");
         await ClefFiles.WaitForLineAsync(logs, "Connecting to Redis at {Endpoints}", TimeSpan.FromSeconds(30));
         Assert.Contains($"\"Endpoints\":\"127.0.0.1:{_redis.Port}\"", ClefFiles.Lines(logs).Single(line => line.Contains("Connecting to Redis", StringComparison.Ordinal)));
