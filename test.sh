@@ -16,6 +16,17 @@ if [ ! -x "$chromium_path" ]; then
 fi
 export SPACECOMBAT_CHROMIUM="$chromium_path"
 
+# redis-server for the tests of Storage = Redis (each test class starts its own on a free loopback port).
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "redis-server not found: installing Debian's redis-server package"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    echo "redis-server not found. Install it (e.g. 'sudo apt-get install redis-server')." >&2
+    exit 1
+  fi
+fi
+
 # axe-core (npm) for the accessibility browser tests, pinned by SpaceCombat.E2E.Tests/axe/package-lock.json.
 if [ ! -f SpaceCombat.E2E.Tests/axe/node_modules/axe-core/axe.min.js ]; then
   if ! command -v npm >/dev/null 2>&1; then

@@ -72,12 +72,38 @@ public sealed class SpaceCombatOptionsValidatorTests
 
         Assert.Equal(
             [
-                "SpaceCombat:Storage must be Sqlite or Memory, got 'Floppy'",
+                "SpaceCombat:Storage must be Sqlite, Redis or Memory, got 'Floppy'",
                 "SpaceCombat:DataDirectory must name a folder, got an empty value",
                 "SpaceCombat:SiloPort must be a port from 0 (any free port) to 65535, got 70000",
                 "SpaceCombat:PresenceLease must be a positive time span, got 00:00:00",
             ],
             result.Failures!);
+    }
+
+    [Fact]
+    public void Redis_storage_needs_a_redis_connection_string_naming_a_server()
+    {
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { Storage = "redis", Redis = "127.0.0.1:6379" }).Succeeded);
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { Storage = "Redis", Redis = "redis.example:6380,password=s3cret,ssl=true,abortConnect=false" }).Succeeded);
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { Storage = "Sqlite", Redis = null }).Succeeded);
+
+        Assert.Equal(
+            "SpaceCombat:Redis must be a Redis connection string such as 127.0.0.1:6379 when SpaceCombat:Storage is Redis, got an empty value",
+            Assert.Single(_validator.Validate(null, new SpaceCombatOptions { Storage = "Redis", Redis = " " }).Failures!));
+        Assert.Equal(
+            "SpaceCombat:Redis must name at least one Redis server (host:port, e.g. 127.0.0.1:6379)",
+            Assert.Single(_validator.Validate(null, new SpaceCombatOptions { Storage = "Redis", Redis = "password=s3cret" }).Failures!));
+    }
+
+    [Fact]
+    public void An_unreadable_redis_connection_string_is_rejected_without_quoting_it()
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { Storage = "Redis", Redis = "127.0.0.1:6379,password=s3cret,colour=blue" });
+
+        var failure = Assert.Single(result.Failures!);
+        Assert.StartsWith("SpaceCombat:Redis is not a Redis connection string StackExchange.Redis can read: ", failure);
+        Assert.Contains("colour", failure);
+        Assert.DoesNotContain("s3cret", failure);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public static class BattlesExtensions
     public static IServiceCollection AddBattles(this IServiceCollection services)
     {
         services.AddSingleton<IDice>(CryptoDice.Instance);
+        services.AddRedisConnection();
         services.AddSingleton<IBattleJournal>(CreateJournal);
         services.AddSingleton<BattleOpener>();
         services.AddSingleton<BattleFeed>();
@@ -62,6 +63,10 @@ public static class BattlesExtensions
         if (string.Equals(options.Storage, SpaceCombatOptions.MemoryStorage, StringComparison.OrdinalIgnoreCase))
         {
             return new MemoryBattleJournal();
+        }
+        if (options.StoresInRedis)
+        {
+            return new RedisBattleJournal(services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>());
         }
         var folder = Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, options.DataDirectory);
         return new SqliteBattleJournal(Path.Combine(folder, SqliteBattleJournal.FileName));

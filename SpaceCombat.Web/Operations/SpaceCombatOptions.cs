@@ -61,7 +61,8 @@ public sealed class SpaceCombatOptions
     /// <summary>
     /// Folder of the ASP.NET Core Data Protection keys, which encrypt and sign the seat tokens kept in players'
     /// browsers; relative paths are under the content root. Keys kept here survive a restart, so seats do too; every
-    /// node serving the same players must read the same keys.
+    /// node serving the same players must read the same keys. Not used when <see cref="Storage"/> is <c>Redis</c>: the
+    /// keys are then kept in Redis, which the nodes share.
     /// </summary>
     public string DataProtectionKeysDirectory { get; set; } = "data/keys";
 
@@ -104,12 +105,24 @@ public sealed class SpaceCombatOptions
 
     /// <summary>
     /// Where battles are kept so that they survive a restart: <c>Sqlite</c> (a database file in
-    /// <see cref="DataDirectory"/>) or <c>Memory</c> (this process only: for tests).
+    /// <see cref="DataDirectory"/>), <c>Redis</c> (the server <see cref="Redis"/> names, shared by every node; the Data
+    /// Protection keys are kept there too) or <c>Memory</c> (this process only: for tests).
     /// </summary>
     public string Storage { get; set; } = SqliteStorage;
 
     public const string SqliteStorage = "Sqlite";
+    public const string RedisStorage = "Redis";
     public const string MemoryStorage = "Memory";
+
+    /// <summary>Whether <see cref="Storage"/> is <c>Redis</c>.</summary>
+    public bool StoresInRedis => string.Equals(Storage, RedisStorage, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A StackExchange.Redis connection string (e.g. <c>127.0.0.1:6379</c>, or
+    /// <c>redis.example:6379,password=…,ssl=true</c>): the Redis server of <c>Storage = Redis</c>, which then requires
+    /// it. It may hold a password, so it is never logged whole (only its endpoints).
+    /// </summary>
+    public string? Redis { get; set; }
 
     /// <summary>Folder of the battle database (Storage = Sqlite); relative paths are under the content root.</summary>
     public string DataDirectory { get; set; } = "data";

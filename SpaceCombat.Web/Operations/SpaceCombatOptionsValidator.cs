@@ -63,10 +63,12 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
         }
 
         if (!string.Equals(options.Storage, SpaceCombatOptions.SqliteStorage, StringComparison.OrdinalIgnoreCase)
+            && !options.StoresInRedis
             && !string.Equals(options.Storage, SpaceCombatOptions.MemoryStorage, StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add($"{Key(nameof(SpaceCombatOptions.Storage))} must be {SpaceCombatOptions.SqliteStorage} or {SpaceCombatOptions.MemoryStorage}, got '{options.Storage}'");
+            failures.Add($"{Key(nameof(SpaceCombatOptions.Storage))} must be {SpaceCombatOptions.SqliteStorage}, {SpaceCombatOptions.RedisStorage} or {SpaceCombatOptions.MemoryStorage}, got '{options.Storage}'");
         }
+        ValidateRedis(failures, options);
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             failures.Add($"{Key(nameof(SpaceCombatOptions.DataDirectory))} must name a folder, got an empty value");
@@ -83,6 +85,35 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
         RequirePositive(failures, nameof(SpaceCombatOptions.PresenceLease), options.PresenceLease);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>
+    /// The Redis connection string must be there when something keeps its data in Redis, and must be one
+    /// StackExchange.Redis reads, naming at least one server. Only the reason is quoted, never the string: it may hold
+    /// a password.
+    /// </summary>
+    private static void ValidateRedis(List<string> failures, SpaceCombatOptions options)
+    {
+        var key = Key(nameof(SpaceCombatOptions.Redis));
+        if (string.IsNullOrWhiteSpace(options.Redis))
+        {
+            if (options.StoresInRedis)
+            {
+                failures.Add($"{key} must be a Redis connection string such as 127.0.0.1:6379 when {Key(nameof(SpaceCombatOptions.Storage))} is {SpaceCombatOptions.RedisStorage}, got an empty value");
+            }
+            return;
+        }
+        try
+        {
+            if (StackExchange.Redis.ConfigurationOptions.Parse(options.Redis).EndPoints.Count == 0)
+            {
+                failures.Add($"{key} must name at least one Redis server (host:port, e.g. 127.0.0.1:6379)");
+            }
+        }
+        catch (ArgumentException exception)
+        {
+            failures.Add($"{key} is not a Redis connection string StackExchange.Redis can read: {exception.Message}");
+        }
     }
 
     /// <summary>Smaller files would roll on almost every event.</summary>

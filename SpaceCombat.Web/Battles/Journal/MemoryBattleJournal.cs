@@ -15,7 +15,8 @@ public sealed class MemoryBattleJournal : IBattleJournal
     {
         if (!_battles.TryGetValue(code, out var kept))
         {
-            throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
+            // A failed task, as the other journals give: the caller's other writes are not cut short.
+            return Task.FromException(new InvalidOperationException($"Battle {code} was not reserved in the journal."));
         }
         lock (kept)
         {

@@ -1,0 +1,204 @@
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Dice;
+using SpaceCombat.Core.Logbook;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Battles.Journal;
+
+namespace SpaceCombat.Web.Tests.Battles;
+
+/// <summary>
+/// What every <see cref="IBattleJournal"/> must do, run once per journal by a subclass: a code reserved once, a step
+/// written whole and read back the same after the journal is reopened (as a new process would), a retried step
+/// appending nothing twice, a step for a battle never reserved refused alone, codes listed, a removed battle gone.
+/// </summary>
+public abstract class BattleJournalContract : IDisposable
+{
+    private readonly List<IBattleJournal> _open = [];
+
+    /// <summary>A journal on this test's storage, opened as a new process would open it.</summary>
+    protected abstract IBattleJournal OpenJournal();
+
+    /// <summary>Releases what <see cref="OpenJournal"/> took (its connection or file).</summary>
+    protected abstract void CloseJournal(IBattleJournal journal);
+
+    protected IBattleJournal Open()
+    {
+        var journal = OpenJournal();
+        _open.Add(journal);
+        return journal;
+    }
+
+    /// <summary>Closes <paramref name="journal"/> and opens another on the same storage.</summary>
+    protected IBattleJournal Reopen(IBattleJournal journal)
+    {
+        _open.Remove(journal);
+        CloseJournal(journal);
+        return Open();
+    }
+
+    public virtual void Dispose()
+    {
+        foreach (var journal in _open)
+        {
+            CloseJournal(journal);
+        }
+        _open.Clear();
+        GC.SuppressFinalize(this);
+    }
+
+    protected static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, BattleJson.Options);
+
+    protected static readonly NewBattleRequest Request = new(OpponentKind.Person, "scout", null, RangeBand.Medium);
+
+    protected static readonly DateTimeOffset At = new(2026, 12, 5, 8, 0, 0, TimeSpan.Zero);
+
+    protected static LogbookEntry EndTurnEntry(Side side) => new(new EndTurn(side), []);
+
+    [Fact]
+    public async Task What_is_written_is_read_back_after_the_journal_is_reopened()
+    {
+        var logbook = BattleLogbook.Start(new BattleSetup("scout", "free_trader", RangeBand.Medium), new SeededDice(3));
+        var active = logbook.Snapshot.ActiveSide!.Value;
+        Assert.True(logbook.Execute(new FireLasers(active, 0)).Accepted);
+        Assert.True(logbook.Execute(new EndTurn(active)).Accepted);
+        var entries = logbook.TakeNewEntries();
+        var seats = BattleSeats.Empty with
+        {
+            TokenOne = "one",
+            TokenTwo = "two",
+            LastActivity = At,
+            Deadlines = new BattleDeadlines(2, Side.Two, At.AddSeconds(30), null, At.AddMinutes(2)),
+        };
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+        await journal.WriteAsync("ABCDEF", new JournalStep(seats, logbook.Opening, entries.Take(1).ToArray(), 1, At));
+        await journal.WriteAsync("ABCDEF", new JournalStep(null, null, entries.Skip(1).ToArray(), 2, At.AddSeconds(1)));
+
+        var reopened = Reopen(journal);
+
+        var record = (await reopened.ReadAsync("ABCDEF"))!;
+        Assert.Equal("ABCDEF", record.Code);
+        Assert.Equal(Request, record.Request);
+        Assert.Equal(seats, record.Seats);
+        Assert.Equal(Json(logbook.Opening), Json(record.Opening));
+        Assert.Equal(entries.Select(Json), record.Entries.Select(Json));
+        Assert.Equal(At.AddSeconds(1), record.LastWrite);
+        Assert.Equal(["ABCDEF"], await reopened.CodesAsync());
+        var restored = BattleLogbook.Restore(record.Opening!, record.Entries, new SeededDice(1));
+        Assert.Equal(Json(logbook.Snapshot), Json(restored.Snapshot));
+    }
+
+    [Fact]
+    public async Task A_reserved_battle_has_empty_seats_no_opening_and_no_entries_until_written()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+
+        var record = (await journal.ReadAsync("ABCDEF"))!;
+
+        Assert.Equal(BattleSeats.Empty, record.Seats);
+        Assert.Null(record.Opening);
+        Assert.Empty(record.Entries);
+        Assert.Equal(At, record.LastWrite);
+    }
+
+    [Fact]
+    public async Task A_code_is_reserved_once_and_the_second_reservation_changes_nothing()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+        Assert.False(await journal.ReserveAsync("ABCDEF", Request with { Ship = "seeker" }, At.AddMinutes(1)));
+
+        var record = (await journal.ReadAsync("ABCDEF"))!;
+        Assert.Equal("scout", record.Request.Ship);
+        Assert.Equal(At, record.LastWrite);
+    }
+
+    [Fact]
+    public async Task A_retried_write_appends_nothing_twice_keeps_the_first_opening_and_the_latest_seats()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+        var opening = BattleLogbook.Start(new BattleSetup("scout", "free_trader", RangeBand.Medium), new SeededDice(3)).Opening;
+        var other = BattleLogbook.Start(new BattleSetup("seeker", "free_trader", RangeBand.Long), new SeededDice(4)).Opening;
+        var seats = BattleSeats.Empty with { TokenOne = "one" };
+        var step = new JournalStep(seats, opening, [EndTurnEntry(Side.One), EndTurnEntry(Side.Two)], 1, At);
+
+        await journal.WriteAsync("ABCDEF", step);
+        await journal.WriteAsync("ABCDEF", step);
+        // A retry that overlaps what was kept and carries one entry more appends only that one.
+        await journal.WriteAsync("ABCDEF", new JournalStep(seats with { TokenTwo = "two" }, other,
+            [EndTurnEntry(Side.Two), EndTurnEntry(Side.One)], 2, At.AddSeconds(5)));
+
+        var record = (await journal.ReadAsync("ABCDEF"))!;
+        Assert.Equal([Side.One, Side.Two, Side.One], record.Entries.Select(e => ((EndTurn)e.Command).Side));
+        Assert.Equal(Json(opening), Json(record.Opening));
+        Assert.Equal(seats with { TokenTwo = "two" }, record.Seats);
+        Assert.Equal(At.AddSeconds(5), record.LastWrite);
+    }
+
+    [Fact]
+    public async Task A_step_without_seats_keeps_the_seats_kept()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+        var seats = BattleSeats.Empty with { TokenOne = "one", TokenTwo = "two" };
+        await journal.WriteAsync("ABCDEF", new JournalStep(seats, null, [], 1, At));
+        await journal.WriteAsync("ABCDEF", new JournalStep(null, null, [EndTurnEntry(Side.One)], 1, At.AddSeconds(1)));
+
+        Assert.Equal(seats, (await journal.ReadAsync("ABCDEF"))!.Seats);
+    }
+
+    [Fact]
+    public async Task A_step_for_a_battle_never_reserved_is_refused_alone_and_keeps_nothing()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => journal.WriteAsync("GHJKMN", new JournalStep(null, null, [EndTurnEntry(Side.One)], 1, At)));
+        // Written together (one commit for both where the journal groups them), the bad step fails alone.
+        var good = journal.WriteAsync("ABCDEF", new JournalStep(null, null, [EndTurnEntry(Side.One)], 1, At));
+        var bad = journal.WriteAsync("GHJKMN", new JournalStep(null, null, [EndTurnEntry(Side.One)], 1, At));
+        await good;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => bad);
+
+        Assert.Single((await journal.ReadAsync("ABCDEF"))!.Entries);
+        Assert.Null(await journal.ReadAsync("GHJKMN"));
+        Assert.Equal(["ABCDEF"], await journal.CodesAsync());
+    }
+
+    [Fact]
+    public async Task Codes_are_every_battle_kept()
+    {
+        var journal = Open();
+        Assert.Empty(await journal.CodesAsync());
+        foreach (var code in new[] { "QRSTUV", "ABCDEF", "GHJKMN" })
+        {
+            Assert.True(await journal.ReserveAsync(code, Request, At));
+        }
+
+        Assert.Equal(["ABCDEF", "GHJKMN", "QRSTUV"], (await journal.CodesAsync()).Order());
+    }
+
+    [Fact]
+    public async Task A_removed_battle_is_gone_with_its_entries_and_its_code_is_free_again()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+        Assert.True(await journal.ReserveAsync("GHJKMN", Request, At));
+        await journal.WriteAsync("ABCDEF", new JournalStep(BattleSeats.Empty with { TokenOne = "one" }, null, [EndTurnEntry(Side.One)], 1, At));
+
+        await journal.RemoveAsync("ABCDEF");
+
+        Assert.Null(await journal.ReadAsync("ABCDEF"));
+        Assert.Equal(["GHJKMN"], await journal.CodesAsync());
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request with { Ship = "seeker" }, At.AddHours(1)));
+        var again = (await journal.ReadAsync("ABCDEF"))!;
+        Assert.Equal("seeker", again.Request.Ship);
+        Assert.Equal(BattleSeats.Empty, again.Seats);
+        Assert.Empty(again.Entries);
+        await journal.RemoveAsync("NOSUCH");
+        Assert.Equal(["ABCDEF", "GHJKMN"], (await journal.CodesAsync()).Order());
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Logbook;
+using StackExchange.Redis;
+
+namespace SpaceCombat.Web.Battles.Journal;
+
+/// <summary>
+/// The journal in Redis (Storage = Redis), shared by every node that names the same server. Keys:
+/// <list type="bullet">
+/// <item><c>spacecombat:battle:{code}</c> — a hash: <c>request</c>, <c>seats</c>, <c>opening</c> (once the logbook
+/// opened) as the JSON of <see cref="BattleJson"/>, and <c>last_write</c> (UTC ticks);</item>
+/// <item><c>spacecombat:battle:{code}:entries</c> — a list of the logbook's entries (JSON), entry number n at index n − 1;</item>
+/// <item><c>spacecombat:battles</c> — a set of the codes kept.</item>
+/// </list>
+/// Every write is one Lua script (one round trip, atomic on the server). A write touches a battle's keys and the set
+/// of codes together, so the journal needs one Redis server (with replicas if wanted), not a Redis Cluster.
+/// </summary>
+public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJournal
+{
+    public const string KeyPrefix = "spacecombat:";
+    public const string CodesKey = KeyPrefix + "battles";
+
+    public static string BattleKey(string code) => $"{KeyPrefix}battle:{code}";
+
+    public static string EntriesKey(string code) => $"{BattleKey(code)}:entries";
+
+    // KEYS: battle, codes. ARGV: code, request, seats, at. Claims the code only when no battle holds it.
+    private const string ReserveScript = """
+        if redis.call('HSETNX', KEYS[1], 'request', ARGV[2]) == 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'seats', ARGV[3], 'last_write', ARGV[4])
+        redis.call('SADD', KEYS[2], ARGV[1])
+        return 1
+        """;
+
+    // KEYS: battle, entries. ARGV: seats ('' = unchanged), opening ('' = none), at, first entry number, entries...
+    // Checks everything before changing anything (a script that fails half-way keeps its first writes). Entries already
+    // kept (a retried write) are skipped; an entry past the next number would leave a hole, so the step is refused.
+    private const string WriteScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+        local kept = redis.call('LLEN', KEYS[2])
+        local first = tonumber(ARGV[4])
+        local count = #ARGV - 4
+        if count > 0 and first > kept + 1 then return -2 end
+        if ARGV[1] ~= '' then
+            redis.call('HSET', KEYS[1], 'seats', ARGV[1], 'last_write', ARGV[3])
+        else
+            redis.call('HSET', KEYS[1], 'last_write', ARGV[3])
+        end
+        if ARGV[2] ~= '' then redis.call('HSETNX', KEYS[1], 'opening', ARGV[2]) end
+        for i = math.max(1, kept - first + 2), count do
+            redis.call('RPUSH', KEYS[2], ARGV[4 + i])
+        end
+        return 1
+        """;
+
+    // KEYS: battle, entries, codes. ARGV: code.
+    private const string RemoveScript = """
+        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('SREM', KEYS[3], ARGV[1])
+        return 1
+        """;
+
+    private IDatabase Database => redis.GetDatabase();
+
+    public async Task<bool> ReserveAsync(string code, NewBattleRequest request, DateTimeOffset at)
+    {
+        var reserved = await Database.ScriptEvaluateAsync(ReserveScript,
+            [BattleKey(code), CodesKey],
+            [code, JsonSerializer.Serialize(request, BattleJson.Options), JsonSerializer.Serialize(BattleSeats.Empty, BattleJson.Options), Ticks(at)]);
+        return (int)reserved == 1;
+    }
+
+    public async Task WriteAsync(string code, JournalStep step)
+    {
+        if (step.IsEmpty)
+        {
+            return;
+        }
+        var values = new RedisValue[4 + step.Entries.Count];
+        values[0] = step.Seats is null ? RedisValue.EmptyString : JsonSerializer.Serialize(step.Seats, BattleJson.Options);
+        values[1] = step.Opening is null ? RedisValue.EmptyString : JsonSerializer.Serialize(step.Opening, BattleJson.Options);
+        values[2] = Ticks(step.At);
+        values[3] = step.FirstEntryNumber;
+        for (var i = 0; i < step.Entries.Count; i++)
+        {
+            values[4 + i] = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
+        }
+        var written = (int)await Database.ScriptEvaluateAsync(WriteScript, [BattleKey(code), EntriesKey(code)], values);
+        switch (written)
+        {
+            case -1:
+                throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
+            case -2:
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Battle {code}: entry {step.FirstEntryNumber} would leave a gap after the entries kept."));
+        }
+    }
+
+    /// <summary>Reads the battle's hash and entries in one transaction, so the two agree.</summary>
+    public async Task<JournalRecord?> ReadAsync(string code)
+    {
+        var read = Database.CreateTransaction();
+        var battleRead = read.HashGetAllAsync(BattleKey(code));
+        var entriesRead = read.ListRangeAsync(EntriesKey(code));
+        await read.ExecuteAsync();
+        var battle = (await battleRead).ToDictionary(field => (string)field.Name!, field => field.Value, StringComparer.Ordinal);
+        if (!battle.TryGetValue("request", out var request))
+        {
+            return null;
+        }
+        var entries = (await entriesRead).Select(entry => BattleJson.Read<LogbookEntry>((string)entry!)).ToArray();
+        var opening = battle.GetValueOrDefault("opening");
+        return new JournalRecord(code,
+            BattleJson.Read<NewBattleRequest>((string)request!),
+            BattleJson.Read<BattleSeats>((string)battle["seats"]!),
+            opening.IsNullOrEmpty ? null : BattleJson.Read<LogbookOpening>((string)opening!),
+            entries,
+            new DateTimeOffset(long.Parse((string)battle["last_write"]!, CultureInfo.InvariantCulture), TimeSpan.Zero));
+    }
+
+    public async Task<IReadOnlyList<string>> CodesAsync()
+    {
+        var codes = (await Database.SetMembersAsync(CodesKey)).Select(code => (string)code!).ToList();
+        codes.Sort(StringComparer.Ordinal);
+        return codes;
+    }
+
+    public Task RemoveAsync(string code) =>
+        Database.ScriptEvaluateAsync(RemoveScript, [BattleKey(code), EntriesKey(code), CodesKey], [code]);
+
+    private static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString(CultureInfo.InvariantCulture);
+}
