@@ -46,10 +46,13 @@ public sealed partial class BattleGrain(
         await LoadAsync();
     }
 
-    /// <summary>Reads the battle back from the journal; when there is none, answers "none" until Orleans collects the idle activation.</summary>
+    /// <summary>
+    /// Reads the battle back from the journal; when there is none (or only its retained record: it ended and left the
+    /// live list), answers "none" until Orleans collects the idle activation.
+    /// </summary>
     private async Task LoadAsync()
     {
-        if (await journal.ReadAsync(_id) is not { } record)
+        if (await journal.ReadAsync(_id) is not { IsRetained: false } record)
         {
             return;
         }
@@ -247,10 +250,20 @@ public sealed partial class BattleGrain(
         await CommitAsync();
     }
 
-    /// <summary>Removes the battle from the journal and from memory: the next call finds no such battle.</summary>
+    /// <summary>
+    /// Takes the battle out of the live battles and out of memory: the next call finds no such battle. Its record stays
+    /// in the journal for <c>BattleRetention</c> (so its full log can still be shown), then the pruning pass removes it.
+    /// </summary>
     private async Task ForgetAsync()
     {
-        await journal.RemoveAsync(_id);
+        if (_options.BattleRetention > TimeSpan.Zero)
+        {
+            await journal.RetainAsync(_id, time.GetUtcNow() + _options.BattleRetention);
+        }
+        else
+        {
+            await journal.RemoveAsync(_id);
+        }
         metrics.BattleEnded();
         StopClocks();
         _request = null;
