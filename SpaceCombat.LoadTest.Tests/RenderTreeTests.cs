@@ -106,7 +106,7 @@ public sealed class RenderTreeTests
         Assert.Same(string.Empty, BatchStrings.Decode([]));
     }
 
-    private static RenderTree TreeWithRoot()
+    internal static RenderTree TreeWithRoot()
     {
         var tree = new RenderTree();
         tree.AttachRoot(1);
@@ -114,7 +114,7 @@ public sealed class RenderTreeTests
     }
 
     /// <summary>Writes a render batch: strings first, then frames, one component's diff, and the trailing offsets.</summary>
-    private sealed class BatchWriter
+    internal sealed class BatchWriter
     {
         private readonly List<string> _strings = [];
         private readonly List<byte[]> _frames = [];

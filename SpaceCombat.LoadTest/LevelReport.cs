@@ -34,6 +34,8 @@ public sealed record LevelReport
     public double LongestInputGapSeconds { get; init; } = double.NaN;
     /// <summary>--kill-server-at: players that rejoined after the restart, and the log lines they saw before it that were checked and lost.</summary>
     public long Rejoins { get; init; }
+    /// <summary>"Start Battle" clicks the set-up page refused with a message (tried again when it said to wait).</summary>
+    public long StartsRefused { get; init; }
     public long AcceptedEventsChecked { get; init; }
     public long AcceptedEventsLost { get; init; }
     /// <summary>Recovery of the players who rejoined: from the server or node going down to their battle page again (ms).</summary>

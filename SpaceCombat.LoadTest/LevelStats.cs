@@ -22,6 +22,7 @@ public sealed class LevelStats(int battles)
     private int _inPlay;
     private long _turnsEndedByTimer;
     private long _rejoins;
+    private long _startsRefused;
     private long _eventsLost;
     private long _eventsChecked;
     private long _longestInputGapTicks;
@@ -151,6 +152,11 @@ public sealed class LevelStats(int battles)
             return [.. _recoveryMs];
         }
     }
+
+    /// <summary>"Start Battle" clicks the set-up page refused (each retried or failed with its message, see StartRefusal).</summary>
+    public long StartsRefused => Interlocked.Read(ref _startsRefused);
+
+    public void StartRefused() => Interlocked.Increment(ref _startsRefused);
 
     public void EventsCompared(int checkedLines, int lostLines)
     {

@@ -259,6 +259,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             PageInteractiveP95Ms = LevelStats.Percentile(interactive, 95),
             TurnsEndedByTimer = stats.TurnsEndedByTimer,
             Rejoins = stats.Rejoins,
+            StartsRefused = stats.StartsRefused,
             AcceptedEventsChecked = stats.EventsChecked,
             AcceptedEventsLost = stats.EventsLost,
             RecoveryP50Ms = LevelStats.Percentile(recoveries, 50),
@@ -330,6 +331,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         $"GC pauses {F(r.ServerGcPauseSeconds, "F2")} s ({GcCounts(r)}), allocated {F(r.ServerAllocatedMb, "F0")} MB; " +
         $"page-to-interactive p50/p95 {F(r.PageInteractiveP50Ms)}/{F(r.PageInteractiveP95Ms)} ms; turns ended by the turn timer {r.TurnsEndedByTimer}; " +
         $"longest a player could act without input {F(r.LongestInputGapSeconds)} s" +
+        (r.StartsRefused > 0 ? $"; {r.StartsRefused} Start Battle clicks refused by the set-up page" : "") +
         (r.Rejoins > 0 ? $"; after the restart {r.Rejoins} players rejoined (recovery p50/p95/max {F(r.RecoveryP50Ms, "F0")}/{F(r.RecoveryP95Ms, "F0")}/{F(r.RecoveryMaxMs, "F0")} ms), accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} lines checked" : "");
 
     internal static string GcCounts(LevelReport r) => r.ServerGcCollections.Length == 3

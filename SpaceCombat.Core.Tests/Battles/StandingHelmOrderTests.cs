@@ -142,4 +142,41 @@ public class StandingHelmOrderTests
         Assert.Null(order.Next(t.Snapshot));
         Assert.Null(order.StoppedBecause);
     }
+
+    [Fact]
+    public void An_order_stored_part_way_and_restored_carries_on_exactly_as_the_one_never_stored()
+    {
+        var whole = Scenario.Start("free_trader", "free_trader", band: RangeBand.Distant);
+        var uninterrupted = StandingHelmOrder.CloseToFiringRange(Side.One);
+        var turnsEnded = RunOwnTurns(whole, uninterrupted, Passive);
+
+        var t = Scenario.Start("free_trader", "free_trader", band: RangeBand.Distant);
+        var order = StandingHelmOrder.CloseToFiringRange(Side.One);
+        var ownTurns = 0;
+        while (ownTurns < 40)
+        {
+            var command = t.Snapshot.ActiveSide == Side.One ? order.Next(t.Snapshot)! : new EndTurn(Side.Two);
+            ownTurns += command is EndTurn { Side: Side.One } ? 1 : 0;
+            t.Accept(command);
+        }
+        var json = System.Text.Json.JsonSerializer.Serialize(order.State, BattleJson.Options);
+        var restored = StandingHelmOrder.Restore(BattleJson.Read<StandingHelmOrderState>(json));
+
+        Assert.Equal(order.State, restored.State);
+        Assert.Equal(turnsEnded - ownTurns, RunOwnTurns(t, restored, Passive));
+        Assert.Equal(uninterrupted.State, restored.State);
+        Assert.Equal("A weapon can act: the helm is yours.", restored.StoppedBecause);
+    }
+
+    [Fact]
+    public void A_stored_order_keeps_its_json_contract_and_one_of_another_format_is_not_restored()
+    {
+        var state = new StandingHelmOrderState(1, Side.Two, ManoeuvreDirection.Open, RangeBand.Long, false, "Reached Long range.", 12, -3000, 11, 5);
+        const string json = """{"format":1,"side":"Two","direction":"Open","goal":"Long","isActive":false,"stoppedBecause":"Reached Long range.","lastTurn":12,"lastProgress":-3000,"handedBackTurn":11,"knownPossible":5}""";
+
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(state, BattleJson.Options));
+        Assert.Equal(state, StandingHelmOrder.Restore(BattleJson.Read<StandingHelmOrderState>(json)).State);
+        Assert.Throws<InvalidDataException>(() => StandingHelmOrder.Restore(state with { Format = 2 }));
+        Assert.Throws<InvalidDataException>(() => StandingHelmOrder.Restore(state with { Goal = null }));
+    }
 }

@@ -43,6 +43,29 @@ public sealed class StandingHelmOrder
 
     public static StandingHelmOrder CloseToFiringRange(Side side) => new(side, ManoeuvreDirection.Close, null);
 
+    /// <summary>The order as it is stored: <see cref="Restore"/> gives back an order that carries on exactly as this one.</summary>
+    public StandingHelmOrderState State =>
+        new(StandingHelmOrderState.CurrentFormat, Side, Direction, Goal, IsActive, StoppedBecause, _lastTurn, _lastProgress, _handedBackTurn, _knownPossible);
+
+    /// <summary>The order a stored <paramref name="state"/> describes; one that does not validate throws <see cref="InvalidDataException"/>.</summary>
+    public static StandingHelmOrder Restore(StandingHelmOrderState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Validate() is { } problem)
+        {
+            throw new InvalidDataException(problem);
+        }
+        return new StandingHelmOrder(state.Side, state.Direction, state.Direction == ManoeuvreDirection.Open ? state.Goal : null)
+        {
+            IsActive = state.IsActive,
+            StoppedBecause = state.StoppedBecause,
+            _lastTurn = state.LastTurn,
+            _lastProgress = state.LastProgress,
+            _handedBackTurn = state.HandedBackTurn,
+            _knownPossible = state.KnownPossible,
+        };
+    }
+
     /// <summary>
     /// Why the side cannot be given this order now (null: it can): the battle is over, it is not its turn, its drives
     /// give no thrust, it is already at the edge, or (opening) the goal is not farther than the range.

@@ -64,8 +64,7 @@ public sealed class BrowserDriver : IBattleDriver
         var random = new Random(HashCode.Combine(_options.Seed, index));
         await using var creator = await BrowserPlayer.OpenAsync(this, browser, stats, new Random(random.Next()), "creator", BattleRules.SetupPath(_options, plan), cancellationToken);
         var started = Stopwatch.GetTimestamp();
-        await creator.ClickAndWaitAsync("Start Battle",
-            "() => !!document.querySelector('[data-testid=invite-link]') || !!document.querySelector('.sc-hud')", "start-battle", navigation: true);
+        await creator.StartBattleAsync(cancellationToken);
         stats.BattleStarted();
         if (_options.Solo)
         {
@@ -180,6 +179,33 @@ public sealed class BrowserDriver : IBattleDriver
             catch (TimeoutException exception)
             {
                 throw new BattleFailedException($"timeout:{role}-{what}", exception.Message.Split('\n')[0]);
+            }
+        }
+
+        /// <summary>
+        /// Clicks "Start Battle" and waits for the battle page or the set-up page's problem: a refusal fails the battle
+        /// with its message, or (one that asks to wait) is tried again after a pause on the page reloaded (see <see cref="StartRefusal"/>).
+        /// </summary>
+        public async Task StartBattleAsync(CancellationToken cancellationToken)
+        {
+            const string Started = "!!document.querySelector('[data-testid=invite-link]') || !!document.querySelector('.sc-hud')";
+            var problem = Page.GetByTestId(StartRefusal.ProblemTestId);
+            for (var attempts = 1; ; attempts++)
+            {
+                await ClickAndWaitAsync("Start Battle", $"() => {Started} || !!document.querySelector('[data-testid={StartRefusal.ProblemTestId}]')", "start-battle", navigation: true);
+                if (await Page.EvaluateAsync<bool>($"() => {Started}") || await problem.CountAsync() == 0)
+                {
+                    return;
+                }
+                stats.StartRefused();
+                var refusal = new StartRefusal((await problem.InnerTextAsync()).Trim());
+                if (!refusal.TriesAgain(attempts))
+                {
+                    throw refusal.Failure(attempts);
+                }
+                await Task.Delay(StartRefusal.RetryAfter, cancellationToken);
+                await Page.ReloadAsync();
+                await Page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
             }
         }
 

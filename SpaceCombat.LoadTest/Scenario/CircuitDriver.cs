@@ -57,8 +57,7 @@ public sealed class CircuitDriver : IBattleDriver
         {
             await creator.OpenAsync(BattleRules.SetupPath(Options, plan), cancellationToken);
         }
-        await creator.ClickAndWaitAsync("Start Battle", t => t.ByTestId("invite-link") is not null || t.ByClass("sc-hud") is not null,
-            "start-battle", cancellationToken, navigation: true);
+        await creator.StartBattleAsync(cancellationToken);
         stats.BattleStarted();
         if (Options.Solo)
         {

@@ -129,6 +129,36 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
     }
 
     /// <summary>
+    /// Clicks "Start Battle" on the set-up page and waits for the battle page. A refusal the page shows fails the
+    /// battle with its message (<see cref="StartRefusal"/>); one that asks to wait is tried again as a person does: after
+    /// a pause, on the set-up page reloaded (on the same page a second identical refusal would change nothing on screen).
+    /// </summary>
+    public async Task StartBattleAsync(CancellationToken cancellationToken)
+    {
+        if (Circuit.Query(StartRefusal.On) is { } shownBefore)
+        {
+            throw new BattleFailedException("setup-problem-before-start", shownBefore.Message);
+        }
+        for (var attempts = 1; ; attempts++)
+        {
+            await ClickAndWaitAsync("Start Battle", StartRefusal.Answered, "start-battle", cancellationToken, navigation: true);
+            if (Circuit.Query(StartRefusal.Started) || Circuit.Query(StartRefusal.On) is not { } refusal)
+            {
+                return;
+            }
+            stats.StartRefused();
+            if (!refusal.TriesAgain(attempts))
+            {
+                throw refusal.Failure(attempts);
+            }
+            var setupPage = Circuit.CurrentUri.PathAndQuery.TrimStart('/');
+            await Task.Delay(StartRefusal.RetryAfter, cancellationToken);
+            await DisposeAsync();
+            await OpenAsync(setupPage, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Clicks <paramref name="button"/> and waits for <paramref name="effect"/> or the rate-limit snackbar; records the
     /// click→update time. A refused click (the server's limit of actions per second) returns false: the caller tries
     /// again after its next thought, as a person would.

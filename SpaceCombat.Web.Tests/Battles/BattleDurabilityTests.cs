@@ -190,6 +190,58 @@ public sealed class BattleDurabilityTests : IDisposable
         Assert.NotNull(kept.Entries[^1].Captain);
     }
 
+    [Fact]
+    public async Task A_standing_helm_order_is_stored_before_its_reply_and_stands_after_a_restart_acting_as_it_would_have()
+    {
+        using var uninterrupted = new BattleTestHost(o => o.TurnTimer = TimeSpan.FromSeconds(30));
+        var request = new NewBattleRequest(OpponentKind.Ai, "scout", "free_trader", RangeBand.Long);
+        var (grant, _) = await Registry.CreateAsync(request);
+        var (same, _) = await uninterrupted.Registry.CreateAsync(request);
+        var order = new SetHelmOrder(Side.One, HelmOrderKind.CloseToFiringRange);
+        Assert.True((await Registry.ExecuteAsync(grant!.BattleId, grant.Token, order)).Accepted);
+        Assert.True((await uninterrupted.Registry.ExecuteAsync(same!.BattleId, same.Token, order)).Accepted);
+        var kept = (await _journal.ReadAsync(grant.BattleId))!;
+        Assert.Equal(ManoeuvreDirection.Close, Assert.Single(kept.Seats.HelmOrders!).Direction);
+
+        Crash();
+
+        var back = (await Registry.GetAsync(grant.BattleId, Side.One))!;
+        Assert.Equal("Closing to firing range", back.HelmOrderOne?.Standing);
+        // The player ends the turn the order handed back; the AI replies and the order steers the next turn by itself.
+        Assert.True((await Registry.ExecuteAsync(grant.BattleId, grant.Token, new EndTurn(Side.One))).Accepted);
+        Assert.True((await uninterrupted.Registry.ExecuteAsync(same.BattleId, same.Token, new EndTurn(Side.One))).Accepted);
+        var after = (await Registry.GetAsync(grant.BattleId, Side.One))!;
+        var expected = (await uninterrupted.Registry.GetAsync(same.BattleId, Side.One))!;
+        Assert.True(after.Snapshot!.ActiveSideHasManoeuvred);
+        Assert.Equal(expected.HelmOrderOne, after.HelmOrderOne);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected.Snapshot, BattleJson.Options), System.Text.Json.JsonSerializer.Serialize(after.Snapshot, BattleJson.Options));
+    }
+
+    [Fact]
+    public async Task A_cancelled_helm_order_stays_cancelled_after_a_restart()
+    {
+        var (grant, _) = await Registry.CreateAsync(new NewBattleRequest(OpponentKind.Ai, "scout", "free_trader", RangeBand.Long));
+        Assert.True((await Registry.ExecuteAsync(grant!.BattleId, grant.Token, new SetHelmOrder(Side.One, HelmOrderKind.CloseToFiringRange))).Accepted);
+        Assert.True((await Registry.ExecuteAsync(grant.BattleId, grant.Token, new SetHelmOrder(Side.One, HelmOrderKind.Cancel))).Accepted);
+        Assert.Null((await _journal.ReadAsync(grant.BattleId))!.Seats.HelmOrders);
+
+        Crash();
+
+        Assert.Null((await Registry.GetAsync(grant.BattleId, Side.One))!.HelmOrderOne);
+    }
+
+    [Fact]
+    public void Seats_stored_before_helm_orders_were_kept_still_read_and_seats_without_an_order_are_written_as_before()
+    {
+        const string stored = """{"tokenOne":"a","tokenTwo":null,"deadlines":{"timedTurn":3,"timedSide":"One","turnEndsAt":"2026-11-27T12:00:30+00:00","seatOneForfeitsAt":null,"seatTwoForfeitsAt":null},"rematchId":null,"rematchTokenOne":null,"rematchTokenTwo":null,"abandonedWhileWaiting":false,"lastActivity":"2026-11-27T12:00:00+00:00"}""";
+
+        var seats = BattleJson.Read<BattleSeats>(stored);
+
+        Assert.Equal("a", seats.TokenOne);
+        Assert.Null(seats.HelmOrders);
+        Assert.Equal(stored, System.Text.Json.JsonSerializer.Serialize(seats, BattleJson.Options));
+    }
+
     private sealed class StartedLifetime : Microsoft.Extensions.Hosting.IHostApplicationLifetime
     {
         public CancellationToken ApplicationStarted => new(canceled: true);

@@ -17,6 +17,7 @@ public sealed class SpaceCombatOptionsValidatorTests
         Assert.Equal(TimeSpan.FromMinutes(5), options.CombatInactiveTimeout);
         Assert.Equal(10, options.CombatHistoryLimit);
         Assert.Equal(TimeSpan.FromSeconds(60), options.CombatCheckInterval);
+        Assert.Equal(TimeSpan.FromDays(1), options.BattleRetention);
         Assert.Equal(TimeSpan.FromSeconds(1), options.RateLimitWindow);
         Assert.Equal(2, options.RateLimitMaxActions);
         Assert.Equal(6, options.RateLimitQueueLimit);
@@ -50,6 +51,17 @@ public sealed class SpaceCombatOptionsValidatorTests
         var result = _validator.Validate(null, new SpaceCombatOptions { AllowedOrigins = ["https://ok.example", origin] });
 
         Assert.StartsWith("SpaceCombat:AllowedOrigins:1 must be an origin", Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void Battle_retention_may_be_zero_but_not_negative_nor_past_a_year()
+    {
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { BattleRetention = TimeSpan.Zero }).Succeeded);
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { BattleRetention = TimeSpan.FromDays(365) }).Succeeded);
+
+        Assert.Equal("SpaceCombat:BattleRetention must be from 00:00:00 to 365.00:00:00, got -00:00:01",
+            Assert.Single(_validator.Validate(null, new SpaceCombatOptions { BattleRetention = TimeSpan.FromSeconds(-1) }).Failures!));
+        Assert.Single(_validator.Validate(null, new SpaceCombatOptions { BattleRetention = TimeSpan.FromDays(366) }).Failures!);
     }
 
     [Fact]

@@ -47,12 +47,21 @@ public sealed class BattlePlay
         return play;
     }
 
-    /// <summary>Rebuilds the battle from its journal; the AI plays on if it was its turn (a crash in the middle of it).</summary>
-    public static BattlePlay Restore(LogbookOpening opening, IEnumerable<LogbookEntry> entries, IDice dice, SpaceCombatOptions options, SpaceCombatMetrics? metrics)
+    /// <summary>
+    /// Rebuilds the battle from its journal with the seats' standing helm orders as they were stored; the AI plays on
+    /// if it was its turn (a crash in the middle of it). A helm order that does not validate throws
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static BattlePlay Restore(LogbookOpening opening, IEnumerable<LogbookEntry> entries, IReadOnlyList<StandingHelmOrderState>? helmOrders,
+        IDice dice, SpaceCombatOptions options, SpaceCombatMetrics? metrics)
     {
         var log = new List<BattleEvent>();
         var logbook = BattleLogbook.Restore(opening, entries, dice, log.Add);
         var play = new BattlePlay(logbook, options, metrics);
+        foreach (var state in helmOrders ?? [])
+        {
+            play._helmOrders[SeatIndex(state.Side)] = StandingHelmOrder.Restore(state);
+        }
         play._log.AddRange(log);
         play.AfterAccepted([]);
         return play;
@@ -88,6 +97,10 @@ public sealed class BattlePlay
     }
 
     public IReadOnlyList<LogbookEntry> TakeNewEntries() => _logbook.TakeNewEntries();
+
+    /// <summary>The seats' standing helm orders as they are stored (stopped ones too, for their notice); null when there are none.</summary>
+    public IReadOnlyList<StandingHelmOrderState>? HelmOrders =>
+        _helmOrders[0] is null && _helmOrders[1] is null ? null : _helmOrders.OfType<StandingHelmOrder>().Select(o => o.State).ToArray();
 
     public HelmOrderStatus? HelmStatus(Side side) => _helmOrders[SeatIndex(side)] switch
     {

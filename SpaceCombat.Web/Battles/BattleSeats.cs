@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using SpaceCombat.Core.Battles;
 
 namespace SpaceCombat.Web.Battles;
 
 /// <summary>
 /// What a battle holds besides its logbook, kept with it so a restarted server gives every player back their seat and
-/// runs out every clock on time: the seat tokens, the deadlines, the rematch and when a player last acted.
+/// runs out every clock on time: the seat tokens, the deadlines, the rematch, when a player last acted, and the seats'
+/// standing helm orders (<see cref="HelmOrders"/>: absent from records written before they were kept, and when none stands).
 /// </summary>
 public sealed record BattleSeats(
     string? TokenOne,
@@ -14,7 +16,8 @@ public sealed record BattleSeats(
     string? RematchTokenOne,
     string? RematchTokenTwo,
     bool AbandonedWhileWaiting,
-    DateTimeOffset LastActivity)
+    DateTimeOffset LastActivity,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<StandingHelmOrderState>? HelmOrders = null)
 {
     public static BattleSeats Empty { get; } = new(null, null, BattleDeadlines.None, null, null, null, false, DateTimeOffset.MinValue);
 
@@ -25,6 +28,10 @@ public sealed record BattleSeats(
         string.IsNullOrEmpty(token) ? null : token == TokenOne ? Side.One : token == TokenTwo ? Side.Two : null;
 
     public string? RematchToken(Side side) => side == Side.One ? RematchTokenOne : RematchTokenTwo;
+
+    /// <summary>Whether <paramref name="helmOrders"/> are the ones kept here (a list compares by its items, not as a reference).</summary>
+    public bool KeepsHelmOrders(IReadOnlyList<StandingHelmOrderState>? helmOrders) =>
+        (HelmOrders ?? []).SequenceEqual(helmOrders ?? []);
 }
 
 /// <summary>

@@ -37,9 +37,12 @@ public interface IBattleRegistry
     /// <summary>Every battle kept (so right after a restart too), as the admin dashboard lists them.</summary>
     Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Ends a battle as abandoned and removes it (an operator's "End battle").</summary>
+    /// <summary>Ends a battle as abandoned and removes it, its record kept for <c>BattleRetention</c> (an operator's "End battle").</summary>
     Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default);
 
-    /// <summary>Ends and removes every battle with no accepted command for the inactivity timeout; returns how many.</summary>
+    /// <summary>
+    /// Ends and removes every battle with no accepted command for the inactivity timeout (its record stays for
+    /// <c>BattleRetention</c>), and removes the records whose retention has passed; returns how many battles it ended.
+    /// </summary>
     Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default);
 }

@@ -24,6 +24,15 @@ public sealed class SpaceCombatOptions
     /// <summary>How often battles are checked for inactivity.</summary>
     public TimeSpan CombatCheckInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long an ended battle's record stays in storage after the battle is pruned (or ended by an operator), so its
+    /// full log can still be shown and downloaded; zero removes it at once. It is never live again.
+    /// </summary>
+    public TimeSpan BattleRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>The longest <see cref="BattleRetention"/>: every kept record holds disk space.</summary>
+    public static readonly TimeSpan MaxBattleRetention = TimeSpan.FromDays(365);
+
     /// <summary>The sliding window over which <see cref="RateLimitMaxActions"/> is counted.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
 

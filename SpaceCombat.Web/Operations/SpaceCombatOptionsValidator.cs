@@ -16,6 +16,11 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
         RequirePositive(failures, nameof(SpaceCombatOptions.CombatInactiveTimeout), options.CombatInactiveTimeout);
         RequirePositive(failures, nameof(SpaceCombatOptions.CombatCheckInterval), options.CombatCheckInterval);
         RequirePositive(failures, nameof(SpaceCombatOptions.RateLimitWindow), options.RateLimitWindow);
+        if (options.BattleRetention < TimeSpan.Zero || options.BattleRetention > SpaceCombatOptions.MaxBattleRetention)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.BattleRetention))} must be from 00:00:00 to {SpaceCombatOptions.MaxBattleRetention:c}, got {options.BattleRetention:c}"));
+        }
         RequirePositive(failures, nameof(SpaceCombatOptions.MetricsLogInterval), options.MetricsLogInterval);
         RequirePositive(failures, nameof(SpaceCombatOptions.TurnTimer), options.TurnTimer);
         RequirePositive(failures, nameof(SpaceCombatOptions.ReconnectGrace), options.ReconnectGrace);

@@ -46,10 +46,13 @@ public sealed partial class BattleGrain(
         await LoadAsync();
     }
 
-    /// <summary>Reads the battle back from the journal; when there is none, answers "none" until Orleans collects the idle activation.</summary>
+    /// <summary>
+    /// Reads the battle back from the journal; when there is none (or only its retained record: it ended and left the
+    /// live list), answers "none" until Orleans collects the idle activation.
+    /// </summary>
     private async Task LoadAsync()
     {
-        if (await journal.ReadAsync(_id) is not { } record)
+        if (await journal.ReadAsync(_id) is not { IsRetained: false } record)
         {
             return;
         }
@@ -57,7 +60,7 @@ public sealed partial class BattleGrain(
         _seats = record.Seats;
         if (record.Opening is not null)
         {
-            _play = BattlePlay.Restore(record.Opening, record.Entries, dice, _options, metrics);
+            _play = BattlePlay.Restore(record.Opening, record.Entries, ReadableHelmOrders(record.Seats.HelmOrders), dice, _options, metrics);
             _openingStored = true;
             Log.Restored(logger, _id, record.Entries.Count, _play.Snapshot.Round);
         }
@@ -65,6 +68,16 @@ public sealed partial class BattleGrain(
         RearmClocks();
         // The AI may have played on from where the journal stopped (a crash in the middle of its turn).
         await StoreAsync();
+    }
+
+    /// <summary>A stored helm order this version cannot read is dropped (its seat takes the helm back) rather than the battle lost.</summary>
+    private IReadOnlyList<StandingHelmOrderState>? ReadableHelmOrders(IReadOnlyList<StandingHelmOrderState>? kept)
+    {
+        foreach (var unreadable in kept?.Where(o => o.Validate() is not null) ?? [])
+        {
+            Log.HelmOrderDropped(logger, _id, unreadable.Side, unreadable.Validate()!);
+        }
+        return kept?.Where(o => o.Validate() is null).ToArray();
     }
 
     public async Task<SeatOffer> OpenAsync(NewBattleRequest request, string? knownSecondShip)
@@ -237,10 +250,20 @@ public sealed partial class BattleGrain(
         await CommitAsync();
     }
 
-    /// <summary>Removes the battle from the journal and from memory: the next call finds no such battle.</summary>
+    /// <summary>
+    /// Takes the battle out of the live battles and out of memory: the next call finds no such battle. Its record stays
+    /// in the journal for <c>BattleRetention</c> (so its full log can still be shown), then the pruning pass removes it.
+    /// </summary>
     private async Task ForgetAsync()
     {
-        await journal.RemoveAsync(_id);
+        if (_options.BattleRetention > TimeSpan.Zero)
+        {
+            await journal.RetainAsync(_id, time.GetUtcNow() + _options.BattleRetention);
+        }
+        else
+        {
+            await journal.RemoveAsync(_id);
+        }
         metrics.BattleEnded();
         StopClocks();
         _request = null;
@@ -275,6 +298,12 @@ public sealed partial class BattleGrain(
         {
             return;
         }
+        if (_play is not null && !_seats.KeepsHelmOrders(_play.HelmOrders))
+        {
+            // A helm order given, cancelled or moved on is stored with the step that changed it, before anyone is told.
+            _seats = _seats with { HelmOrders = _play.HelmOrders };
+            _seatsChanged = true;
+        }
         var entries = _play?.TakeNewEntries() ?? [];
         var opening = _play is not null && !_openingStored ? _play.Opening : null;
         var seats = _seatsChanged ? _seats : null;
@@ -301,6 +330,9 @@ public sealed partial class BattleGrain(
 
         [LoggerMessage(LogLevel.Information, "Battle {BattleId} brought back from the journal: {Entries} entries, round {Round}")]
         public static partial void Restored(ILogger logger, string battleId, int entries, int round);
+
+        [LoggerMessage(LogLevel.Warning, "Battle {BattleId}: the stored helm order of {Side} cannot be read and is dropped: {Problem}")]
+        public static partial void HelmOrderDropped(ILogger logger, string battleId, Side side, string problem);
 
         [LoggerMessage(LogLevel.Information, "Battle {BattleId} ended: {Reason}, winner {Winner}, after {Rounds} rounds")]
         public static partial void Ended(ILogger logger, string battleId, BattleEndReason reason, string winner, int rounds);

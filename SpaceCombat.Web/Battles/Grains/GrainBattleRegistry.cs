@@ -8,7 +8,7 @@ namespace SpaceCombat.Web.Battles.Grains;
 /// Every battle, each an Orleans grain keyed by its code. Codes are reserved in the journal, which also lists the
 /// battles that exist (so the admin list and pruning see every battle right after a restart, activating their grains).
 /// </summary>
-public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal journal, BattleOpener opener, BattleFeed feed) : IBattleRegistry
+public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal journal, BattleOpener opener, BattleFeed feed, TimeProvider time) : IBattleRegistry
 {
     public async Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default)
     {
@@ -33,7 +33,10 @@ public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal jou
     public async Task<BattleView?> GetAsync(string battleId, Side? viewer = null, CancellationToken cancellationToken = default) =>
         Battle(battleId) is { } battle && await battle.ViewAsync(viewer) is { } view ? view.Value : null;
 
-    /// <summary>Read from the journal, which holds every accepted command the battle has shown (write-ahead).</summary>
+    /// <summary>
+    /// Read from the journal, which holds every accepted command the battle has shown (write-ahead), and keeps it for
+    /// <c>BattleRetention</c> after the battle is pruned.
+    /// </summary>
     public async Task<BattleRecord?> GetRecordAsync(string battleId, CancellationToken cancellationToken = default) =>
         BattleCodes.Normalise(battleId) is { } code && await journal.ReadAsync(code) is { Opening: { } opening } kept
             ? new BattleRecord(opening, kept.Entries)
@@ -83,6 +86,7 @@ public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal jou
     {
         var codes = await journal.CodesAsync();
         var pruned = await Task.WhenAll(codes.Select(code => grains.GetGrain<IBattleGrain>(code).PruneIfInactiveAsync()));
+        await journal.RemoveExpiredAsync(time.GetUtcNow());
         return pruned.Count(p => p);
     }
 

@@ -18,11 +18,21 @@ public interface IBattleJournal
     /// <summary>Everything kept of a battle, or null when there is none (never created, or removed).</summary>
     Task<JournalRecord?> ReadAsync(string code);
 
-    /// <summary>The codes of every battle kept: those to bring back after a restart.</summary>
+    /// <summary>The codes of every live battle kept: those to bring back after a restart (retained ones are not).</summary>
     Task<IReadOnlyList<string>> CodesAsync();
 
-    /// <summary>Forgets a battle (pruned or ended by an operator).</summary>
+    /// <summary>Forgets a battle (pruned or ended by an operator with no retention, or its retention passed).</summary>
     Task RemoveAsync(string code);
+
+    /// <summary>
+    /// Takes a battle that ended out of the live battles but keeps its record (<see cref="ReadAsync"/> gives it, with
+    /// <see cref="JournalRecord.RetainedUntil"/>) until <paramref name="until"/>. A journal that cannot keep it
+    /// forgets it at once.
+    /// </summary>
+    Task RetainAsync(string code, DateTimeOffset until) => RemoveAsync(code);
+
+    /// <summary>Removes every retained battle whose retention ended at or before <paramref name="now"/>; returns how many.</summary>
+    Task<int> RemoveExpiredAsync(DateTimeOffset now) => Task.FromResult(0);
 }
 
 /// <summary>
@@ -41,4 +51,9 @@ public sealed record JournalRecord(
     BattleSeats Seats,
     LogbookOpening? Opening,
     IReadOnlyList<LogbookEntry> Entries,
-    DateTimeOffset LastWrite);
+    DateTimeOffset LastWrite,
+    DateTimeOffset? RetainedUntil = null)
+{
+    /// <summary>A battle that ended and left the live list: only its record is kept, for its full log.</summary>
+    public bool IsRetained => RetainedUntil is not null;
+}

@@ -38,11 +38,37 @@ public sealed class MemoryBattleJournal : IBattleJournal
         }
         lock (kept)
         {
-            return Task.FromResult<JournalRecord?>(new JournalRecord(code, kept.Request, kept.Seats, kept.Opening, kept.Entries.ToArray(), kept.LastWrite));
+            return Task.FromResult<JournalRecord?>(new JournalRecord(code, kept.Request, kept.Seats, kept.Opening, kept.Entries.ToArray(), kept.LastWrite, kept.RetainedUntil));
         }
     }
 
-    public Task<IReadOnlyList<string>> CodesAsync() => Task.FromResult<IReadOnlyList<string>>(_battles.Keys.ToArray());
+    public Task<IReadOnlyList<string>> CodesAsync() =>
+        Task.FromResult<IReadOnlyList<string>>(_battles.Where(b => b.Value.RetainedUntil is null).Select(b => b.Key).ToArray());
+
+    public Task RetainAsync(string code, DateTimeOffset until)
+    {
+        if (_battles.TryGetValue(code, out var kept))
+        {
+            lock (kept)
+            {
+                kept.RetainedUntil = until;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<int> RemoveExpiredAsync(DateTimeOffset now)
+    {
+        var removed = 0;
+        foreach (var (code, kept) in _battles)
+        {
+            if (kept.RetainedUntil <= now && _battles.TryRemove(code, out _))
+            {
+                removed++;
+            }
+        }
+        return Task.FromResult(removed);
+    }
 
     public Task RemoveAsync(string code)
     {
@@ -57,5 +83,6 @@ public sealed class MemoryBattleJournal : IBattleJournal
         public LogbookOpening? Opening { get; set; }
         public List<LogbookEntry> Entries { get; } = [];
         public DateTimeOffset LastWrite { get; set; } = at;
+        public DateTimeOffset? RetainedUntil { get; set; }
     }
 }

@@ -7,7 +7,7 @@ namespace SpaceCombat.Web.Battles.Journal;
 
 /// <summary>
 /// The journal in one SQLite file (Storage = Sqlite, the default): WAL mode, one row per battle (request, seats,
-/// opening) and one row per logbook entry, appended. Writes go through a single writer connection, the steps waiting
+/// opening, and when it is retained the moment its retention ends) and one row per logbook entry, appended. Writes go through a single writer connection, the steps waiting
 /// together committed in one transaction; reads open their own connections, which WAL lets run beside the writer.
 /// </summary>
 public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
@@ -44,6 +44,18 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
                 PRIMARY KEY (code, number)
             ) WITHOUT ROWID;
             """);
+        AddRetentionColumn();
+    }
+
+    /// <summary>A database written before retention was kept has no retained_until column: every battle in it is live.</summary>
+    private void AddRetentionColumn()
+    {
+        using var columns = _writer.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('battle') WHERE name = 'retained_until'";
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            Run(_writer, "ALTER TABLE battle ADD COLUMN retained_until INTEGER");
+        }
     }
 
     public string DatabasePath => _writer.DataSource;
@@ -188,11 +200,12 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         using var battle = connection.CreateCommand();
-        battle.CommandText = "SELECT request, seats, opening, last_write FROM battle WHERE code = $code";
+        battle.CommandText = "SELECT request, seats, opening, last_write, retained_until FROM battle WHERE code = $code";
         battle.Parameters.AddWithValue("$code", code);
         string request, seats;
         string? opening;
         long lastWrite;
+        long? retainedUntil;
         using (var reader = await battle.ExecuteReaderAsync())
         {
             if (!await reader.ReadAsync())
@@ -200,6 +213,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
                 return null;
             }
             (request, seats, opening, lastWrite) = (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3));
+            retainedUntil = reader.IsDBNull(4) ? null : reader.GetInt64(4);
         }
         var entries = new List<LogbookEntry>();
         using var read = connection.CreateCommand();
@@ -213,7 +227,8 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             }
         }
         return new JournalRecord(code, BattleJson.Read<NewBattleRequest>(request), BattleJson.Read<BattleSeats>(seats),
-            opening is null ? null : BattleJson.Read<LogbookOpening>(opening), entries, new DateTimeOffset(lastWrite, TimeSpan.Zero));
+            opening is null ? null : BattleJson.Read<LogbookOpening>(opening), entries, new DateTimeOffset(lastWrite, TimeSpan.Zero),
+            retainedUntil is { } until ? new DateTimeOffset(until, TimeSpan.Zero) : null);
     }
 
     public async Task<IReadOnlyList<string>> CodesAsync()
@@ -221,7 +236,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT code FROM battle ORDER BY code";
+        select.CommandText = "SELECT code FROM battle WHERE retained_until IS NULL ORDER BY code";
         var codes = new List<string>();
         using var reader = await select.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -242,6 +257,46 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             delete.Parameters.AddWithValue("$code", code);
             delete.ExecuteNonQuery();
             transaction.Commit();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task RetainAsync(string code, DateTimeOffset until)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            using var retain = _writer.CreateCommand();
+            retain.CommandText = "UPDATE battle SET retained_until = $until WHERE code = $code";
+            retain.Parameters.AddWithValue("$code", code);
+            retain.Parameters.AddWithValue("$until", until.UtcTicks);
+            retain.ExecuteNonQuery();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<int> RemoveExpiredAsync(DateTimeOffset now)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            using var entries = _writer.CreateCommand();
+            entries.CommandText = "DELETE FROM entry WHERE code IN (SELECT code FROM battle WHERE retained_until <= $now)";
+            entries.Parameters.AddWithValue("$now", now.UtcTicks);
+            entries.ExecuteNonQuery();
+            using var battles = _writer.CreateCommand();
+            battles.CommandText = "DELETE FROM battle WHERE retained_until <= $now";
+            battles.Parameters.AddWithValue("$now", now.UtcTicks);
+            var removed = battles.ExecuteNonQuery();
+            transaction.Commit();
+            return removed;
         }
         finally
         {
