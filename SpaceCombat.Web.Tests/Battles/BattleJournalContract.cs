@@ -201,4 +201,32 @@ public abstract class BattleJournalContract : IDisposable
         await journal.RemoveAsync("NOSUCH");
         Assert.Equal(["ABCDEF", "GHJKMN"], (await journal.CodesAsync()).Order());
     }
+
+    [Fact]
+    public async Task A_retained_battle_is_readable_not_live_keeps_its_code_and_goes_when_its_retention_ends()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+        Assert.True(await journal.ReserveAsync("GHJKMN", Request, At));
+        await journal.WriteAsync("ABCDEF", new JournalStep(BattleSeats.Empty with { TokenOne = "one" }, null, [EndTurnEntry(Side.One)], 1, At));
+        var until = At.AddDays(1);
+
+        await journal.RetainAsync("ABCDEF", until);
+
+        journal = Reopen(journal);
+        var kept = (await journal.ReadAsync("ABCDEF"))!;
+        Assert.Equal(until, kept.RetainedUntil);
+        Assert.Single(kept.Entries);
+        Assert.Null((await journal.ReadAsync("GHJKMN"))!.RetainedUntil);
+        Assert.Equal(["GHJKMN"], await journal.CodesAsync());
+        Assert.False(await journal.ReserveAsync("ABCDEF", Request, At));
+
+        Assert.Equal(0, await journal.RemoveExpiredAsync(until.AddMilliseconds(-1)));
+        Assert.NotNull(await journal.ReadAsync("ABCDEF"));
+        Assert.Equal(1, await journal.RemoveExpiredAsync(until));
+        Assert.Null(await journal.ReadAsync("ABCDEF"));
+        Assert.Equal(0, await journal.RemoveExpiredAsync(until.AddDays(1)));
+        Assert.Equal(["GHJKMN"], await journal.CodesAsync());
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+    }
 }

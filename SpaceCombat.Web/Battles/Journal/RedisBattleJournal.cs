@@ -12,7 +12,9 @@ namespace SpaceCombat.Web.Battles.Journal;
 /// <item><c>spacecombat:battle:{code}</c> — a hash: <c>request</c>, <c>seats</c>, <c>opening</c> (once the logbook
 /// opened) as the JSON of <see cref="BattleJson"/>, and <c>last_write</c> (UTC ticks);</item>
 /// <item><c>spacecombat:battle:{code}:entries</c> — a list of the logbook's entries (JSON), entry number n at index n − 1;</item>
-/// <item><c>spacecombat:battles</c> — a set of the codes kept.</item>
+/// <item><c>spacecombat:battles</c> — a set of the codes of live battles;</item>
+/// <item><c>spacecombat:retained</c> — a sorted set of the codes of ended battles kept for their retention, scored by
+/// when it ends (Unix milliseconds; the hash's <c>retained_until</c> holds it in UTC ticks).</item>
 /// </list>
 /// Every write is one Lua script (one round trip, atomic on the server). A write touches a battle's keys and the set
 /// of codes together, so the journal needs one Redis server (with replicas if wanted), not a Redis Cluster.
@@ -21,6 +23,7 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
 {
     public const string KeyPrefix = "spacecombat:";
     public const string CodesKey = KeyPrefix + "battles";
+    public const string RetainedKey = KeyPrefix + "retained";
 
     public static string BattleKey(string code) => $"{KeyPrefix}battle:{code}";
 
@@ -55,10 +58,21 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         return 1
         """;
 
-    // KEYS: battle, entries, codes. ARGV: code.
+    // KEYS: battle, entries, codes, retained. ARGV: code.
     private const string RemoveScript = """
         redis.call('DEL', KEYS[1], KEYS[2])
         redis.call('SREM', KEYS[3], ARGV[1])
+        redis.call('ZREM', KEYS[4], ARGV[1])
+        return 1
+        """;
+
+    // KEYS: battle, codes, retained. ARGV: code, until (UTC ticks), until (Unix ms). Takes a kept battle out of the live
+    // codes; its hash and entries stay, so its code stays taken and its log readable.
+    private const string RetainScript = """
+        if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[1], 'retained_until', ARGV[2])
+        redis.call('SREM', KEYS[2], ARGV[1])
+        redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
         return 1
         """;
 
@@ -117,7 +131,8 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
             BattleJson.Read<BattleSeats>((string)battle["seats"]!),
             opening.IsNullOrEmpty ? null : BattleJson.Read<LogbookOpening>((string)opening!),
             entries,
-            new DateTimeOffset(long.Parse((string)battle["last_write"]!, CultureInfo.InvariantCulture), TimeSpan.Zero));
+            FromTicks(battle["last_write"]),
+            battle.TryGetValue("retained_until", out var retainedUntil) ? FromTicks(retainedUntil) : null);
     }
 
     public async Task<IReadOnlyList<string>> CodesAsync()
@@ -128,7 +143,22 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
     }
 
     public Task RemoveAsync(string code) =>
-        Database.ScriptEvaluateAsync(RemoveScript, [BattleKey(code), EntriesKey(code), CodesKey], [code]);
+        Database.ScriptEvaluateAsync(RemoveScript, [BattleKey(code), EntriesKey(code), CodesKey, RetainedKey], [code]);
+
+    public Task RetainAsync(string code, DateTimeOffset until) =>
+        Database.ScriptEvaluateAsync(RetainScript, [BattleKey(code), CodesKey, RetainedKey], [code, Ticks(until), until.ToUnixTimeMilliseconds()]);
+
+    public async Task<int> RemoveExpiredAsync(DateTimeOffset now)
+    {
+        var expired = await Database.SortedSetRangeByScoreAsync(RetainedKey, double.NegativeInfinity, now.ToUnixTimeMilliseconds());
+        foreach (var code in expired)
+        {
+            await RemoveAsync((string)code!);
+        }
+        return expired.Length;
+    }
+
+    private static DateTimeOffset FromTicks(RedisValue ticks) => new(long.Parse((string)ticks!, CultureInfo.InvariantCulture), TimeSpan.Zero);
 
     private static string Ticks(DateTimeOffset at) => at.UtcTicks.ToString(CultureInfo.InvariantCulture);
 }
