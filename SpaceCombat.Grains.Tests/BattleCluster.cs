@@ -13,6 +13,7 @@ using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Battles.Grains;
 using SpaceCombat.Web.Battles.Journal;
 using SpaceCombat.Web.Operations;
+using SpaceCombat.Web.Operations.Nodes;
 
 namespace SpaceCombat.Grains.Tests;
 
@@ -52,6 +53,7 @@ public sealed class BattleCluster : IAsyncDisposable
             services.AddSingleton(dice);
             services.AddBattleSerializer();
             services.AddBattleGrainServices();
+            services.AddClusterNodes();
         });
         builder.ConfigureClient(client => client.Services.AddBattleSerializer());
         Cluster = builder.Build();

@@ -9,6 +9,7 @@ using SpaceCombat.Core.Dice;
 using SpaceCombat.Web.Battles.Grains;
 using SpaceCombat.Web.Battles.Journal;
 using SpaceCombat.Web.Operations;
+using SpaceCombat.Web.Operations.Nodes;
 
 namespace SpaceCombat.Web.Battles;
 
@@ -42,8 +43,8 @@ public static class BattlesExtensions
 
     /// <summary>
     /// The battle registry over grains, this server's feed of battle views and seat leases, the journal the
-    /// <c>Storage</c> setting names, the per-circuit combat session and its presence handler, the pruner, and the start-up
-    /// revival of the kept battles.
+    /// <c>Storage</c> setting names, the per-circuit combat session and its presence handler, the pruner, the start-up
+    /// revival of the kept battles, and the cluster's nodes for the admin dashboard.
     /// </summary>
     public static IServiceCollection AddBattles(this IServiceCollection services)
     {
@@ -57,6 +58,7 @@ public static class BattlesExtensions
         services.AddHostedService<BattlePruner>();
         services.AddHostedService<BattleRevival>();
         services.AddSingleton<MatchupOdds>();
+        services.AddClusterNodes();
         return services;
     }
 
