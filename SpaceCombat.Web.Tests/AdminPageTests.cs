@@ -39,6 +39,24 @@ public sealed class AdminPageTests : MudBunitContext
     /// Renders the dashboard and waits until it has listed the cluster twice (on opening and at the first sample): a
     /// click on a render that a late listing replaces would be lost.
     /// </summary>
+    /// <summary>
+    /// Clicks <paramref name="button"/> until <paramref name="clicked"/> holds: the battles and nodes are listed from the
+    /// grains between renders, and a click on a render that a listing replaces is lost, so it is clicked again.
+    /// </summary>
+    private static void ClickUntil(IRenderedComponent<AdminDashboard> dashboard, string button, Action clicked) =>
+        dashboard.WaitForAssertion(() =>
+        {
+            try
+            {
+                clicked();
+            }
+            catch (Exception) when (dashboard.FindAll(button).Count > 0)
+            {
+                dashboard.Find(button).Click();
+                clicked();
+            }
+        });
+
     private IRenderedComponent<AdminDashboard> RenderSettledDashboard()
     {
         var dashboard = Render<AdminDashboard>();
@@ -171,15 +189,13 @@ public sealed class AdminPageTests : MudBunitContext
         Assert.Contains("Type-S Scout vs —", row.TextContent);
         Assert.Contains("WaitingForOpponent", row.TextContent);
 
-        dashboard.Find($"button[aria-label='End battle {battleId}']").Click();
+        ClickUntil(dashboard, $"button[aria-label='End battle {battleId}']", () => dashboard.Find("[data-testid=end-battle-confirm]"));
 
         // The first click only asks; the battle is still running.
         Assert.Contains($"End battle {battleId}?", dashboard.Find("[data-testid=end-battle-confirm]").TextContent);
         Assert.NotNull(await registry.GetAsync(battleId));
 
-        dashboard.Find($"button[aria-label='Confirm end battle {battleId}']").Click();
-
-        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=no-battles]")));
+        ClickUntil(dashboard, $"button[aria-label='Confirm end battle {battleId}']", () => dashboard.Find("[data-testid=no-battles]"));
         Assert.Null(await registry.GetAsync(battleId));
     }
 
@@ -229,8 +245,8 @@ public sealed class AdminPageTests : MudBunitContext
         var battleId = grant!.BattleId;
 
         var dashboard = RenderSettledDashboard();
-        dashboard.Find($"button[aria-label='End battle {battleId}']").Click();
-        dashboard.Find($"button[aria-label='Keep battle {battleId}']").Click();
+        ClickUntil(dashboard, $"button[aria-label='End battle {battleId}']", () => dashboard.Find($"button[aria-label='Keep battle {battleId}']"));
+        ClickUntil(dashboard, $"button[aria-label='Keep battle {battleId}']", () => Assert.Empty(dashboard.FindAll("[data-testid=end-battle-confirm]")));
 
         Assert.Empty(dashboard.FindAll("[data-testid=end-battle-confirm]"));
         Assert.NotNull(dashboard.Find($"button[aria-label='End battle {battleId}']"));
