@@ -10,9 +10,9 @@ namespace SpaceCombat.Grains.Tests;
 /// </summary>
 public sealed class BattleReactivationTests : IAsyncLifetime
 {
-    private BattleCluster _cluster = null!;
+    private BattleTestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await BattleCluster.StartAsync(1, o =>
+    public async Task InitializeAsync() => _cluster = await BattleTestCluster.StartAsync(1, o =>
     {
         o.TurnTimer = TimeSpan.FromSeconds(30);
         o.ReconnectGrace = TimeSpan.FromMinutes(2);

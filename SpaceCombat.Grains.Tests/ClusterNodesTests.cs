@@ -11,9 +11,9 @@ namespace SpaceCombat.Grains.Tests;
 /// <summary>The admin dashboard's node list on a three-silo cluster: every silo, the battles active on it, the circuits it reported.</summary>
 public sealed class ClusterNodesTests : IAsyncLifetime
 {
-    private BattleCluster _cluster = null!;
+    private BattleTestCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await BattleCluster.StartAsync(3);
+    public async Task InitializeAsync() => _cluster = await BattleTestCluster.StartAsync(3);
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -30,7 +30,7 @@ public sealed class ClusterNodesTests : IAsyncLifetime
         var expected = new Dictionary<string, int>();
         foreach (var battle in battles)
         {
-            var node = BattleCluster.NodeName((await _cluster.HostOfAsync(battle))!.Name);
+            var node = BattleTestCluster.NodeName((await _cluster.HostOfAsync(battle))!.Name);
             expected[node] = expected.GetValueOrDefault(node) + 1;
         }
         var second = _cluster.Cluster.Silos[1];
@@ -56,7 +56,7 @@ public sealed class ClusterNodesTests : IAsyncLifetime
         Assert.Equal(battles.Order(), listed.Select(b => b.Id).Order());
         foreach (var battle in listed)
         {
-            Assert.Equal(BattleCluster.NodeName((await _cluster.HostOfAsync(battle.Id))!.Name), battle.Node);
+            Assert.Equal(BattleTestCluster.NodeName((await _cluster.HostOfAsync(battle.Id))!.Name), battle.Node);
         }
     }
 

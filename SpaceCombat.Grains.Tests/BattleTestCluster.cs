@@ -24,11 +24,11 @@ namespace SpaceCombat.Grains.Tests;
 /// fake clock for the grains' deadlines and timers (Orleans' own membership, messaging and collection keep real time,
 /// so advancing the clock rings only the battles' alarms). Silo i is named <c>node-i</c>.
 /// </summary>
-public sealed class BattleCluster : IAsyncDisposable
+public sealed class BattleTestCluster : IAsyncDisposable
 {
     private readonly ServiceProvider _clientServices = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    private BattleCluster(short silos, Action<SpaceCombatOptions>? configure, IDice dice)
+    private BattleTestCluster(short silos, Action<SpaceCombatOptions>? configure, IDice dice)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
@@ -64,9 +64,9 @@ public sealed class BattleCluster : IAsyncDisposable
     }
 
     /// <summary>Starts a cluster of <paramref name="silos"/> silos (seeded dice unless <paramref name="dice"/> is given).</summary>
-    public static async Task<BattleCluster> StartAsync(short silos, Action<SpaceCombatOptions>? configure = null, IDice? dice = null)
+    public static async Task<BattleTestCluster> StartAsync(short silos, Action<SpaceCombatOptions>? configure = null, IDice? dice = null)
     {
-        var cluster = new BattleCluster(silos, configure, dice ?? new SeededDice(7));
+        var cluster = new BattleTestCluster(silos, configure, dice ?? new SeededDice(7));
         await cluster.Cluster.DeployAsync();
         cluster.Registry = new GrainBattleRegistry(cluster.Grains, cluster.Journal,
             new BattleOpener(cluster.Grains, cluster.Journal, cluster.Time, cluster.Metrics, NullLogger<BattleOpener>.Instance),
