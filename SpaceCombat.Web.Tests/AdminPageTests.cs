@@ -7,6 +7,7 @@ using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Components.Admin;
 using SpaceCombat.Web.Components.Pages;
 using SpaceCombat.Web.Operations;
+using SpaceCombat.Web.Operations.Nodes;
 
 namespace SpaceCombat.Web.Tests;
 
@@ -33,6 +34,35 @@ public sealed class AdminPageTests : MudBunitContext
     }
 
     private MetricsHistory History => Services.GetRequiredService<MetricsHistory>();
+
+    /// <summary>
+    /// Renders the dashboard and waits until it has listed the cluster twice (on opening and at the first sample): a
+    /// click on a render that a late listing replaces would be lost.
+    /// </summary>
+    /// <summary>
+    /// Clicks <paramref name="button"/> until <paramref name="clicked"/> holds: the battles and nodes are listed from the
+    /// grains between renders, and a click on a render that a listing replaces is lost, so it is clicked again.
+    /// </summary>
+    private static void ClickUntil(IRenderedComponent<AdminDashboard> dashboard, string button, Action clicked) =>
+        dashboard.WaitForAssertion(() =>
+        {
+            try
+            {
+                clicked();
+            }
+            catch (Exception) when (dashboard.FindAll(button).Count > 0)
+            {
+                dashboard.Find(button).Click();
+                clicked();
+            }
+        });
+
+    private IRenderedComponent<AdminDashboard> RenderSettledDashboard()
+    {
+        var dashboard = Render<AdminDashboard>();
+        dashboard.WaitForAssertion(() => Assert.Equal("2", dashboard.Find("[data-testid=admin-dashboard]").GetAttribute("data-listings")));
+        return dashboard;
+    }
 
     [Fact]
     public void With_a_password_the_page_asks_for_it_and_refuses_a_wrong_one()
@@ -154,21 +184,56 @@ public sealed class AdminPageTests : MudBunitContext
         var (grant, _) = await registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Short));
         var battleId = grant!.BattleId;
 
-        var dashboard = Render<AdminDashboard>();
-        var row = dashboard.WaitForElement($"[data-testid=battle-row][data-battle-id='{battleId}']");
+        var dashboard = RenderSettledDashboard();
+        var row = dashboard.Find($"[data-testid=battle-row][data-battle-id='{battleId}']");
         Assert.Contains("Type-S Scout vs —", row.TextContent);
         Assert.Contains("WaitingForOpponent", row.TextContent);
 
-        dashboard.Find($"button[aria-label='End battle {battleId}']").Click();
+        ClickUntil(dashboard, $"button[aria-label='End battle {battleId}']", () => dashboard.Find("[data-testid=end-battle-confirm]"));
 
         // The first click only asks; the battle is still running.
         Assert.Contains($"End battle {battleId}?", dashboard.Find("[data-testid=end-battle-confirm]").TextContent);
         Assert.NotNull(await registry.GetAsync(battleId));
 
-        dashboard.Find($"button[aria-label='Confirm end battle {battleId}']").Click();
-
-        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find("[data-testid=no-battles]")));
+        ClickUntil(dashboard, $"button[aria-label='Confirm end battle {battleId}']", () => dashboard.Find("[data-testid=no-battles]"));
         Assert.Null(await registry.GetAsync(battleId));
+    }
+
+    [Fact]
+    public async Task The_nodes_panel_lists_this_node_with_its_battles_and_circuits_and_each_battle_names_its_node()
+    {
+        Configure(null);
+        fakes.Options.Cluster.NodeId = "node-a";
+        var registry = Services.GetRequiredService<IBattleRegistry>();
+        var (first, _) = await registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Short));
+        await registry.CreateAsync(new NewBattleRequest(OpponentKind.Ai, "patrol_corvette", "free_trader", RangeBand.Long));
+        var metrics = Services.GetRequiredService<SpaceCombatMetrics>();
+        for (var i = 0; i < 3; i++)
+        {
+            metrics.ConnectionOpened();
+        }
+        await Services.GetRequiredService<NodeReporter>().ReportAsync();
+
+        var dashboard = Render<AdminDashboard>();
+
+        var row = dashboard.WaitForElement("[data-testid=node-row][data-node-id='node-a']");
+        Assert.Single(dashboard.FindAll("[data-testid=node-row]"));
+        Assert.Contains("(this node)", row.TextContent);
+        Assert.Equal("2", row.QuerySelector("[data-testid=node-battles]")!.TextContent.Trim());
+        Assert.Equal("3", row.QuerySelector("[data-testid=node-circuits]")!.TextContent.Trim());
+        Assert.Equal("node-a", dashboard.Find($"[data-testid=battle-row][data-battle-id='{first!.BattleId}'] [data-testid=battle-node]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_node_that_has_not_reported_yet_is_listed_without_a_circuit_count()
+    {
+        Configure(null);
+
+        var dashboard = Render<AdminDashboard>();
+
+        var row = dashboard.WaitForElement("[data-testid=node-row]");
+        Assert.Equal("0", row.QuerySelector("[data-testid=node-battles]")!.TextContent.Trim());
+        Assert.Equal("—", row.QuerySelector("[data-testid=node-circuits]")!.TextContent.Trim());
     }
 
     [Fact]
@@ -179,17 +244,9 @@ public sealed class AdminPageTests : MudBunitContext
         var (grant, _) = await registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Short));
         var battleId = grant!.BattleId;
 
-        var dashboard = Render<AdminDashboard>();
-        // The battles come from the grains after the first render: a click on a render being replaced is clicked again.
-        dashboard.WaitForAssertion(() =>
-        {
-            if (dashboard.FindAll("[data-testid=end-battle-confirm]").Count == 0)
-            {
-                dashboard.Find($"button[aria-label='End battle {battleId}']").Click();
-            }
-            Assert.NotEmpty(dashboard.FindAll($"button[aria-label='Keep battle {battleId}']"));
-        });
-        dashboard.Find($"button[aria-label='Keep battle {battleId}']").Click();
+        var dashboard = RenderSettledDashboard();
+        ClickUntil(dashboard, $"button[aria-label='End battle {battleId}']", () => dashboard.Find($"button[aria-label='Keep battle {battleId}']"));
+        ClickUntil(dashboard, $"button[aria-label='Keep battle {battleId}']", () => Assert.Empty(dashboard.FindAll("[data-testid=end-battle-confirm]")));
 
         Assert.Empty(dashboard.FindAll("[data-testid=end-battle-confirm]"));
         Assert.NotNull(dashboard.Find($"button[aria-label='End battle {battleId}']"));

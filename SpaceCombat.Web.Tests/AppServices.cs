@@ -7,6 +7,7 @@ using SpaceCombat.Core.Dice;
 using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Tests.Battles;
 using SpaceCombat.Web.Operations;
+using SpaceCombat.Web.Operations.Nodes;
 
 namespace SpaceCombat.Web.Tests;
 
@@ -35,6 +36,8 @@ internal static class AppServices
         services.AddSingleton(sp => new TestSilo(fakes.Time, sp.GetRequiredService<IOptions<SpaceCombatOptions>>(),
             sp.GetRequiredService<SpaceCombatMetrics>(), CryptoDice.Instance));
         services.Replace(ServiceDescriptor.Singleton<IBattleRegistry>(sp => sp.GetRequiredService<TestSilo>().Registry));
+        services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<TestSilo>().Nodes));
+        services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<TestSilo>().Reporter));
         return fakes;
     }
 

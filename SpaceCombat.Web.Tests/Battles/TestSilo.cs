@@ -7,13 +7,14 @@ using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Battles.Grains;
 using SpaceCombat.Web.Battles.Journal;
 using SpaceCombat.Web.Operations;
+using SpaceCombat.Web.Operations.Nodes;
 
 namespace SpaceCombat.Web.Tests.Battles;
 
 /// <summary>
 /// The battles' Orleans silo as the app co-hosts it (a free loopback port, no gateway), on the test's clock, dice,
 /// settings and journal, with the web side's services over it. Grain timers run on the test's clock: advancing a
-/// <c>FakeTimeProvider</c> rings them. The feed's and pruner's schedules are not started: tests call them.
+/// <c>FakeTimeProvider</c> rings them. The feed's, pruner's and node reporter's schedules are not started: tests call them.
 /// </summary>
 public sealed class TestSilo : IDisposable, IAsyncDisposable
 {
@@ -32,6 +33,8 @@ public sealed class TestSilo : IDisposable, IAsyncDisposable
         builder.Services.AddSingleton<BattleOpener>();
         builder.Services.AddSingleton<BattleFeed>();
         builder.Services.AddSingleton<GrainBattleRegistry>();
+        builder.Services.AddSingleton<ClusterNodes>();
+        builder.Services.AddSingleton<NodeReporter>();
         builder.UseOrleans(silo => silo.UseBattleSilo(siloPort: 0));
         _host = builder.Build();
         // Off any synchronisation context (a renderer's): the host's continuations must not wait for the blocked caller.
@@ -43,6 +46,12 @@ public sealed class TestSilo : IDisposable, IAsyncDisposable
     public GrainBattleRegistry Registry => _host.Services.GetRequiredService<GrainBattleRegistry>();
 
     public BattleFeed Feed => _host.Services.GetRequiredService<BattleFeed>();
+
+    /// <summary>The cluster's nodes as the admin dashboard lists them: this silo alone.</summary>
+    public ClusterNodes Nodes => _host.Services.GetRequiredService<ClusterNodes>();
+
+    /// <summary>This node's reports to the cluster's roll (not on a schedule here: tests send them).</summary>
+    public NodeReporter Reporter => _host.Services.GetRequiredService<NodeReporter>();
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 

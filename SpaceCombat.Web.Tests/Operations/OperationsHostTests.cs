@@ -78,6 +78,20 @@ public sealed class OperationsHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_series_on_the_metrics_endpoint_is_labelled_with_the_nodes_name()
+    {
+        await using var factory = CreateFactory(new Dictionary<string, string?> { ["SpaceCombat:Cluster:NodeId"] = "node-7" });
+        using var client = factory.CreateClient();
+        factory.Services.GetRequiredService<SpaceCombatMetrics>().BattleStarted();
+
+        var text = await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        Assert.Matches("spacecombat_battles_started_total\\{[^}]*service_instance_id=\"node-7\"[^}]*\\} [0-9]+", text);
+        Assert.Matches("spacecombat_uptime_seconds\\{[^}]*service_instance_id=\"node-7\"[^}]*\\} [0-9.]+", text);
+        Assert.Matches("target_info\\{[^}]*service_instance_id=\"node-7\"[^}]*\\} 1", text);
+    }
+
+    [Fact]
     public async Task Settings_come_from_configuration()
     {
         await using var factory = CreateFactory(new Dictionary<string, string?>

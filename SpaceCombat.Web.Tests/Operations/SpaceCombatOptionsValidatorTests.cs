@@ -92,6 +92,23 @@ public sealed class SpaceCombatOptionsValidatorTests
             result.Failures!);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("node 1")]
+    [InlineData("node\"1")]
+    [InlineData("a-name-longer-than-sixty-three-characters-which-no-label-should-carry")]
+    public void A_node_name_that_cannot_be_a_metrics_label_is_rejected(string nodeId)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { Cluster = new() { NodeId = nodeId } });
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("SpaceCombat:Cluster:NodeId", result.FailureMessage);
+    }
+
+    [Fact]
+    public void A_node_is_named_after_its_machine_unless_told_otherwise() =>
+        Assert.Equal(Environment.MachineName, new SpaceCombatOptions().Cluster.NodeId);
+
     [Fact]
     public void Redis_storage_needs_a_redis_connection_string_naming_a_server()
     {

@@ -59,7 +59,11 @@ public sealed record BattleSummary(
     string? ShipTwo,
     int Round,
     int PlayersConnected,
-    TimeSpan IdleTime);
+    TimeSpan IdleTime)
+{
+    /// <summary>The node (its <c>Cluster:NodeId</c>) whose silo holds the battle's grain now.</summary>
+    public string? Node { get; init; }
+}
 
 /// <summary>The answer to a player's action: accepted, or refused with a message to show.</summary>
 [Orleans.Immutable]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using SpaceCombat.Core.Battles;
@@ -8,6 +9,7 @@ using SpaceCombat.Core.Dice;
 using SpaceCombat.Web.Battles.Grains;
 using SpaceCombat.Web.Battles.Journal;
 using SpaceCombat.Web.Operations;
+using SpaceCombat.Web.Operations.Nodes;
 
 namespace SpaceCombat.Web.Battles;
 
@@ -25,26 +27,28 @@ public static class BattlesExtensions
     /// <summary>A single-server silo on loopback, with no gateway: the web server in the same process is its only client.</summary>
     public static ISiloBuilder UseBattleSilo(this ISiloBuilder silo, int siloPort)
     {
-        // The game's own types cross grain calls in the JSON contracts of BattleJson. In one process they are not even
-        // copied: they are immutable ([Immutable] records, or wrapped in Immutable<T>).
-        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
-            isSupported: type => type.Namespace?.StartsWith("SpaceCombat.", StringComparison.Ordinal) == true,
-            jsonSerializerOptions: BattleJson.Options));
+        silo.Services.AddBattleSerializer();
         // Port 0: any free port, so several apps (tests) run side by side; one server needs no known port.
         return silo.UseLocalhostClustering(siloPort: siloPort == 0 ? FreeLoopbackPort() : siloPort, gatewayPort: 0);
     }
 
     /// <summary>
+    /// The game's own types cross grain calls in the JSON contracts of BattleJson. In one process they are not even
+    /// copied: they are immutable ([Immutable] records, or wrapped in Immutable&lt;T&gt;).
+    /// </summary>
+    public static IServiceCollection AddBattleSerializer(this IServiceCollection services) =>
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Namespace?.StartsWith("SpaceCombat.", StringComparison.Ordinal) == true,
+            jsonSerializerOptions: BattleJson.Options));
+
+    /// <summary>
     /// The battle registry over grains, this server's feed of battle views and seat leases, the journal the
-    /// <c>Storage</c> setting names, the per-circuit combat session and its presence handler, the pruner, and the start-up
-    /// revival of the kept battles.
+    /// <c>Storage</c> setting names, the per-circuit combat session and its presence handler, the pruner, the start-up
+    /// revival of the kept battles, and the cluster's nodes for the admin dashboard.
     /// </summary>
     public static IServiceCollection AddBattles(this IServiceCollection services)
     {
-        services.AddSingleton<IDice>(CryptoDice.Instance);
-        services.AddRedisConnection();
-        services.AddSingleton<IBattleJournal>(CreateJournal);
-        services.AddSingleton<BattleOpener>();
+        services.AddBattleGrainServices();
         services.AddSingleton<BattleFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<BattleFeed>());
         services.AddSingleton<IBattleRegistry, GrainBattleRegistry>();
@@ -54,6 +58,21 @@ public static class BattlesExtensions
         services.AddHostedService<BattlePruner>();
         services.AddHostedService<BattleRevival>();
         services.AddSingleton<MatchupOdds>();
+        services.AddClusterNodes();
+        return services;
+    }
+
+    /// <summary>
+    /// What a battle grain takes from its silo beside the settings, clock and metrics: the dice, the journal the
+    /// <c>Storage</c> setting names (and the Redis connection it may use) and the opener (for rematches). A dice or
+    /// journal registered before is kept.
+    /// </summary>
+    public static IServiceCollection AddBattleGrainServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IDice>(CryptoDice.Instance);
+        services.AddRedisConnection();
+        services.TryAddSingleton<IBattleJournal>(CreateJournal);
+        services.TryAddSingleton<BattleOpener>();
         return services;
     }
 

@@ -58,10 +58,13 @@ public static class OperationsExtensions
         // Seat tokens are encrypted with keys that outlive the process (see DataProtectionKeys).
         services.AddPersistedDataProtection();
 
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(SpaceCombatMetrics.MeterName)
-            .AddMeter([.. PlatformMeterNames])
-            .AddPrometheusExporter());
+        // Every series on /metrics is labelled with this node's name (service_instance_id), so a cluster's nodes stay apart.
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddDetector(sp => new NodeResourceDetector(sp.GetRequiredService<IOptions<SpaceCombatOptions>>())))
+            .WithMetrics(metrics => metrics
+                .AddMeter(SpaceCombatMetrics.MeterName)
+                .AddMeter([.. PlatformMeterNames])
+                .AddPrometheusExporter(exporter => exporter.ResourceConstantLabels = NodeResourceDetector.IsNodeLabel));
 
         // Request guards: the hub's allowed origins, readable 414/431 pages (Kestrel's limits raised above the app's).
         services.AddSingleton<HubOrigins>();

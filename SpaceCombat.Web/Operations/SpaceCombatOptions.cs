@@ -144,4 +144,20 @@ public sealed class SpaceCombatOptions
     /// renews every third of this). A server that crashed stops renewing: its seats' reconnect grace starts this late.
     /// </summary>
     public TimeSpan PresenceLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>This node among several serving the same battles (<c>SpaceCombat:Cluster</c>).</summary>
+    public ClusterOptions Cluster { get; set; } = new();
+
+    /// <summary>The <c>SpaceCombat:Cluster</c> section.</summary>
+    public sealed class ClusterOptions
+    {
+        /// <summary>
+        /// This node's name: the label of its figures on <c>/metrics</c> and its row in the admin dashboard's node list.
+        /// Letters, digits, '.', '_' and '-'; the machine's name by default.
+        /// </summary>
+        public string NodeId { get; set; } = Environment.MachineName;
+
+        /// <summary>The longest node name: it is a label on every metric.</summary>
+        public const int MaxNodeIdLength = 63;
+    }
 }

@@ -88,6 +88,11 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
                 $"{Key(nameof(SpaceCombatOptions.SiloPort))} must be a port from 0 (any free port) to {IPEndPoint.MaxPort}, got {options.SiloPort}"));
         }
         RequirePositive(failures, nameof(SpaceCombatOptions.PresenceLease), options.PresenceLease);
+        if (!IsNodeId(options.Cluster?.NodeId))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key("Cluster:NodeId")} must be 1 to {SpaceCombatOptions.ClusterOptions.MaxNodeIdLength} letters, digits, '.', '_' or '-', got '{options.Cluster?.NodeId}'"));
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -123,6 +128,10 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
 
     /// <summary>Smaller files would roll on almost every event.</summary>
     public const long MinimumLogFileSizeBytes = 1024;
+
+    private static bool IsNodeId(string? nodeId) =>
+        nodeId is { Length: > 0 and <= SpaceCombatOptions.ClusterOptions.MaxNodeIdLength }
+        && nodeId.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     private static string Key(string property) => $"{SpaceCombatOptions.SectionName}:{property}";
 

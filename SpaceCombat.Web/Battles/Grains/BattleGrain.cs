@@ -196,7 +196,7 @@ public sealed partial class BattleGrain(
         var view = ViewFor(null);
         return Task.FromResult<BattleSummary?>(new BattleSummary(_id, _request!.Opponent, view.Phase, view.ShipOne, view.ShipTwo, view.Snapshot?.Round ?? 0,
             (view.SeatOneConnected ? 1 : 0) + (view.SeatTwoConnected && _request.Opponent == OpponentKind.Person ? 1 : 0),
-            time.GetUtcNow() - _seats.LastActivity));
+            time.GetUtcNow() - _seats.LastActivity) { Node = _options.Cluster.NodeId });
     }
 
     public async Task<bool> EndAsync()
