@@ -35,7 +35,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
         {
             channel = _channels.GetOrAdd((battleId, viewer), key => new Channel(this, key.Battle, key.Viewer));
             channel.Handlers = [.. channel.Handlers, handler];
-            channel.Subscribed ??= channel.SubscribeAsync();
+            channel.Subscribed ??= channel.SubscribeAsync(renewal: false);
         }
         await channel.Subscribed;
         return new Subscription(this, channel, handler);
@@ -84,7 +84,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
     {
         foreach (var channel in _channels.Values)
         {
-            await channel.SubscribeAsync();
+            await channel.SubscribeAsync(renewal: true);
         }
         ForgetRetiredReferences();
         foreach (var ((battleId, seat), _) in _seats)
@@ -189,7 +189,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
             return Task.CompletedTask;
         }
 
-        public async Task SubscribeAsync()
+        public async Task SubscribeAsync(bool renewal)
         {
             if (_closed)
             {
@@ -198,7 +198,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
             try
             {
                 _reference ??= feed._grains.CreateObjectReference<IBattleObserver>(this);
-                await feed._grains.GetGrain<IBattleGrain>(BattleId).SubscribeAsync(_reference, Viewer);
+                await feed._grains.GetGrain<IBattleGrain>(BattleId).SubscribeAsync(_reference, Viewer, renewal);
             }
             catch (Exception exception)
             {
