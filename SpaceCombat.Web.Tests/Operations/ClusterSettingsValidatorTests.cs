@@ -12,7 +12,7 @@ public sealed class ClusterSettingsValidatorTests
         {
             Storage = SpaceCombatOptions.RedisStorage,
             Redis = "127.0.0.1:6379",
-            Cluster = new ClusterSettings { Enabled = true, NodeId = "node1", SiloPort = 11111, GatewayPort = 30000 },
+            Cluster = new SpaceCombatOptions.ClusterOptions { Enabled = true, NodeId = "node1", SiloPort = 11111, GatewayPort = 30000 },
         };
         change?.Invoke(options);
         return options;
