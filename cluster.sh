@@ -7,6 +7,7 @@
 #   ./cluster.sh kill I    SIGKILL node I (a crash: no notice, no hand-over)
 #   ./cluster.sh stop I    SIGTERM node I (a graceful stop: pages told, battles handed over) and wait for it
 #   ./cluster.sh start I   start node I again on its ports and wait until it answers
+#   ./cluster.sh restart I stop node I gracefully, then start it again (one step of a rolling restart)
 #   ./cluster.sh status    what runs, and whether it answers
 #   ./cluster.sh down      stop everything started here, by the PIDs in the state folder
 #
@@ -26,7 +27,7 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 say() { echo "cluster.sh: $*" >&2; }
 
 usage() {
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -58,7 +59,12 @@ launch() {
 }
 
 # Waits until URL $2 answers 200 (component $1 must stay alive meanwhile), at most START_TIMEOUT seconds.
-wait_until_answers() {
+wait_until_cmd_restart() {
+    cmd_stop "$@"
+    cmd_start "$@"
+}
+
+answers() {
     local name="$1" url="$2" waited=0
     while (( waited < START_TIMEOUT * 2 )); do
         if ! running_pid "$name" > /dev/null; then
@@ -275,6 +281,11 @@ cmd_start() {
     echo "node$1 started: http://127.0.0.1:${!http_var}"
 }
 
+cmd_restart() {
+    cmd_stop "$@"
+    cmd_start "$@"
+}
+
 answers() { [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" || true)" == "200" ]] && echo answers || echo "does not answer"; }
 
 cmd_status() {
@@ -322,6 +333,7 @@ case "${1:-}" in
     kill) shift; cmd_kill "$@" ;;
     stop) shift; cmd_stop "$@" ;;
     start) shift; cmd_start "$@" ;;
+    restart) shift; cmd_restart "$@" ;;
     status) cmd_status ;;
     down) cmd_down ;;
     *) usage ;;
