@@ -59,12 +59,7 @@ launch() {
 }
 
 # Waits until URL $2 answers 200 (component $1 must stay alive meanwhile), at most START_TIMEOUT seconds.
-wait_until_cmd_restart() {
-    cmd_stop "$@"
-    cmd_start "$@"
-}
-
-answers() {
+wait_until_answers() {
     local name="$1" url="$2" waited=0
     while (( waited < START_TIMEOUT * 2 )); do
         if ! running_pid "$name" > /dev/null; then
