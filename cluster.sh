@@ -38,15 +38,18 @@ pid_file() { echo "$STATE/pids/$1.pid"; }
 # The PID of component $1 if it is still the process we started: its command line names our state folder (Redis
 # rewrites its own to "redis-server 127.0.0.1:PORT", which names our port).
 running_pid() {
-    local file pid marker="$STATE"
+    local file pid marker="$STATE/"
     file="$(pid_file "$1")"
     [[ -f "$file" ]] || return 1
     pid="$(cat "$file")"
     [[ "$pid" =~ ^[0-9]+$ ]] || return 1
     [[ -r "/proc/$pid/cmdline" ]] || return 1
-    [[ "$1" == redis ]] && marker="redis-server"
-    tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -F -- "$marker" || return 1
-    [[ "$1" != redis ]] || tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -F -- ":$REDIS_PORT" || return 1
+    if [[ "$1" == redis ]]; then
+        # Its command line as started ("--port PORT") until it has renamed itself ("127.0.0.1:PORT").
+        tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -E -- "^redis-server .*(:| --port )$REDIS_PORT( |\$)" || return 1
+    else
+        tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -F -- "$marker" || return 1
+    fi
     echo "$pid"
 }
 
@@ -226,11 +229,11 @@ cmd_up() {
     } > "$STATE/cluster.env"
     load_state
 
-    say "starting Redis on 127.0.0.1:$REDIS_PORT"
-    start_redis
     # Any failure from here on stops what was started, so a failed "up" leaves nothing running.
     UP_DONE=0
     trap 'if (( ! UP_DONE )); then say "start-up failed: stopping what was started"; cmd_down > /dev/null 2>&1 || true; fi' EXIT
+    say "starting Redis on 127.0.0.1:$REDIS_PORT"
+    start_redis
     for ((i = 1; i <= NODES; i++)); do
         say "starting node$i"
         start_node "$i"
