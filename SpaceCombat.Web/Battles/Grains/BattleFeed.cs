@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SpaceCombat.Core.Battles;
+using SpaceCombat.Web.Battles.Cluster;
 using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Battles.Grains;
@@ -56,11 +57,11 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
         var battle = _grains.GetGrain<IBattleGrain>(battleId);
         if (connected && count == 1)
         {
-            await battle.HoldSeatAsync(seat, HolderId, options.Value.PresenceLease);
+            await UndeliveredCallRetry.CallAsync(() => battle.HoldSeatAsync(seat, HolderId, options.Value.PresenceLease), _time);
         }
         else if (!connected && count == 0)
         {
-            await battle.ReleaseSeatAsync(seat, HolderId);
+            await UndeliveredCallRetry.CallAsync(() => battle.ReleaseSeatAsync(seat, HolderId), _time);
         }
     }
 
