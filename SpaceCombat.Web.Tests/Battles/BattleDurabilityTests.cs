@@ -1,6 +1,7 @@
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Battles.Cluster;
 using SpaceCombat.Web.Battles.Journal;
 
 namespace SpaceCombat.Web.Tests.Battles;
@@ -101,7 +102,7 @@ public sealed class BattleDurabilityTests : IDisposable
         Crash();
 
         // The start-up revival activates every kept battle: the alarm rings at once, before anyone visits.
-        using var revival = new BattleRevival(Registry, new StartedLifetime(), Microsoft.Extensions.Logging.Abstractions.NullLogger<BattleRevival>.Instance);
+        using var revival = new BattleRevival(Registry, ClusterSeniority.Alone, new StartedLifetime(), Microsoft.Extensions.Logging.Abstractions.NullLogger<BattleRevival>.Instance);
         await revival.StartAsync(CancellationToken.None);
         await revival.ExecuteTask!;
         var kept = (await _journal.ReadAsync(one.BattleId))!;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Web.Tests.Operations;
 using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Battles.Cluster;
 
 namespace SpaceCombat.Web.Tests.Battles;
 
@@ -41,7 +42,7 @@ public sealed class BattlePrunerTests
         var start = time.GetUtcNow();
         var registry = new PruneCountingRegistry { Time = time };
         var options = OperationsTestOptions.Create(o => o.CombatCheckInterval = TimeSpan.FromSeconds(60));
-        using var pruner = new BattlePruner(registry, time, options, NullLogger<BattlePruner>.Instance);
+        using var pruner = new BattlePruner(registry, ClusterSeniority.Alone, time, options, NullLogger<BattlePruner>.Instance);
         await pruner.StartAsync(CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(59));
@@ -53,6 +54,33 @@ public sealed class BattlePrunerTests
         time.Advance(TimeSpan.FromSeconds(60));
         Assert.Equal(start.AddSeconds(120), await registry.Calls.Reader.ReadAsync());
 
+        await pruner.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_node_that_is_not_the_clusters_senior_keeps_the_schedule_but_leaves_the_pass_to_the_senior()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        var start = time.GetUtcNow();
+        var registry = new PruneCountingRegistry { Time = time };
+        var options = OperationsTestOptions.Create(o => o.CombatCheckInterval = TimeSpan.FromSeconds(60));
+        var senior = false;
+        var asked = Channel.CreateUnbounded<DateTimeOffset>();
+        var seniority = new ClusterSeniority(() =>
+        {
+            asked.Writer.TryWrite(time.GetUtcNow());
+            return senior;
+        });
+        using var pruner = new BattlePruner(registry, seniority, time, options, NullLogger<BattlePruner>.Instance);
+        await pruner.StartAsync(CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(start.AddSeconds(60), await asked.Reader.ReadAsync());
+        Assert.False(registry.Calls.Reader.TryRead(out _));
+
+        senior = true; // the senior node died: this one is now the oldest
+        time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(start.AddSeconds(120), await registry.Calls.Reader.ReadAsync());
         await pruner.StopAsync(CancellationToken.None);
     }
 }

@@ -92,7 +92,7 @@ public sealed class BattleRetentionTests : IDisposable
         _journal.Dispose();
         _journal = new SqliteBattleJournal(DatabasePath);
         _host.Restart(_journal);
-        using var revival = new BattleRevival(Registry, new StartedLifetime(), NullLogger<BattleRevival>.Instance);
+        using var revival = new BattleRevival(Registry, SpaceCombat.Web.Battles.Cluster.ClusterSeniority.Alone, new StartedLifetime(), NullLogger<BattleRevival>.Instance);
         await revival.StartAsync(CancellationToken.None);
         await revival.ExecuteTask!;
 

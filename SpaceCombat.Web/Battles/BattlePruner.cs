@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SpaceCombat.Web.Battles.Cluster;
 using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Battles;
@@ -6,8 +7,14 @@ namespace SpaceCombat.Web.Battles;
 /// <summary>
 /// Every <c>CombatCheckInterval</c>, ends and removes battles nobody has acted in for <c>CombatInactiveTimeout</c>.
 /// Its pass calls every kept battle's grain, so it also brings back (and keeps active) battles whose server restarted.
+/// In a cluster every node keeps the schedule but only the senior one makes the pass: it covers every battle.
 /// </summary>
-public sealed class BattlePruner(IBattleRegistry registry, TimeProvider time, IOptions<SpaceCombatOptions> options, ILogger<BattlePruner> logger) : BackgroundService
+public sealed class BattlePruner(
+    IBattleRegistry registry,
+    ClusterSeniority seniority,
+    TimeProvider time,
+    IOptions<SpaceCombatOptions> options,
+    ILogger<BattlePruner> logger) : BackgroundService
 {
     private PeriodicTimer? _timer;
 
@@ -25,6 +32,10 @@ public sealed class BattlePruner(IBattleRegistry registry, TimeProvider time, IO
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                if (!seniority.IsSenior)
+                {
+                    continue;
+                }
                 try
                 {
                     await registry.PruneInactiveAsync(stoppingToken);

@@ -1,10 +1,15 @@
+using SpaceCombat.Web.Battles.Cluster;
+
 namespace SpaceCombat.Web.Battles;
 
 /// <summary>
 /// At start-up, brings back every battle the journal kept (after a restart or a crash): each grain is activated, so
 /// its deadlines are re-armed and one that passed while the server was down is applied now, not at the first visit.
+/// In a cluster only the senior node does it (<see cref="ClusterSeniority"/>): N nodes starting together would
+/// otherwise call every battle N times, while the cluster is still forming.
 /// </summary>
-public sealed partial class BattleRevival(IBattleRegistry registry, IHostApplicationLifetime lifetime, ILogger<BattleRevival> logger) : BackgroundService
+public sealed partial class BattleRevival(IBattleRegistry registry, ClusterSeniority seniority, IHostApplicationLifetime lifetime, ILogger<BattleRevival> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,6 +27,11 @@ public sealed partial class BattleRevival(IBattleRegistry registry, IHostApplica
                 return;
             }
         }
+        if (!seniority.IsSenior)
+        {
+            LeftToSenior(logger);
+            return;
+        }
         try
         {
             var battles = await registry.ListAsync(stoppingToken);
@@ -35,6 +45,9 @@ public sealed partial class BattleRevival(IBattleRegistry registry, IHostApplica
 
     [LoggerMessage(LogLevel.Information, "{Battles} kept battles brought back at start-up")]
     private static partial void Revived(ILogger logger, int battles);
+
+    [LoggerMessage(LogLevel.Information, "Another node of the cluster started first: it brings back the kept battles")]
+    private static partial void LeftToSenior(ILogger logger);
 
     [LoggerMessage(LogLevel.Error, "Bringing back the kept battles at start-up failed; each comes back at its first visit or the next pruning pass")]
     private static partial void RevivalFailed(ILogger logger, Exception exception);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Dice;
+using SpaceCombat.Web.Battles.Cluster;
 using SpaceCombat.Web.Battles.Grains;
 using SpaceCombat.Web.Battles.Journal;
 using SpaceCombat.Web.Operations;
@@ -15,21 +16,38 @@ namespace SpaceCombat.Web.Battles;
 
 public static class BattlesExtensions
 {
-    /// <summary>The Orleans silo the battles live in (co-hosted, localhost clustering) and the battle services around it.</summary>
+    /// <summary>
+    /// The Orleans silo the battles live in (co-hosted: localhost clustering, or a member of the cluster on Redis in
+    /// cluster mode) and the battle services around it.
+    /// </summary>
     public static IHostApplicationBuilder AddBattles(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(SpaceCombatOptions.SectionName).Get<SpaceCombatOptions>() ?? new SpaceCombatOptions();
-        builder.UseOrleans(silo => silo.UseBattleSilo(options.SiloPort));
+        builder.UseOrleans(silo =>
+        {
+            if (options.Cluster.Enabled)
+            {
+                silo.UseBattleSilo().JoinBattleCluster(options);
+            }
+            else
+            {
+                silo.UseBattleSilo(options.SiloPort);
+            }
+        });
         builder.Services.AddBattles();
         return builder;
     }
 
     /// <summary>A single-server silo on loopback, with no gateway: the web server in the same process is its only client.</summary>
-    public static ISiloBuilder UseBattleSilo(this ISiloBuilder silo, int siloPort)
+    public static ISiloBuilder UseBattleSilo(this ISiloBuilder silo, int siloPort) =>
+        // Port 0: any free port, so several apps (tests) run side by side; one server needs no known port.
+        silo.UseBattleSilo().UseLocalhostClustering(siloPort: siloPort == 0 ? FreeLoopbackPort() : siloPort, gatewayPort: 0);
+
+    /// <summary>What every battle silo needs whatever its clustering: the game's types on the wire.</summary>
+    public static ISiloBuilder UseBattleSilo(this ISiloBuilder silo)
     {
         silo.Services.AddBattleSerializer();
-        // Port 0: any free port, so several apps (tests) run side by side; one server needs no known port.
-        return silo.UseLocalhostClustering(siloPort: siloPort == 0 ? FreeLoopbackPort() : siloPort, gatewayPort: 0);
+        return silo;
     }
 
     /// <summary>
@@ -55,8 +73,10 @@ public static class BattlesExtensions
         services.AddScoped<CombatSession>();
         services.AddScoped<SeatStore>();
         services.AddScoped<CircuitHandler, SeatPresenceHandler>();
+        services.AddSingleton<ClusterSeniority>();
         services.AddHostedService<BattlePruner>();
         services.AddHostedService<BattleRevival>();
+        services.AddHostedService<NodeDepartureWatch>();
         services.AddSingleton<MatchupOdds>();
         services.AddClusterNodes();
         return services;
@@ -91,7 +111,7 @@ public static class BattlesExtensions
         return new SqliteBattleJournal(Path.Combine(folder, SqliteBattleJournal.FileName));
     }
 
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -233,6 +233,9 @@ public static class OperationsExtensions
         return isNoise ? LogEventLevel.Debug : LogEventLevel.Information;
     }
 
+    /// <summary>The log property naming the node that wrote an event (cluster mode).</summary>
+    public const string NodeIdLogProperty = "NodeId";
+
     private static void ConfigureSerilog(IServiceProvider services, LoggerConfiguration logger)
     {
         var options = services.GetRequiredService<IOptions<SpaceCombatOptions>>().Value;
@@ -246,6 +249,11 @@ public static class OperationsExtensions
             logger.MinimumLevel.Override(category, level);
         }
         logger.Enrich.FromLogContext();
+        if (options.Cluster.Enabled)
+        {
+            // Several nodes' logs read side by side (or shipped to one place) say which node wrote each event.
+            logger.Enrich.WithProperty(NodeIdLogProperty, options.Cluster.NodeId);
+        }
         // A forged UI event's framework error is written as the client's abuse it is (see ForgedEventLogSink), before
         // the sampler keeps each client's repeated warnings to one a minute. Behind background writers: a burst of
         // battle events must not queue threads on the console or file lock; disposing the logger at shutdown drains

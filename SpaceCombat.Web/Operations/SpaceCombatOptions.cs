@@ -145,19 +145,39 @@ public sealed class SpaceCombatOptions
     /// </summary>
     public TimeSpan PresenceLease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>This node among several serving the same battles (<c>SpaceCombat:Cluster</c>).</summary>
+    /// <summary>This node among several serving the same battles, and cluster mode (<c>SpaceCombat:Cluster</c>).</summary>
     public ClusterOptions Cluster { get; set; } = new();
 
-    /// <summary>The <c>SpaceCombat:Cluster</c> section.</summary>
+    /// <summary>
+    /// The <c>SpaceCombat:Cluster</c> section. Cluster mode (<see cref="Enabled"/>): several servers as one Orleans
+    /// cluster whose members find each other in Redis (<see cref="Redis"/>), the battles kept there too
+    /// (<c>Storage = Redis</c>). Off by default: one server with its own silo on loopback (<see cref="SiloPort"/>).
+    /// </summary>
     public sealed class ClusterOptions
     {
         /// <summary>
-        /// This node's name: the label of its figures on <c>/metrics</c> and its row in the admin dashboard's node list.
-        /// Letters, digits, '.', '_' and '-'; the machine's name by default.
+        /// This node's name: the label of its figures on <c>/metrics</c>, its row in the admin dashboard's node list,
+        /// its silo's name and (in cluster mode) the <c>NodeId</c> of its log events. Letters, digits, '.', '_' and '-';
+        /// the machine's name by default.
         /// </summary>
         public string NodeId { get; set; } = Environment.MachineName;
 
         /// <summary>The longest node name: it is a label on every metric.</summary>
         public const int MaxNodeIdLength = 63;
+
+        /// <summary>Joins the cluster in the Redis server <see cref="SpaceCombatOptions.Redis"/> names instead of running a single-server silo.</summary>
+        public bool Enabled { get; set; }
+
+        /// <summary>The port other members reach this server's silo on; 0 picks a free one.</summary>
+        public int SiloPort { get; set; } = 11111;
+
+        /// <summary>The port Orleans clients outside the cluster would connect to; 0 picks a free one.</summary>
+        public int GatewayPort { get; set; } = 30000;
+
+        /// <summary>
+        /// The address this server's silo listens on and gives the other members. Loopback suits several nodes on one
+        /// machine; on several machines, each node's own address on the network the nodes share.
+        /// </summary>
+        public string AdvertisedAddress { get; set; } = "127.0.0.1";
     }
 }

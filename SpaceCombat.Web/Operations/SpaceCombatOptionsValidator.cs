@@ -93,6 +93,7 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{Key("Cluster:NodeId")} must be 1 to {SpaceCombatOptions.ClusterOptions.MaxNodeIdLength} letters, digits, '.', '_' or '-', got '{options.Cluster?.NodeId}'"));
         }
+        ClusterSettingsValidator.Validate(options, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

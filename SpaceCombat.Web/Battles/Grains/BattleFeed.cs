@@ -2,6 +2,7 @@ using Orleans.Concurrency;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SpaceCombat.Core.Battles;
+using SpaceCombat.Web.Battles.Cluster;
 using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Battles.Grains;
@@ -35,7 +36,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
         {
             channel = _channels.GetOrAdd((battleId, viewer), key => new Channel(this, key.Battle, key.Viewer));
             channel.Handlers = [.. channel.Handlers, handler];
-            channel.Subscribed ??= channel.SubscribeAsync();
+            channel.Subscribed ??= channel.SubscribeAsync(renewal: false);
         }
         await channel.Subscribed;
         return new Subscription(this, channel, handler);
@@ -56,11 +57,11 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
         var battle = _grains.GetGrain<IBattleGrain>(battleId);
         if (connected && count == 1)
         {
-            await battle.HoldSeatAsync(seat, HolderId, options.Value.PresenceLease);
+            await UndeliveredCallRetry.CallAsync(() => battle.HoldSeatAsync(seat, HolderId, options.Value.PresenceLease), _time);
         }
         else if (!connected && count == 0)
         {
-            await battle.ReleaseSeatAsync(seat, HolderId);
+            await UndeliveredCallRetry.CallAsync(() => battle.ReleaseSeatAsync(seat, HolderId), _time);
         }
     }
 
@@ -84,7 +85,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
     {
         foreach (var channel in _channels.Values)
         {
-            await channel.SubscribeAsync();
+            await channel.SubscribeAsync(renewal: true);
         }
         ForgetRetiredReferences();
         foreach (var ((battleId, seat), _) in _seats)
@@ -189,7 +190,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
             return Task.CompletedTask;
         }
 
-        public async Task SubscribeAsync()
+        public async Task SubscribeAsync(bool renewal)
         {
             if (_closed)
             {
@@ -198,7 +199,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
             try
             {
                 _reference ??= feed._grains.CreateObjectReference<IBattleObserver>(this);
-                await feed._grains.GetGrain<IBattleGrain>(BattleId).SubscribeAsync(_reference, Viewer);
+                await feed._grains.GetGrain<IBattleGrain>(BattleId).SubscribeAsync(_reference, Viewer, renewal);
             }
             catch (Exception exception)
             {

@@ -13,11 +13,19 @@ public sealed partial class BattleGrain
     private readonly BattleView?[] _views = new BattleView?[3];
     private long _version;
 
-    public Task SubscribeAsync(IBattleObserver observer, Side? viewer)
+    public Task SubscribeAsync(IBattleObserver observer, Side? viewer, bool renewal)
     {
-        if (Exists)
+        if (!Exists)
         {
-            _observers[observer] = (viewer, time.GetUtcNow() + _options.PresenceLease);
+            return Task.CompletedTask;
+        }
+        var known = _observers.ContainsKey(observer);
+        _observers[observer] = (viewer, time.GetUtcNow() + _options.PresenceLease);
+        if (renewal && !known)
+        {
+            // A renewing observer new to this activation may have missed changes: the battle came back on another node
+            // (its node died or stopped) and did things since. Its circuits drop views they already have.
+            _ = observer.OnBattleChanged(ViewFor(viewer).AsImmutable());
         }
         return Task.CompletedTask;
     }

@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using SpaceCombat.Core.Battles;
+using SpaceCombat.Web.Battles.Cluster;
 using SpaceCombat.Web.Battles.Journal;
 
 namespace SpaceCombat.Web.Battles.Grains;
@@ -7,6 +8,7 @@ namespace SpaceCombat.Web.Battles.Grains;
 /// <summary>
 /// Every battle, each an Orleans grain keyed by its code. Codes are reserved in the journal, which also lists the
 /// battles that exist (so the admin list and pruning see every battle right after a restart, activating their grains).
+/// A call Orleans could not deliver (the battle's node just died) is sent again (<see cref="UndeliveredCallRetry"/>).
 /// </summary>
 public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal journal, BattleOpener opener, BattleFeed feed, TimeProvider time) : IBattleRegistry
 {
@@ -26,12 +28,12 @@ public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal jou
         {
             return (null, NoSuchBattle(battleId));
         }
-        var offer = await battle.JoinAsync(shipId);
+        var offer = await Retry(() => battle.JoinAsync(shipId), cancellationToken);
         return (offer.Grant, offer.Problem);
     }
 
     public async Task<BattleView?> GetAsync(string battleId, Side? viewer = null, CancellationToken cancellationToken = default) =>
-        Battle(battleId) is { } battle && await battle.ViewAsync(viewer) is { } view ? view.Value : null;
+        Battle(battleId) is { } battle && await Retry(() => battle.ViewAsync(viewer), cancellationToken) is { } view ? view.Value : null;
 
     /// <summary>
     /// Read from the journal, which holds every accepted command the battle has shown (write-ahead), and keeps it for
@@ -43,7 +45,7 @@ public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal jou
             : null;
 
     public async Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default) =>
-        Battle(battleId) is { } battle ? await battle.SeatForAsync(token) : null;
+        Battle(battleId) is { } battle ? await Retry(() => battle.SeatForAsync(token), cancellationToken) : null;
 
     public async Task<ActionReply> ExecuteAsync(string battleId, string? token, BattleCommand command, CancellationToken cancellationToken = default)
     {
@@ -52,7 +54,7 @@ public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal jou
             return ActionReply.Refused("That is not an action a player can take.");
         }
         return Battle(battleId) is { } battle
-            ? (await battle.ExecuteAsync(token, command.AsImmutable())).Value
+            ? (await Retry(() => battle.ExecuteAsync(token, command.AsImmutable()), cancellationToken)).Value
             : ActionReply.Refused(NoSuchBattle(battleId));
     }
 
@@ -65,7 +67,7 @@ public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal jou
         {
             return (null, null);
         }
-        var offer = await battle.RematchAsync(token);
+        var offer = await Retry(() => battle.RematchAsync(token), cancellationToken);
         return (offer.BattleId, offer.Token);
     }
 
@@ -75,20 +77,22 @@ public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal jou
     public async Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         var codes = await journal.CodesAsync();
-        var summaries = await Task.WhenAll(codes.Select(code => grains.GetGrain<IBattleGrain>(code).SummariseAsync()));
+        var summaries = await Task.WhenAll(codes.Select(code => Retry(() => grains.GetGrain<IBattleGrain>(code).SummariseAsync(), cancellationToken)));
         return summaries.OfType<BattleSummary>().OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
     }
 
     public async Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default) =>
-        Battle(battleId) is { } battle && await battle.EndAsync();
+        Battle(battleId) is { } battle && await Retry(() => battle.EndAsync(), cancellationToken);
 
     public async Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default)
     {
         var codes = await journal.CodesAsync();
-        var pruned = await Task.WhenAll(codes.Select(code => grains.GetGrain<IBattleGrain>(code).PruneIfInactiveAsync()));
+        var pruned = await Task.WhenAll(codes.Select(code => Retry(() => grains.GetGrain<IBattleGrain>(code).PruneIfInactiveAsync(), cancellationToken)));
         await journal.RemoveExpiredAsync(time.GetUtcNow());
         return pruned.Count(p => p);
     }
+
+    private Task<T> Retry<T>(Func<Task<T>> call, CancellationToken cancellationToken) => UndeliveredCallRetry.CallAsync(call, time, cancellationToken);
 
     private IBattleGrain? Battle(string? battleId) =>
         BattleCodes.Normalise(battleId) is { } code ? grains.GetGrain<IBattleGrain>(code) : null;

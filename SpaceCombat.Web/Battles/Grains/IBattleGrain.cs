@@ -28,8 +28,12 @@ public interface IBattleGrain : IGrainWithStringKey
 
     Task<RematchOffer> RematchAsync(string? token);
 
-    /// <summary>Sends every change, as <paramref name="viewer"/> may see it, until the observer stops renewing this.</summary>
-    Task SubscribeAsync(IBattleObserver observer, Side? viewer);
+    /// <summary>
+    /// Sends every change, as <paramref name="viewer"/> may see it, until the observer stops renewing this. A
+    /// <paramref name="renewal"/> this activation has not heard before (the battle came back on another node) is sent
+    /// the battle as it is now, as changes may have been missed.
+    /// </summary>
+    Task SubscribeAsync(IBattleObserver observer, Side? viewer, bool renewal);
 
     Task UnsubscribeAsync(IBattleObserver observer);
 
