@@ -72,6 +72,25 @@ public sealed class RedisBattleJournalTests : BattleJournalContract, IClassFixtu
     }
 
     [Fact]
+    public async Task A_step_whose_entries_differ_from_those_kept_at_their_numbers_is_refused_and_changes_nothing()
+    {
+        // Two copies of one battle for a moment (a cluster's membership change): the second copy's history must not be
+        // taken for a retry of the first's.
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+        await journal.WriteAsync("ABCDEF", new JournalStep(null, null, [EndTurnEntry(Side.One)], 1, At));
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            journal.WriteAsync("ABCDEF", new JournalStep(BattleSeats.Empty with { TokenOne = "one" }, null, [EndTurnEntry(Side.Two), EndTurnEntry(Side.One)], 1, At.AddSeconds(1))));
+
+        Assert.Contains("another copy", refused.Message, StringComparison.Ordinal);
+        var record = (await journal.ReadAsync("ABCDEF"))!;
+        Assert.Equal(Json(EndTurnEntry(Side.One)), Json(Assert.Single(record.Entries)));
+        Assert.Equal(BattleSeats.Empty, record.Seats);
+        Assert.Equal(At, record.LastWrite);
+    }
+
+    [Fact]
     public async Task What_the_journal_wrote_survives_a_restart_of_a_server_that_persists_to_disk_and_not_of_one_that_does_not()
     {
         foreach (var persistToDisk in new[] { true, false })

@@ -39,13 +39,18 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
 
     // KEYS: battle, entries. ARGV: seats ('' = unchanged), opening ('' = none), at, first entry number, entries...
     // Checks everything before changing anything (a script that fails half-way keeps its first writes). Entries already
-    // kept (a retried write) are skipped; an entry past the next number would leave a hole, so the step is refused.
+    // kept are skipped only when they are the same (a retried write); a different one means another activation of the
+    // battle wrote first (a moment of two copies in a cluster), so the step is refused and this copy stops. An entry
+    // past the next number would leave a hole, so that step is refused too.
     private const string WriteScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
         local kept = redis.call('LLEN', KEYS[2])
         local first = tonumber(ARGV[4])
         local count = #ARGV - 4
         if count > 0 and first > kept + 1 then return -2 end
+        for i = 1, math.min(count, kept - first + 1) do
+            if redis.call('LINDEX', KEYS[2], first + i - 2) ~= ARGV[4 + i] then return -3 end
+        end
         if ARGV[1] ~= '' then
             redis.call('HSET', KEYS[1], 'seats', ARGV[1], 'last_write', ARGV[3])
         else
@@ -109,6 +114,9 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
             case -2:
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                     $"Battle {code}: entry {step.FirstEntryNumber} would leave a gap after the entries kept."));
+            case -3:
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"Battle {code}: entries from {step.FirstEntryNumber} differ from those kept: another copy of the battle wrote first."));
         }
     }
 
