@@ -323,11 +323,12 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
             return;
         }
         await ClickAndWaitAsync("Show the full log", t => t.ByTestId("full-log-lines") is not null, $"{role}-full-log", cancellationToken);
-        var missing = EventLossCheck.Missing(_seenBeforeLoss, Circuit.Query(t => t.LogLines("full-log-lines")));
+        var after = Circuit.Query(t => t.LogLines("full-log-lines"));
+        var missing = EventLossCheck.Missing(_seenBeforeLoss, after);
         stats.EventsCompared(_seenBeforeLoss.Count, missing.Count);
         if (missing.Count > 0)
         {
-            throw new BattleFailedException("accepted-events-lost", $"{missing.Count} of {_seenBeforeLoss.Count} lines, first: {missing[0]}");
+            throw new BattleFailedException("accepted-events-lost", $"{missing.Count} of {_seenBeforeLoss.Count} lines, first: {missing[0]} (the full log has {after.Count} lines, from: {string.Join(" | ", after.Take(3))})");
         }
     }
 

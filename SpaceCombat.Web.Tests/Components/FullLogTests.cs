@@ -74,6 +74,21 @@ public sealed class FullLogTests : MudBunitContext
     }
 
     [Fact]
+    public void A_record_still_on_its_way_shows_no_partial_log_and_then_the_whole_battle()
+    {
+        var (view, whole) = ThreeRoundsThenSurrender();
+        var record = new TaskCompletionSource<IReadOnlyList<BattleEvent>?>();
+        var log = RenderFullLog(view, () => record.Task);
+
+        log.FindAll("button").Single(b => b.TextContent.Trim() == "Show the full log").Click();
+
+        Assert.Empty(log.FindAll("[data-testid=full-log-lines]"));
+        record.SetResult(whole);
+        log.WaitForAssertion(() => Assert.Contains("Round 1", log.Find("[data-testid=full-log-lines]").TextContent));
+        Assert.Contains("Initiative", log.Find("[data-testid=full-log-lines]").TextContent);
+    }
+
+    [Fact]
     public void Without_a_record_the_full_log_is_the_live_views_and_says_older_rounds_are_not_kept()
     {
         var (view, _) = ThreeRoundsThenSurrender();
