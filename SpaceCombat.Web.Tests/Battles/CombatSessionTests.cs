@@ -1,6 +1,7 @@
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Battles.Journal;
 
 namespace SpaceCombat.Web.Tests.Battles;
 
@@ -181,5 +182,60 @@ public sealed class CombatSessionTests : IDisposable
         Assert.False(await session.AttachAsync("ZZZZZZ", "token"));
         Assert.False(await session.AttachAsync("not a code", null));
         Assert.False((await session.SendAsync(new EndTurn(Side.One))).Accepted);
+    }
+}
+
+/// <summary>An action the battle's journal refuses to store is refused to the player, who sees the battle as kept.</summary>
+public sealed class CombatSessionStoreFailureTests
+{
+    /// <summary>A memory journal that refuses the next write when told to, as Redis does when another copy wrote first.</summary>
+    private sealed class RefusingJournal : IBattleJournal
+    {
+        private readonly MemoryBattleJournal _kept = new();
+
+        public bool RefuseNextWrite { get; set; }
+
+        public Task<bool> ReserveAsync(string code, NewBattleRequest request, DateTimeOffset at) => _kept.ReserveAsync(code, request, at);
+
+        public Task WriteAsync(string code, JournalStep step)
+        {
+            if (RefuseNextWrite)
+            {
+                RefuseNextWrite = false;
+                return Task.FromException(new InvalidOperationException($"Battle {code}: another copy of the battle wrote first."));
+            }
+            return _kept.WriteAsync(code, step);
+        }
+
+        public Task<JournalRecord?> ReadAsync(string code) => _kept.ReadAsync(code);
+
+        public Task<IReadOnlyList<string>> CodesAsync() => _kept.CodesAsync();
+
+        public Task RemoveAsync(string code) => _kept.RemoveAsync(code);
+    }
+
+    [Fact]
+    public async Task An_action_the_journal_refuses_is_refused_to_the_player_with_the_battle_shown_as_kept_and_the_next_one_is_taken()
+    {
+        var journal = new RefusingJournal();
+        using var host = new BattleTestHost(journal: journal);
+        var (one, _) = await host.StartPersonBattleAsync();
+        using var session = host.NewSession();
+        Assert.True(await session.AttachAsync(one.BattleId, one.Token));
+        var actor = session.View!.Snapshot!.ActiveSide;
+        Assert.Equal(Side.One, actor);
+        var (turn, logCount) = (session.View.Snapshot.TurnNumber, session.View.Log.Count);
+
+        journal.RefuseNextWrite = true;
+        // A battle that comes back numbers its views from the time it comes back, as real time would.
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        var refused = await session.SendAsync(new EndTurn(Side.One));
+
+        Assert.False(refused.Accepted);
+        Assert.Equal(CombatSession.NotStoredMessage, refused.Message);
+        Assert.Equal(Side.One, session.View!.Snapshot!.ActiveSide);
+        Assert.Equal((turn, logCount), (session.View.Snapshot.TurnNumber, session.View.Log.Count));
+        Assert.True((await session.SendAsync(new EndTurn(Side.One))).Accepted);
+        Assert.Equal(Side.Two, session.View!.Snapshot!.ActiveSide);
     }
 }

@@ -219,7 +219,7 @@ public sealed class CombatSession(
         }
         if (!rateLimited)
         {
-            return Shown(await registry.ExecuteAsync(battleId, token, command));
+            return await ExecuteAsync(battleId, seat.Value, token, command);
         }
 
         // The permit is asked for now, at the click, so the player's queue holds the clicks in the order they came; a
@@ -242,13 +242,44 @@ public sealed class CombatSession(
                 return ActionReply.Refused(RateLimitMessage);
             }
             await previous;
-            return Shown(await registry.ExecuteAsync(battleId, token, command));
+            return await ExecuteAsync(battleId, seat.Value, token, command);
         }
         finally
         {
             done.TrySetResult();
         }
     }
+
+    /// <summary>
+    /// Sends the action to the battle. An action the battle could not store (its journal refused the write: in a
+    /// cluster, another copy of the battle had just written first) is not shown to anyone: the player is told so and
+    /// sees the battle as it is kept, instead of losing the page to an unhandled error.
+    /// </summary>
+    private async Task<ActionReply> ExecuteAsync(string battleId, Side seat, string token, BattleCommand command)
+    {
+        try
+        {
+            return Shown(await registry.ExecuteAsync(battleId, token, command));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Battle {BattleId}: {Seat}'s {Action} was not stored; the battle is shown as kept", battleId, seat, command.Kind);
+            try
+            {
+                if (await registry.GetAsync(battleId, seat) is { } kept)
+                {
+                    Show(kept, evenIfShown: true);
+                }
+            }
+            catch (Exception readAgain) when (readAgain is not OperationCanceledException)
+            {
+                logger.LogWarning(readAgain, "Battle {BattleId} could not be read again after a failed action", battleId);
+            }
+            return ActionReply.Refused(NotStoredMessage);
+        }
+    }
+
+    public const string NotStoredMessage = "That action could not be saved, so it did not happen: the battle is shown as it stands. Try again.";
 
     /// <summary>Shows the battle as the accepted action left it at once; the broadcast of the same version then changes nothing.</summary>
     private ActionReply Shown(ActionReply reply)
