@@ -16,7 +16,8 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
     private const string CloseRange = "Close Range";
     private static readonly TimeSpan RejoinTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan SlowestRejoinRetry = TimeSpan.FromSeconds(5);
-    private const int MaxRejoins = 3;
+    // A rolling restart of N nodes can move a player N times.
+    private const int MaxRejoins = 8;
 
     private readonly Dictionary<string, string> _localStorage = [];
     private PlayerConnection? _connection;
@@ -58,6 +59,10 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
             catch (HttpRequestException exception)
             {
                 throw new BattleFailedException($"{role}-page-get-failed", exception.Message);
+            }
+            catch (System.Net.WebSockets.WebSocketException exception)
+            {
+                throw new BattleFailedException($"{role}-circuit-start-failed", exception.Message);
             }
             var interactive = await WaitAsync(t => t.IsInteractive(), StartTimeout, $"{role}-not-interactive", cancellationToken);
             stats.PageBecameInteractive(Stopwatch.GetElapsedTime(opened, interactive).TotalMilliseconds);
@@ -279,23 +284,25 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
         }
         var since = Stopwatch.GetTimestamp();
         var retry = TimeSpan.FromMilliseconds(500);
+        long back;
         while (true)
         {
             await DisposeAsync();
             try
             {
                 await OpenAsync(path, cancellationToken);
+                back = await WaitAsync(t => t.ByClass("sc-hud") is not null || t.ByTestId("battle-missing") is not null || t.ByTestId("seat-unreadable") is not null,
+                    UpdateTimeout, $"{role}-rejoined-page", cancellationToken);
                 break;
             }
-            catch (BattleFailedException) when (Stopwatch.GetElapsedTime(since) < RejoinTimeout)
+            catch (Exception exception) when (exception is not OperationCanceledException && Stopwatch.GetElapsedTime(since) < RejoinTimeout)
             {
+                // The node it reached may be going down too (a rolling restart): a browser reloads again.
                 await Task.Delay(retry, cancellationToken);
                 retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, SlowestRejoinRetry.Ticks));
             }
         }
         stats.Rejoined();
-        var back = await WaitAsync(t => t.ByClass("sc-hud") is not null || t.ByTestId("battle-missing") is not null || t.ByTestId("seat-unreadable") is not null,
-            UpdateTimeout, $"{role}-rejoined-page", cancellationToken);
         if (Disruptions.LatestBefore(back) is { } down)
         {
             stats.Recovered(Stopwatch.GetElapsedTime(down, back));
