@@ -1,4 +1,5 @@
 using SpaceCombat.Web.Battles.Cluster;
+using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Battles;
 
@@ -13,19 +14,9 @@ public sealed partial class BattleRevival(IBattleRegistry registry, ClusterSenio
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // After the silo and the web server have started: grain calls need the silo up.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await ApplicationStart.WaitAsync(lifetime, stoppingToken))
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
         if (!seniority.IsSenior)
         {

@@ -25,19 +25,9 @@ public sealed partial class NodeReporter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Grain calls need the silo up: it is once the application has started.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await ApplicationStart.WaitAsync(lifetime, stoppingToken))
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
         using var timer = new PeriodicTimer(Interval, time);
         do
