@@ -9,7 +9,7 @@ public sealed partial class RuntimeSettingsReport(ILogger<RuntimeSettingsReport>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = Read(GC.GetConfigurationVariables());
-        LogGcSettings(logger, settings.ServerGc, settings.ConcurrentGc, settings.DynamicAdaptation, settings.HeapCount, Environment.ProcessorCount);
+        LogGcSettings(logger, settings.ServerGc, settings.ConcurrentGc, settings.DynamicAdaptation, settings.HeapCount, settings.Gen0MaxBudget / (1024 * 1024), Environment.ProcessorCount);
         return Task.CompletedTask;
     }
 
@@ -24,7 +24,8 @@ public sealed partial class RuntimeSettingsReport(ILogger<RuntimeSettingsReport>
             ConcurrentGc: Flag(variables, "ConcurrentGC"),
             // DATAS: the runtime reports its adaptation mode as a number, 1 when on.
             DynamicAdaptation: Number(variables, "GCDynamicAdaptationMode") == 1,
-            HeapCount: (int)Number(variables, "HeapCount"));
+            HeapCount: (int)Number(variables, "HeapCount"),
+            Gen0MaxBudget: Number(variables, "GCGen0MaxBudget"));
     }
 
     private static bool Flag(IReadOnlyDictionary<string, object> variables, string name) =>
@@ -34,9 +35,9 @@ public sealed partial class RuntimeSettingsReport(ILogger<RuntimeSettingsReport>
         variables.TryGetValue(name, out var value) ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
 
     [LoggerMessage(EventId = 1400, Level = LogLevel.Information,
-        Message = "Runtime: server GC {ServerGc}, background GC {ConcurrentGc}, dynamic adaptation (DATAS) {DynamicAdaptation}, GC heaps {HeapCount}, {ProcessorCount} processors")]
-    private static partial void LogGcSettings(ILogger logger, bool serverGc, bool concurrentGc, bool dynamicAdaptation, int heapCount, int processorCount);
+        Message = "Runtime: server GC {ServerGc}, background GC {ConcurrentGc}, dynamic adaptation (DATAS) {DynamicAdaptation}, GC heaps {HeapCount}, gen0 budget at most {Gen0MaxBudgetMb} MB a heap, {ProcessorCount} processors")]
+    private static partial void LogGcSettings(ILogger logger, bool serverGc, bool concurrentGc, bool dynamicAdaptation, int heapCount, long gen0MaxBudgetMb, int processorCount);
 }
 
 /// <summary>The garbage collector's effective settings that matter for pauses and memory.</summary>
-public readonly record struct GcSettings(bool ServerGc, bool ConcurrentGc, bool DynamicAdaptation, int HeapCount);
+public readonly record struct GcSettings(bool ServerGc, bool ConcurrentGc, bool DynamicAdaptation, int HeapCount, long Gen0MaxBudget);
