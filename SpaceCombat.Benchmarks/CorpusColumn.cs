@@ -31,13 +31,16 @@ public sealed class CorpusColumn(string name, Func<double?, string> value, bool 
         _ => "Battle commands executed per second (Commands/op ÷ Mean)",
     };
 
-    // The corpus is what EngineBenchmarks plays; other benchmarks (RestoreBenchmarks) get no figure from it.
+    // The corpus is what EngineBenchmarks and WebSideBenchmarks play; other benchmarks (RestoreBenchmarks) get no figure from it.
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
-        benchmarkCase.Descriptor.Type != typeof(EngineBenchmarks) ? "-" : value(needsMean ? summary[benchmarkCase]?.ResultStatistics?.Mean : null);
+        !PlaysCorpus(benchmarkCase) ? "-" : value(needsMean ? summary[benchmarkCase]?.ResultStatistics?.Mean : null);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 
-    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(EngineBenchmarks));
+    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(PlaysCorpus);
+
+    internal static bool PlaysCorpus(BenchmarkCase benchmarkCase) =>
+        benchmarkCase.Descriptor.Type == typeof(EngineBenchmarks) || benchmarkCase.Descriptor.Type == typeof(WebSideBenchmarks);
 }

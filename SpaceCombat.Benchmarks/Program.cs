@@ -40,6 +40,6 @@ var job = Job.Default
 
 var config = ManualConfig.Create(DefaultConfig.Instance)
     .AddJob(job)
-    .AddColumn(CorpusColumn.BattlesPerOp, CorpusColumn.CommandsPerOp, CorpusColumn.CommandsPerSecond);
+    .AddColumn(CorpusColumn.BattlesPerOp, CorpusColumn.CommandsPerOp, CorpusColumn.CommandsPerSecond, AllocatedPerCommandColumn.Instance);
 
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args, config);

@@ -1,0 +1,121 @@
+using BenchmarkDotNet.Attributes;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Dice;
+using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Components.Battle;
+using SpaceCombat.Web.Operations;
+
+namespace SpaceCombat.Benchmarks;
+
+/// <summary>
+/// What the web server does per action of a player-versus-player battle, without the Blazor renderer and Orleans
+/// messaging: the grain's step (<see cref="BattlePlay"/>), each seat's view with its projected log, and what each
+/// seat's HUD reads to render (its options' hints, its combat log's newest lines). One operation = the
+/// <see cref="BattleCorpus"/> battles replayed; the Allocated/command column is what gen0 must collect per action.
+/// </summary>
+[MemoryDiagnoser]
+public class WebSideBenchmarks
+{
+    private static readonly Side?[] Seats = [Side.One, Side.Two];
+
+    private readonly SpaceCombatOptions _options = new();
+    private IReadOnlyList<RecordedBattle> _battles = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _battles = BattleCorpus.Battles;
+        // The replay must be the recorded battle, or the figures are for some other battle.
+        foreach (var battle in _battles)
+        {
+            var outcome = Play(battle).Snapshot.Outcome;
+            if (outcome != battle.Outcome)
+            {
+                throw new InvalidOperationException($"{battle.Setup.ShipOne} vs {battle.Setup.ShipTwo} replayed to {outcome}, recorded {battle.Outcome}.");
+            }
+        }
+    }
+
+    [Benchmark(Description = "PvP battles: grain step, seat views, HUD reads")]
+    public int PlayAndShow()
+    {
+        var rounds = 0;
+        foreach (var battle in _battles)
+        {
+            rounds += Play(battle).Snapshot.Round;
+        }
+        return rounds;
+    }
+
+    private BattlePlay Play(RecordedBattle battle)
+    {
+        var request = new NewBattleRequest(OpponentKind.Person, battle.Setup.ShipOne, battle.Setup.ShipTwo, battle.Setup.StartBand);
+        var play = BattlePlay.Start(request, battle.Setup.ShipTwo, new SeededDice(battle.Seed), _options, metrics: null);
+        var huds = new SeatHud[] { new(Side.One, play.Snapshot), new(Side.Two, play.Snapshot) };
+        foreach (var command in battle.Commands)
+        {
+            play.Execute(command);
+            for (var seat = 0; seat < huds.Length; seat++)
+            {
+                var view = new BattleView("bench", OpponentKind.Person, BattlePhase.InProgress, battle.Setup.ShipOne, battle.Setup.ShipTwo,
+                    battle.Setup.StartBand, play.Snapshot, play.Snapshot.Outcome, BattleProjection.LogFor(play.Log, Seats[seat]), null, true, true, null,
+                    DateTimeOffset.UnixEpoch, 0);
+                huds[seat].Read(view);
+            }
+        }
+        return play;
+    }
+
+    /// <summary>What one seat's HUD reads on a render: the helm's, end turn's and each turret's hints, and the combat log's newest lines.</summary>
+    private sealed class SeatHud
+    {
+        private readonly Side seat;
+        private readonly string[] _names;
+        private readonly Func<Side, string> _shipName;
+        // As the CombatLog component does: each event described once per viewer while it is shown.
+        private Dictionary<BattleEvent, string> _texts = new(CombatLog.MaxLines, ReferenceEqualityComparer.Instance);
+        private Dictionary<BattleEvent, string> _next = new(CombatLog.MaxLines, ReferenceEqualityComparer.Instance);
+
+        public SeatHud(Side seat, BattleSnapshot first)
+        {
+            this.seat = seat;
+            _names = [HudLabels.Ship(first.One.Class.Name, Side.One, seat), HudLabels.Ship(first.Two.Class.Name, Side.Two, seat)];
+            _shipName = side => _names[side == Side.One ? 0 : 1];
+        }
+
+        public int Characters { get; private set; }
+
+        public void Read(BattleView view)
+        {
+            var actions = SideActions.For(view.Snapshot!, seat);
+            var thrust = view.Snapshot!.Ship(seat).Thrust;
+            Count(ActionHint.Of(actions.EndTurn));
+            Count(ActionHint.Of(actions.Manoeuvre(ManoeuvreDirection.Close, thrust)));
+            Count(ActionHint.Of(actions.Manoeuvre(ManoeuvreDirection.Open, thrust)));
+            foreach (var turret in actions.Turrets)
+            {
+                Count(ActionHint.Of(turret.FireBest));
+                Count(ActionHint.Of(turret.Launch));
+                Count(turret.PointDefence.Count > 0 ? ActionHint.Of(turret.PointDefence[0]) : ActionHint.Of(turret.PointDefenceUnavailable));
+                Count(ActionHint.Of(turret.Sand));
+            }
+            var shown = 0;
+            for (var i = view.Log.Count - 1; i >= 0 && shown < CombatLog.MaxLines; i--)
+            {
+                var entry = view.Log[i];
+                if (entry is TurnStarted or RoundStarted)
+                {
+                    continue;
+                }
+                shown++;
+                var text = _texts.TryGetValue(entry, out var known) ? known : CombatLogText.Describe(entry, seat, _shipName);
+                _next[entry] = text;
+                Characters += text.Length;
+            }
+            (_texts, _next) = (_next, _texts);
+            _next.Clear();
+        }
+
+        private void Count(Hint hint) => Characters += hint.Description?.Length ?? 0;
+    }
+}
