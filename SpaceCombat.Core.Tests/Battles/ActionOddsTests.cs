@@ -79,6 +79,16 @@ public class ActionOddsTests
 
     [Theory]
     [MemberData(nameof(AllCases))]
+    public void TheOddsAreOneSharedInstancePerSetOfModifiersNotOnePerSnapshot(Case c)
+    {
+        var first = OptionOf(SideActions.For(Build(c).Snapshot, Side.One), c).Odds!;
+        var again = OptionOf(SideActions.For(Build(c).Snapshot, Side.One), c).Odds!;
+        Assert.Same(first, again);
+        Assert.Same(first.Formula, again.Formula);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllCases))]
     public void AnOptionWithNoChanceIsLegalButNotOffered(Case c)
     {
         var option = OptionOf(SideActions.For(Build(c).Snapshot, Side.One), c);

@@ -259,7 +259,7 @@ public sealed class AiCaptain(Side side)
     private static double PointDefenceValue(ShipSnapshot me, TurretSnapshot turret, SalvoSnapshot salvo)
     {
         var perMissile = DamageOdds.ExpectedAttackDamage(salvo.AttackDm, WeaponKind.MissileRack.DamageDice(), 0, me.Armour);
-        var modifiers = new CheckOdds(ActionRules.PointDefenceModifiers(me, turret)).TotalDm;
+        var modifiers = ActionRules.PointDefenceOdds(me, turret).TotalDm;
         var twoDice = DamageOdds.Distribution(2);
         var expectedDestroyed = 0.0;
         for (var sum = 2; sum <= 12; sum++)
@@ -284,7 +284,7 @@ public sealed class AiCaptain(Side side)
             return 0;
         }
         var twoDice = DamageOdds.Distribution(2);
-        var modifiers = new CheckOdds(ActionRules.SandModifiers(me)).TotalDm;
+        var modifiers = ActionRules.SandOdds(me).TotalDm;
         var prevented = 0.0;
         for (var sum = 2; sum <= 12; sum++)
         {

@@ -10,6 +10,11 @@ namespace SpaceCombat.Core.Battles;
 /// </summary>
 public static class ActionRules
 {
+    // The refusals every option of a side waiting for its turn gets, on every snapshot: one instance each, not one per option.
+    private static readonly Refusal BattleOver = new(RefusalReason.BattleOver, "The battle is over.");
+    private static readonly Refusal NotYourTurn = new(RefusalReason.NotYourTurn, "It is not your turn.");
+    private static readonly Refusal AlreadyManoeuvred = new(RefusalReason.AlreadyManoeuvred, "You have already manoeuvred this turn.");
+
     /// <summary>Why the engine would refuse the command now, or null when it would run it (RULES.md section 4).</summary>
     public static Refusal? Check(BattleSnapshot snapshot, BattleCommand command)
     {
@@ -24,7 +29,7 @@ public static class ActionRules
         }
         if (snapshot.IsOver)
         {
-            return new Refusal(RefusalReason.BattleOver, "The battle is over.");
+            return BattleOver;
         }
         if (command is Surrender)
         {
@@ -32,7 +37,7 @@ public static class ActionRules
         }
         if (command.Side != snapshot.ActiveSide)
         {
-            return new Refusal(RefusalReason.NotYourTurn, "It is not your turn.");
+            return NotYourTurn;
         }
         var ship = snapshot.Ship(command.Side);
         return command switch
@@ -131,7 +136,7 @@ public static class ActionRules
         ArgumentNullException.ThrowIfNull(ship);
         if (snapshot.ActiveSideHasManoeuvred)
         {
-            return new Refusal(RefusalReason.AlreadyManoeuvred, "You have already manoeuvred this turn.");
+            return AlreadyManoeuvred;
         }
         if (!Enum.IsDefined(direction))
         {
@@ -157,47 +162,25 @@ public static class ActionRules
     }
 
     /// <summary>The modifiers of a laser attack or a missile launch (RULES.md sections 6 and 8), in the order the log shows them.</summary>
-    public static IReadOnlyList<Modifier> AttackModifiers(ShipSnapshot attacker, TurretSnapshot turret, ShipSnapshot target, RangeBand band)
-    {
-        ArgumentNullException.ThrowIfNull(attacker);
-        ArgumentNullException.ThrowIfNull(turret);
-        ArgumentNullException.ThrowIfNull(target);
-        var modifiers = new List<Modifier>(6);
-        AddGunner(modifiers, attacker);
-        modifiers.Add(new Modifier("Range", RangeTable.AttackDm(band)));
-        AddIfNonZero(modifiers, "Target size", RangeTable.TargetSizeDm(target.Class.Tons));
-        AddIfNonZero(modifiers, "Sensors critical", CriticalTable.SensorsDm(attacker.CriticalSeverity(CriticalLocation.Sensors), band));
-        AddIfNonZero(modifiers, "Computer critical", attacker.ComputerDm);
-        AddIfNonZero(modifiers, "Weapon critical", turret.WeaponDm);
-        return modifiers;
-    }
+    public static IReadOnlyList<Modifier> AttackModifiers(ShipSnapshot attacker, TurretSnapshot turret, ShipSnapshot target, RangeBand band) =>
+        CheckModifiers.Of(CheckModifiers.Attack(attacker, turret, target, band));
 
     /// <summary>The modifiers of point defence (RULES.md section 6: Sensors do not apply).</summary>
-    public static IReadOnlyList<Modifier> PointDefenceModifiers(ShipSnapshot ship, TurretSnapshot turret)
-    {
-        ArgumentNullException.ThrowIfNull(ship);
-        ArgumentNullException.ThrowIfNull(turret);
-        var modifiers = new List<Modifier>(5);
-        AddGunner(modifiers, ship);
-        AddIfNonZero(modifiers, "Extra lasers", Math.Max(0, turret.Class.LaserCount - 1));
-        AddIfNonZero(modifiers, "Computer critical", ship.ComputerDm);
-        AddIfNonZero(modifiers, "Weapon critical", turret.WeaponDm);
-        return modifiers;
-    }
+    public static IReadOnlyList<Modifier> PointDefenceModifiers(ShipSnapshot ship, TurretSnapshot turret) =>
+        CheckModifiers.Of(CheckModifiers.PointDefence(ship, turret));
 
     /// <summary>The modifiers of casting sand (RULES.md section 7).</summary>
-    public static IReadOnlyList<Modifier> SandModifiers(ShipSnapshot ship)
-    {
-        ArgumentNullException.ThrowIfNull(ship);
-        var modifiers = new List<Modifier>(3);
-        AddGunner(modifiers, ship);
-        AddIfNonZero(modifiers, "Computer critical", ship.ComputerDm);
-        return modifiers;
-    }
+    public static IReadOnlyList<Modifier> SandModifiers(ShipSnapshot ship) => CheckModifiers.Of(CheckModifiers.Sand(ship));
 
-    /// <summary>The odds of this turret's attack on the target at the band (a laser attack or a missile launch check).</summary>
+    /// <summary>The odds of this turret's attack on the target at the band (a laser attack or a missile launch check); shared, not made anew.</summary>
     public static CheckOdds AttackOdds(ShipSnapshot attacker, TurretSnapshot turret, ShipSnapshot target, RangeBand band) =>
-        new(AttackModifiers(attacker, turret, target, band));
+        CheckModifiers.OddsOf(CheckModifiers.Attack(attacker, turret, target, band));
+
+    /// <summary>The odds of this turret's point defence; shared, not made anew.</summary>
+    public static CheckOdds PointDefenceOdds(ShipSnapshot ship, TurretSnapshot turret) => CheckModifiers.OddsOf(CheckModifiers.PointDefence(ship, turret));
+
+    /// <summary>The odds of casting sand; shared, not made anew.</summary>
+    public static CheckOdds SandOdds(ShipSnapshot ship) => CheckModifiers.OddsOf(CheckModifiers.Sand(ship));
 
     /// <summary>The options of a side now, made once per snapshot and side (every HUD of a battle shares them).</summary>
     public static SideActions For(BattleSnapshot snapshot, Side side) => SideActions.For(snapshot, side);
@@ -258,19 +241,5 @@ public static class ActionRules
             { } limit when band > limit => new Refusal(RefusalReason.OutOfRange, $"Your damaged Sensors cannot attack past {limit.DisplayName()}; the range is {band.DisplayName()}."),
             _ => null,
         };
-    }
-
-    private static void AddGunner(List<Modifier> modifiers, ShipSnapshot ship)
-    {
-        modifiers.Add(new Modifier("Gunner", ship.Class.Gunner));
-        AddIfNonZero(modifiers, "Crew critical", ship.Gunner - ship.Class.Gunner);
-    }
-
-    private static void AddIfNonZero(List<Modifier> modifiers, string name, int value)
-    {
-        if (value != 0)
-        {
-            modifiers.Add(new Modifier(name, value));
-        }
     }
 }

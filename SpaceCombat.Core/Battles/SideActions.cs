@@ -50,9 +50,14 @@ public sealed class SideActions
         Surrender = Option(new Surrender(side));
         Close = Option(new Manoeuvre(side, ManoeuvreDirection.Close, ship.Thrust));
         Open = Option(new Manoeuvre(side, ManoeuvreDirection.Open, ship.Thrust));
-        var inbound = snapshot.SalvosAgainst(side).OrderBy(s => s.StrikeRound).ThenBy(s => s.Id).ToArray();
+        var inbound = InboundAgainst(snapshot, side);
         Inbound = inbound;
-        Turrets = ship.Turrets.Select(turret => ForTurret(ship, enemy, turret, inbound)).ToArray();
+        var turrets = new TurretActions[ship.Turrets.Count];
+        for (var i = 0; i < turrets.Length; i++)
+        {
+            turrets[i] = ForTurret(ship, enemy, ship.Turrets[i], inbound);
+        }
+        Turrets = turrets;
         OutrangingBand = StandingHelmOrder.OutrangingBand(snapshot, side);
     }
 
@@ -109,32 +114,60 @@ public sealed class SideActions
         return built;
     }
 
+    // Made for both sides of every snapshot, so without LINQ: most snapshots have no salvo in flight at all.
+    private static SalvoSnapshot[] InboundAgainst(BattleSnapshot snapshot, Side side)
+    {
+        var count = 0;
+        foreach (var salvo in snapshot.Salvos)
+        {
+            count += salvo.Launcher != side ? 1 : 0;
+        }
+        if (count == 0)
+        {
+            return [];
+        }
+        var inbound = new SalvoSnapshot[count];
+        count = 0;
+        foreach (var salvo in snapshot.Salvos)
+        {
+            if (salvo.Launcher != side)
+            {
+                inbound[count++] = salvo;
+            }
+        }
+        // Salvo ids are unique, so this order is total and an unstable sort gives it.
+        Array.Sort(inbound, static (a, b) => a.StrikeRound != b.StrikeRound ? a.StrikeRound.CompareTo(b.StrikeRound) : a.Id.CompareTo(b.Id));
+        return inbound;
+    }
+
     private ActionOption Option(BattleCommand command, CheckOdds? odds = null) => new(command, ActionRules.Check(Snapshot, command), odds);
 
     private TurretActions ForTurret(ShipSnapshot ship, ShipSnapshot enemy, TurretSnapshot turret, SalvoSnapshot[] inbound)
     {
-        var fire = new List<ActionOption>(turret.Class.LaserKinds.Count);
+        ActionOption[] fire = [];
         if (turret.Class.HasLaser)
         {
             var odds = ActionRules.AttackOdds(ship, turret, enemy, Snapshot.Band);
-            foreach (var laser in turret.Class.LaserKinds)
+            fire = new ActionOption[turret.Class.LaserKinds.Count];
+            for (var i = 0; i < fire.Length; i++)
             {
-                fire.Add(Option(new FireLasers(Side, turret.Index, laser), odds));
+                fire[i] = Option(new FireLasers(Side, turret.Index, turret.Class.LaserKinds[i]), odds);
             }
         }
         ActionOption? launch = turret.Class.Has(WeaponKind.MissileRack)
             ? Option(new LaunchMissiles(Side, turret.Index), ActionRules.AttackOdds(ship, turret, enemy, Snapshot.Band))
             : null;
-        var defence = new List<ActionOption>(inbound.Length);
+        ActionOption[] defence = [];
         Refusal? defenceUnavailable = null;
         if (turret.Class.HasLaser)
         {
-            var odds = new CheckOdds(ActionRules.PointDefenceModifiers(ship, turret));
-            foreach (var salvo in inbound)
+            var odds = ActionRules.PointDefenceOdds(ship, turret);
+            defence = inbound.Length == 0 ? [] : new ActionOption[inbound.Length];
+            for (var i = 0; i < defence.Length; i++)
             {
-                defence.Add(Option(new PointDefence(Side, turret.Index, salvo.Id), odds));
+                defence[i] = Option(new PointDefence(Side, turret.Index, inbound[i].Id), odds);
             }
-            defenceUnavailable = defence.Count > 0
+            defenceUnavailable = defence.Length > 0
                 ? defence[0].Unavailable
                 : ActionRules.Check(Snapshot, new EndTurn(Side))
                     ?? (turret.Used ? new Refusal(RefusalReason.TurretAlreadyUsed, $"Turret {turret.Index + 1} has already been used this turn.") : null)
@@ -142,7 +175,7 @@ public sealed class SideActions
                     ?? new Refusal(RefusalReason.UnknownSalvo, "No salvo is inbound against you.");
         }
         ActionOption? sand = turret.Class.Has(WeaponKind.Sandcaster)
-            ? Option(new CastSand(Side, turret.Index), new CheckOdds(ActionRules.SandModifiers(ship)))
+            ? Option(new CastSand(Side, turret.Index), ActionRules.SandOdds(ship))
             : null;
         return new TurretActions(turret, fire, launch, defence, defenceUnavailable, sand);
     }

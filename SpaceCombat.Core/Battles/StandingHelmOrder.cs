@@ -215,7 +215,7 @@ public sealed class StandingHelmOrder
             {
                 bits |= 1L << shift;
             }
-            if (inbound && ActionRules.PointDefenceRefusal(me, turret) is null && new CheckOdds(ActionRules.PointDefenceModifiers(me, turret)).Possible)
+            if (inbound && ActionRules.PointDefenceRefusal(me, turret) is null && ActionRules.PointDefenceOdds(me, turret).Possible)
             {
                 bits |= 1L << (shift + 1);
             }
