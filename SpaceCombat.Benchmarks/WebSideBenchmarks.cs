@@ -51,6 +51,7 @@ public class WebSideBenchmarks
     {
         var request = new NewBattleRequest(OpponentKind.Person, battle.Setup.ShipOne, battle.Setup.ShipTwo, battle.Setup.StartBand);
         var play = BattlePlay.Start(request, battle.Setup.ShipTwo, new SeededDice(battle.Seed), _options, metrics: null);
+        var logs = new BattleLogProjection();
         var huds = new SeatHud[] { new(Side.One, play.Snapshot), new(Side.Two, play.Snapshot) };
         foreach (var command in battle.Commands)
         {
@@ -58,7 +59,7 @@ public class WebSideBenchmarks
             for (var seat = 0; seat < huds.Length; seat++)
             {
                 var view = new BattleView("bench", OpponentKind.Person, BattlePhase.InProgress, battle.Setup.ShipOne, battle.Setup.ShipTwo,
-                    battle.Setup.StartBand, play.Snapshot, play.Snapshot.Outcome, BattleProjection.LogFor(play.Log, Seats[seat]), null, true, true, null,
+                    battle.Setup.StartBand, play.Snapshot, play.Snapshot.Outcome, logs.For(play.Log, Seats[seat]), null, true, true, null,
                     DateTimeOffset.UnixEpoch, 0);
                 huds[seat].Read(view);
             }

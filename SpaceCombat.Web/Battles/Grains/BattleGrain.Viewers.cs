@@ -11,6 +11,7 @@ public sealed partial class BattleGrain
 {
     private readonly Dictionary<IBattleObserver, (Side? Viewer, DateTimeOffset Until)> _observers = [];
     private readonly BattleView?[] _views = new BattleView?[3];
+    private readonly BattleLogProjection _logs = new();
     private long _version;
 
     public Task SubscribeAsync(IBattleObserver observer, Side? viewer, bool renewal)
@@ -84,7 +85,7 @@ public sealed partial class BattleGrain
         var phase = outcome is not null ? BattlePhase.Over : snapshot is null ? BattlePhase.WaitingForOpponent : BattlePhase.InProgress;
         var deadlines = phase == BattlePhase.InProgress ? _seats.Deadlines : BattleDeadlines.None;
         return new BattleView(_id, request.Opponent, phase, request.Ship, snapshot?.Two.Class.Id ?? request.EnemyShip, request.StartBand, snapshot, outcome,
-            _play is null ? [] : BattleProjection.LogFor(_play.Log, viewer), deadlines.TurnEndsAt,
+            _play is null ? [] : _logs.For(_play.Log, viewer), deadlines.TurnEndsAt,
             _leases.IsHeld(Side.One), IsAiSeat(Side.Two) || _leases.IsHeld(Side.Two), _seats.RematchId, _seats.LastActivity, _version)
         {
             HelmOrderOne = _play?.HelmStatus(Side.One),
