@@ -10,11 +10,6 @@ namespace SpaceCombat.Core.Battles;
 /// </summary>
 public static class ActionRules
 {
-    // The refusals every option of a side waiting for its turn gets, on every snapshot: one instance each, not one per option.
-    private static readonly Refusal BattleOver = new(RefusalReason.BattleOver, "The battle is over.");
-    private static readonly Refusal NotYourTurn = new(RefusalReason.NotYourTurn, "It is not your turn.");
-    private static readonly Refusal AlreadyManoeuvred = new(RefusalReason.AlreadyManoeuvred, "You have already manoeuvred this turn.");
-
     /// <summary>Why the engine would refuse the command now, or null when it would run it (RULES.md section 4).</summary>
     public static Refusal? Check(BattleSnapshot snapshot, BattleCommand command)
     {
@@ -29,7 +24,7 @@ public static class ActionRules
         }
         if (snapshot.IsOver)
         {
-            return BattleOver;
+            return SharedRefusals.BattleOver;
         }
         if (command is Surrender)
         {
@@ -37,7 +32,7 @@ public static class ActionRules
         }
         if (command.Side != snapshot.ActiveSide)
         {
-            return NotYourTurn;
+            return SharedRefusals.NotYourTurn;
         }
         var ship = snapshot.Ship(command.Side);
         return command switch
@@ -72,7 +67,7 @@ public static class ActionRules
         }
         if (!ship.LasersPowered)
         {
-            return new Refusal(RefusalReason.SystemDisabled, "The Power Plant is too damaged: lasers cannot fire.");
+            return SharedRefusals.LasersUnpowered;
         }
         return RangeRefusal(ship, kind, band);
     }
@@ -92,7 +87,7 @@ public static class ActionRules
         }
         if (ship.Missiles == 0)
         {
-            return new Refusal(RefusalReason.NoAmmunition, "No missiles left.");
+            return SharedRefusals.NoMissiles;
         }
         return RangeRefusal(ship, WeaponKind.MissileRack, band);
     }
@@ -110,7 +105,7 @@ public static class ActionRules
         {
             return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Index + 1} has no laser for point defence.");
         }
-        return ship.LasersPowered ? null : new Refusal(RefusalReason.SystemDisabled, "The Power Plant is too damaged: no point defence.");
+        return ship.LasersPowered ? null : SharedRefusals.PointDefenceUnpowered;
     }
 
     /// <summary>Whether this turret could cast sand, whether or not it was used this turn.</summary>
@@ -126,7 +121,7 @@ public static class ActionRules
         {
             return new Refusal(RefusalReason.WeaponNotInTurret, $"Turret {turret.Index + 1} has no sandcaster.");
         }
-        return ship.Sand == 0 ? new Refusal(RefusalReason.NoAmmunition, "No sand canisters left.") : null;
+        return ship.Sand == 0 ? SharedRefusals.NoSand : null;
     }
 
     /// <summary>Whether the active ship may manoeuvre this way with this thrust now (RULES.md section 5).</summary>
@@ -136,7 +131,7 @@ public static class ActionRules
         ArgumentNullException.ThrowIfNull(ship);
         if (snapshot.ActiveSideHasManoeuvred)
         {
-            return AlreadyManoeuvred;
+            return SharedRefusals.AlreadyManoeuvred;
         }
         if (!Enum.IsDefined(direction))
         {
@@ -144,7 +139,7 @@ public static class ActionRules
         }
         if (ship.Thrust == 0)
         {
-            return new Refusal(RefusalReason.SystemDisabled, "Your drives give no thrust.");
+            return SharedRefusals.NoThrust;
         }
         if (thrust < 1 || thrust > ship.Thrust)
         {
@@ -154,9 +149,7 @@ public static class ActionRules
             || (direction == ManoeuvreDirection.Open && snapshot.Band == RangeBand.Distant);
         if (atEdge && (snapshot.Pool.IsEmpty || snapshot.Pool.Direction == direction))
         {
-            return new Refusal(RefusalReason.RangeLimit, direction == ManoeuvreDirection.Close
-                ? "You are already Adjacent: you cannot close further."
-                : "You are already at Distant: you cannot open further.");
+            return direction == ManoeuvreDirection.Close ? SharedRefusals.AdjacentAlready : SharedRefusals.DistantAlready;
         }
         return null;
     }
@@ -218,13 +211,13 @@ public static class ActionRules
             return new Refusal(RefusalReason.UnknownTurret, $"There is no turret {(long)index + 1}: the {ship.Class.Name} has {ship.Turrets.Count}.");
         }
         turret = ship.Turrets[index];
-        return turret.Used ? new Refusal(RefusalReason.TurretAlreadyUsed, $"Turret {index + 1} has already been used this turn.") : null;
+        return turret.Used ? SharedRefusals.TurretUsed(index) : null;
     }
 
     private static Refusal? ConditionRefusal(TurretSnapshot turret) => turret.Condition switch
     {
-        TurretCondition.Disabled => new Refusal(RefusalReason.SystemDisabled, $"Turret {turret.Index + 1} is disabled."),
-        TurretCondition.Destroyed => new Refusal(RefusalReason.SystemDestroyed, $"Turret {turret.Index + 1} is destroyed."),
+        TurretCondition.Disabled => SharedRefusals.TurretDisabled(turret.Index),
+        TurretCondition.Destroyed => SharedRefusals.TurretDestroyed(turret.Index),
         _ => null,
     };
 
@@ -233,12 +226,12 @@ public static class ActionRules
         var longest = weapon.LongestBand()!.Value;
         if (band > longest)
         {
-            return new Refusal(RefusalReason.OutOfRange, $"The {weapon.DisplayName()} cannot attack past {longest.DisplayName()}; the range is {band.DisplayName()}.");
+            return SharedRefusals.OutOfRange(weapon, longest, band);
         }
         return ship.SensorsLimit switch
         {
-            null => new Refusal(RefusalReason.SystemDestroyed, "Your Sensors are destroyed: you cannot attack."),
-            { } limit when band > limit => new Refusal(RefusalReason.OutOfRange, $"Your damaged Sensors cannot attack past {limit.DisplayName()}; the range is {band.DisplayName()}."),
+            null => SharedRefusals.SensorsDestroyed,
+            { } limit when band > limit => SharedRefusals.BeyondSensors(limit, band),
             _ => null,
         };
     }

@@ -18,7 +18,7 @@ public sealed record ActionOption(BattleCommand Command, Refusal? Refusal, Check
     public bool IsAvailable => Unavailable is null;
 
     private static Refusal Hopeless(CheckOdds odds) =>
-        new(RefusalReason.NoChance, $"No chance: {odds.Formula} needs {odds.ScoreNeeded} on two dice, which roll at most 12.");
+        new(RefusalReason.NoChance, odds.NoChanceText);
 }
 
 /// <summary>What one turret could do now. Lists are empty where the turret has no such weapon.</summary>
@@ -170,9 +170,9 @@ public sealed class SideActions
             defenceUnavailable = defence.Length > 0
                 ? defence[0].Unavailable
                 : ActionRules.Check(Snapshot, new EndTurn(Side))
-                    ?? (turret.Used ? new Refusal(RefusalReason.TurretAlreadyUsed, $"Turret {turret.Index + 1} has already been used this turn.") : null)
+                    ?? (turret.Used ? SharedRefusals.TurretUsed(turret.Index) : null)
                     ?? ActionRules.PointDefenceRefusal(ship, turret)
-                    ?? new Refusal(RefusalReason.UnknownSalvo, "No salvo is inbound against you.");
+                    ?? SharedRefusals.NoSalvoInbound;
         }
         ActionOption? sand = turret.Class.Has(WeaponKind.Sandcaster)
             ? Option(new CastSand(Side, turret.Index), ActionRules.SandOdds(ship))

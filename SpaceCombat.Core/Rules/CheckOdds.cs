@@ -13,6 +13,7 @@ public sealed class CheckOdds
 
     private string? _formula;
     private string? _summary;
+    private string? _noChance;
 
     public CheckOdds(IReadOnlyList<Modifier> modifiers, int target = CheckRoll.StandardTarget)
     {
@@ -57,6 +58,9 @@ public sealed class CheckOdds
 
     /// <summary>"58 % · 2D + Gunner 1 + Range 0 ≥ 8": the chance, then how it is made.</summary>
     public string Summary => _summary ??= Percent.ToString(CultureInfo.InvariantCulture) + " % · " + Formula;
+
+    /// <summary>Why a check that cannot succeed is not offered; made once, as odds are shared between snapshots.</summary>
+    internal string NoChanceText => _noChance ??= $"No chance: {Formula} needs {ScoreNeeded.ToString(CultureInfo.InvariantCulture)} on two dice, which roll at most 12.";
 
     /// <summary>How many of the 36 outcomes of 2D are at least <paramref name="score"/>.</summary>
     public static int WaysToReach(int score)
