@@ -18,17 +18,12 @@ public static class CombatLogText
         InitiativeRolled initiative => DescribeInitiative(initiative, shipName),
         RoundStarted round => $"Round {round.Round} begins.",
         TurnStarted turn => $"{shipName(turn.Side)}'s turn.",
-        LaserAttack attack => $"{shipName(attack.Side)} fires turret {attack.TurretNumber} ({Weapons(attack.Weapon, attack.WeaponCount)}) at {attack.Band.DisplayName()}: "
-            + Check(attack.Check) + (attack.Damage is { } damage ? " — hit. " + Damage(damage, "Sand") : " — miss."),
-        MissilesLaunched launch => $"{shipName(launch.Side)} launches {Missiles(launch.Missiles)} from turret {launch.TurretNumber} (salvo {launch.SalvoId}), striking in round {launch.StrikeRound}"
-            + (viewer == launch.Side ? ": " + Check(launch.Check) + (launch.Check.Success ? " — on target." : " — off target.") : "; its attack roll stays hidden until it strikes."),
+        LaserAttack attack => DescribeLaserAttack(attack, shipName),
+        MissilesLaunched launch => DescribeLaunch(launch, viewer, shipName),
         MissileStrike strike => $"Salvo {strike.SalvoId} of {MidSentence(shipName(strike.Side))} arrives with {Missiles(strike.Missiles)}: launch roll " + Check(strike.Check)
             + (strike.Check.Success ? " — hits. " + string.Join(" ", strike.Damage.Select((d, i) => $"Missile {i + 1}: " + Damage(d, null))) : " — misses."),
-        PointDefenceFired defence => $"{shipName(defence.Side)} turret {defence.TurretNumber} fires point defence at salvo {defence.SalvoId}: " + Check(defence.Check)
-            + $" — {Missiles(defence.Destroyed)} destroyed, {defence.Remaining} left."
-            + (defence.RevealedLaunchCheck is { } revealed ? " The salvo's launch roll was " + Check(revealed) + "." : ""),
-        SandCast sand => $"{shipName(sand.Side)} casts sand from turret {sand.TurretNumber}: " + Check(sand.Check)
-            + (sand.SandDie is { } die ? $" — sand cloud: armour +{sand.ArmourBonus} against lasers (1D [{die}] + Effect {Signed(sand.Check.Effect)})." : " — the sand disperses uselessly."),
+        PointDefenceFired defence => DescribePointDefence(defence, shipName),
+        SandCast sand => DescribeSand(sand, shipName),
         Manoeuvred move => $"{shipName(move.Side)} spends {move.Thrust} thrust to {(move.Direction == ManoeuvreDirection.Close ? "close" : "open")}: "
             + (move.From != move.To ? $"range now {move.To.DisplayName()}." : $"range stays {move.To.DisplayName()}, {Pool(move.Pool)}."),
         CriticalHit critical => $"Critical hit on {MidSentence(shipName(critical.TargetSide))} ({(critical.Cause == CriticalCause.Effect ? "Effect 6+" : "sustained damage")}): "
@@ -60,9 +55,53 @@ public static class CombatLogText
         : shipLabel;
 
     /// <summary>"2D [4, 5] + Gunner 1 + Range 1 = 11 vs 8, Effect +3".</summary>
-    public static string Check(CheckRoll check) =>
-        AppendRoll(new StringBuilder(96), check.Dice, check.Modifiers, check.Total)
-            .Append(CultureInfo.InvariantCulture, $" vs {check.Target}, Effect {Signed(check.Effect)}").ToString();
+    public static string Check(CheckRoll check) => AppendCheck(new StringBuilder(96), check).ToString();
+
+    private static StringBuilder AppendCheck(StringBuilder text, CheckRoll check) =>
+        AppendRoll(text, check.Dice, check.Modifiers, check.Total).Append(CultureInfo.InvariantCulture, $" vs {check.Target}, Effect {Signed(check.Effect)}");
+
+    // The events every action brings are written into one builder per thread, straight to their final string, instead
+    // of a string per part joined at the end. Never re-entered: a ship's name is all it asks of its caller.
+    [ThreadStatic]
+    private static StringBuilder? line;
+
+    private static StringBuilder Line() => (line ??= new StringBuilder(256)).Clear();
+
+    private static string DescribeLaserAttack(LaserAttack attack, Func<Side, string> shipName)
+    {
+        var text = Line().Append($"{shipName(attack.Side)} fires turret {attack.TurretNumber} ({Weapons(attack.Weapon, attack.WeaponCount)}) at {attack.Band.DisplayName()}: ");
+        AppendCheck(text, attack.Check);
+        return (attack.Damage is { } damage ? AppendDamage(text.Append(" — hit. "), damage, "Sand") : text.Append(" — miss.")).ToString();
+    }
+
+    private static string DescribeLaunch(MissilesLaunched launch, Side? viewer, Func<Side, string> shipName)
+    {
+        var text = Line().Append($"{shipName(launch.Side)} launches {Missiles(launch.Missiles)} from turret {launch.TurretNumber} (salvo {launch.SalvoId}), striking in round {launch.StrikeRound}");
+        if (viewer != launch.Side)
+        {
+            return text.Append("; its attack roll stays hidden until it strikes.").ToString();
+        }
+        return AppendCheck(text.Append(": "), launch.Check).Append(launch.Check.Success ? " — on target." : " — off target.").ToString();
+    }
+
+    private static string DescribePointDefence(PointDefenceFired defence, Func<Side, string> shipName)
+    {
+        var text = Line().Append($"{shipName(defence.Side)} turret {defence.TurretNumber} fires point defence at salvo {defence.SalvoId}: ");
+        AppendCheck(text, defence.Check).Append($" — {Missiles(defence.Destroyed)} destroyed, {defence.Remaining} left.");
+        if (defence.RevealedLaunchCheck is { } revealed)
+        {
+            AppendCheck(text.Append(" The salvo's launch roll was "), revealed).Append('.');
+        }
+        return text.ToString();
+    }
+
+    private static string DescribeSand(SandCast sand, Func<Side, string> shipName)
+    {
+        var text = AppendCheck(Line().Append($"{shipName(sand.Side)} casts sand from turret {sand.TurretNumber}: "), sand.Check);
+        return (sand.SandDie is { } die
+            ? text.Append($" — sand cloud: armour +{sand.ArmourBonus} against lasers (1D [{die}] + Effect {Signed(sand.Check.Effect)}).")
+            : text.Append(" — the sand disperses uselessly.")).ToString();
+    }
 
     /// <summary>"2D [4, 5] + Pilot 2 + Thrust 4 = 15": a roll with no target (initiative).</summary>
     private static string Roll(IReadOnlyList<int> dice, IReadOnlyList<Modifier> modifiers, int total) =>
@@ -79,9 +118,11 @@ public static class CombatLogText
     }
 
     /// <summary>"Damage 2D [3, 6] + 4 + Effect 2 − Armour 4 = 11 (hull 80 → 69)."</summary>
-    public static string Damage(DamageRoll damage, string? sandName)
+    public static string Damage(DamageRoll damage, string? sandName) => AppendDamage(new StringBuilder(96), damage, sandName).ToString();
+
+    private static StringBuilder AppendDamage(StringBuilder text, DamageRoll damage, string? sandName)
     {
-        var text = AppendDice(new StringBuilder(96).Append(CultureInfo.InvariantCulture, $"Damage {damage.Dice.Count}D "), damage.Dice);
+        AppendDice(text.Append(CultureInfo.InvariantCulture, $"Damage {damage.Dice.Count}D "), damage.Dice);
         if (damage.Bonus != 0)
         {
             // Only lasers firing together give a bonus (+1 per die for each extra identical laser): named so it reads.
@@ -92,8 +133,7 @@ public static class CombatLogText
         {
             text.Append(CultureInfo.InvariantCulture, $" − {sandName} {damage.Sand}");
         }
-        text.Append(CultureInfo.InvariantCulture, $" = {damage.Damage} (hull {damage.HullBefore} → {damage.HullAfter}).");
-        return text.ToString();
+        return text.Append(CultureInfo.InvariantCulture, $" = {damage.Damage} (hull {damage.HullBefore} → {damage.HullAfter}).");
     }
 
     // "[4, 5]", written straight into the line (every attack is described once per viewer).
