@@ -20,6 +20,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly List<PendingStep> _queue = [];
     private bool _writing;
+    private StepWriter? _stepWriter;
 
     public SqliteBattleJournal(string databasePath)
     {
@@ -155,39 +156,70 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
     private void Commit(IReadOnlyList<PendingStep> batch)
     {
         using var transaction = _writer.BeginTransaction();
-        using var update = _writer.CreateCommand();
-        update.CommandText = """
-            UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at
-            WHERE code = $code
-            """;
-        var updateCode = update.Parameters.Add("$code", SqliteType.Text);
-        var seats = update.Parameters.Add("$seats", SqliteType.Text);
-        var opening = update.Parameters.Add("$opening", SqliteType.Text);
-        var at = update.Parameters.Add("$at", SqliteType.Integer);
-        using var append = _writer.CreateCommand();
-        append.CommandText = "INSERT INTO entry (code, number, entry) VALUES ($code, $number, $entry) ON CONFLICT DO NOTHING";
-        var appendCode = append.Parameters.Add("$code", SqliteType.Text);
-        var number = append.Parameters.Add("$number", SqliteType.Integer);
-        var entry = append.Parameters.Add("$entry", SqliteType.Text);
-        foreach (var (code, step) in batch.Select(p => (p.Code, p.Step)))
+        var step = _stepWriter ??= new StepWriter(_writer);
+        step.Update.Transaction = transaction;
+        step.Append.Transaction = transaction;
+        foreach (var pending in batch)
         {
-            updateCode.Value = code;
-            seats.Value = step.Seats is null ? DBNull.Value : JsonSerializer.Serialize(step.Seats, BattleJson.Options);
-            opening.Value = step.Opening is null ? DBNull.Value : JsonSerializer.Serialize(step.Opening, BattleJson.Options);
-            at.Value = step.At.UtcTicks;
-            if (update.ExecuteNonQuery() != 1)
+            var (code, journalStep) = (pending.Code, pending.Step);
+            step.UpdateCode.Value = code;
+            step.Seats.Value = journalStep.Seats is null ? DBNull.Value : JsonSerializer.Serialize(journalStep.Seats, BattleJson.Options);
+            step.Opening.Value = journalStep.Opening is null ? DBNull.Value : JsonSerializer.Serialize(journalStep.Opening, BattleJson.Options);
+            step.At.Value = journalStep.At.UtcTicks;
+            if (step.Update.ExecuteNonQuery() != 1)
             {
                 throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
             }
-            appendCode.Value = code;
-            for (var i = 0; i < step.Entries.Count; i++)
+            step.AppendCode.Value = code;
+            for (var i = 0; i < journalStep.Entries.Count; i++)
             {
-                number.Value = step.FirstEntryNumber + i;
-                entry.Value = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
-                append.ExecuteNonQuery();
+                step.Number.Value = journalStep.FirstEntryNumber + i;
+                step.Entry.Value = JsonSerializer.Serialize(journalStep.Entries[i], BattleJson.Options);
+                step.Append.ExecuteNonQuery();
             }
         }
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// The writer's two statements of a step, prepared once for the journal's life: made anew per batch, each batch
+    /// parsed and prepared them again and allocated their commands and parameters. Used only under the write gate.
+    /// </summary>
+    private sealed class StepWriter : IDisposable
+    {
+        public StepWriter(SqliteConnection writer)
+        {
+            Update = writer.CreateCommand();
+            Update.CommandText = """
+                UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at
+                WHERE code = $code
+                """;
+            UpdateCode = Update.Parameters.Add("$code", SqliteType.Text);
+            Seats = Update.Parameters.Add("$seats", SqliteType.Text);
+            Opening = Update.Parameters.Add("$opening", SqliteType.Text);
+            At = Update.Parameters.Add("$at", SqliteType.Integer);
+            Append = writer.CreateCommand();
+            Append.CommandText = "INSERT INTO entry (code, number, entry) VALUES ($code, $number, $entry) ON CONFLICT DO NOTHING";
+            AppendCode = Append.Parameters.Add("$code", SqliteType.Text);
+            Number = Append.Parameters.Add("$number", SqliteType.Integer);
+            Entry = Append.Parameters.Add("$entry", SqliteType.Text);
+        }
+
+        public SqliteCommand Update { get; }
+        public SqliteParameter UpdateCode { get; }
+        public SqliteParameter Seats { get; }
+        public SqliteParameter Opening { get; }
+        public SqliteParameter At { get; }
+        public SqliteCommand Append { get; }
+        public SqliteParameter AppendCode { get; }
+        public SqliteParameter Number { get; }
+        public SqliteParameter Entry { get; }
+
+        public void Dispose()
+        {
+            Update.Dispose();
+            Append.Dispose();
+        }
     }
 
     private sealed record PendingStep(string Code, JournalStep Step)
@@ -306,6 +338,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
 
     public void Dispose()
     {
+        _stepWriter?.Dispose();
         _writer.Dispose();
         _writeGate.Dispose();
     }
