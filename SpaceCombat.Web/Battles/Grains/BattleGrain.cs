@@ -57,7 +57,9 @@ public sealed partial class BattleGrain(
             return;
         }
         _request = record.Request;
-        _seats = record.Seats;
+        // A battle reserved but not yet opened has written no activity: it counts as active since its reservation, so
+        // a pruning pass that reaches it before its opening leaves it for its creator.
+        _seats = record.Seats.LastActivity == DateTimeOffset.MinValue ? record.Seats with { LastActivity = record.LastWrite } : record.Seats;
         if (record.Opening is not null)
         {
             _play = BattlePlay.Restore(record.Opening, record.Entries, ReadableHelmOrders(record.Seats.HelmOrders), dice, _options, metrics);
