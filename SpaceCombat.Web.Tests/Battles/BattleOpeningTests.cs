@@ -1,6 +1,7 @@
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Battles.Grains;
 using SpaceCombat.Web.Battles.Journal;
 
 namespace SpaceCombat.Web.Tests.Battles;
@@ -15,17 +16,25 @@ public sealed class BattleOpeningTests : IDisposable
     private static readonly TimeSpan Inactive = TimeSpan.FromMinutes(5);
     private static readonly NewBattleRequest PersonBattle = new(OpponentKind.Person, "scout", null, RangeBand.Medium);
 
-    /// <summary>A memory journal that runs a step right after each reservation, before the opener opens the battle.</summary>
+    /// <summary>A memory journal that runs a step right after each reservation, before the opener opens the battle, or reserves nothing at all.</summary>
     private sealed class InterruptedJournal : IBattleJournal
     {
         private readonly MemoryBattleJournal _kept = new();
 
         public Func<string, Task>? AfterReservation { get; set; }
 
+        public bool ReservesNothing { get; set; }
+
         public List<string> Reserved { get; } = [];
 
         public async Task<bool> ReserveAsync(string code, NewBattleRequest request, DateTimeOffset at)
         {
+            if (ReservesNothing)
+            {
+                // As a real journal's round trip: an opener that never stops drawing must not hold the test's thread.
+                await Task.Yield();
+                return false;
+            }
             if (!await _kept.ReserveAsync(code, request, at))
             {
                 return false;
@@ -89,5 +98,63 @@ public sealed class BattleOpeningTests : IDisposable
         _host.Time.Advance(TimeSpan.FromTicks(1));
         Assert.Equal(1, await Registry.PruneInactiveAsync());
         Assert.DoesNotContain("ABCDEF", await _journal.CodesAsync());
+    }
+
+    [Fact]
+    public async Task A_battle_is_created_under_another_code_when_an_operator_ends_the_reserved_one_before_it_opens()
+    {
+        _journal.AfterReservation = async code =>
+        {
+            if (_journal.Reserved.Count == 1)
+            {
+                Assert.True(await Registry.EndAsync(code));
+            }
+        };
+
+        var (grant, problem) = await Registry.CreateAsync(PersonBattle);
+
+        Assert.Null(problem);
+        Assert.Equal(2, _journal.Reserved.Count);
+        Assert.Equal(_journal.Reserved[1], grant!.BattleId);
+        Assert.Equal(BattlePhase.WaitingForOpponent, (await Registry.GetAsync(grant.BattleId))!.Phase);
+        Assert.Null(await Registry.GetAsync(_journal.Reserved[0]));
+    }
+
+    [Fact]
+    public async Task When_no_reserved_code_can_be_opened_creating_says_so_after_a_bounded_number_of_codes()
+    {
+        _journal.AfterReservation = async code => Assert.True(await Registry.EndAsync(code));
+
+        var (grant, problem) = await Registry.CreateAsync(PersonBattle).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Null(grant);
+        Assert.Equal(BattleOpener.NoFreeCode, problem);
+        Assert.Equal(BattleOpener.MaxCodeDraws, _journal.Reserved.Count);
+        Assert.Empty(await Registry.ListAsync());
+    }
+
+    [Fact]
+    public async Task When_the_journal_reserves_no_code_creating_says_so_instead_of_drawing_forever()
+    {
+        _journal.ReservesNothing = true;
+
+        var (grant, problem) = await Registry.CreateAsync(PersonBattle).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Null(grant);
+        Assert.Equal(BattleOpener.NoFreeCode, problem);
+    }
+
+    [Fact]
+    public async Task A_rematch_that_cannot_be_opened_offers_nothing_and_a_later_one_is_opened()
+    {
+        var (one, two) = await _host.StartPersonBattleAsync();
+        await Registry.ExecuteAsync(one.BattleId, two.Token, new Surrender(Side.Two));
+        _journal.ReservesNothing = true;
+
+        Assert.Equal((null, null), await Registry.RematchAsync(one.BattleId, one.Token).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        _journal.ReservesNothing = false;
+        var (rematch, token) = await Registry.RematchAsync(one.BattleId, one.Token);
+        Assert.Equal(Side.One, await Registry.SeatForAsync(rematch!, token));
     }
 }

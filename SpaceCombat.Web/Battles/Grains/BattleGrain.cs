@@ -32,6 +32,7 @@ public sealed partial class BattleGrain(
     private BattlePlay? _play;
     private bool _openingStored;
     private bool _seatsChanged;
+    private bool _forgotten;
 
     private bool Exists => _request is not null;
 
@@ -89,7 +90,9 @@ public sealed partial class BattleGrain(
             // Activated by a look-up of the code before it was reserved.
             await LoadAsync();
         }
-        if (!Exists || _seats.TokenOne is not null)
+        // An activation that forgot its battle is on its way out: it never opens another over that one's clocks,
+        // leases and viewers.
+        if (_forgotten || !Exists || _seats.TokenOne is not null)
         {
             return new SeatOffer(null, "That battle code is not free.");
         }
@@ -177,9 +180,13 @@ public sealed partial class BattleGrain(
         if (_seats.RematchId is null)
         {
             var offer = await opener.OpenAsync(_request!, _request!.Opponent == OpponentKind.Person ? _play.Snapshot.Two.Class.Id : null);
+            if (offer.Grant is null)
+            {
+                return new RematchOffer(null, null);
+            }
             _seats = _seats with
             {
-                RematchId = offer.Grant!.BattleId,
+                RematchId = offer.Grant.BattleId,
                 RematchTokenOne = offer.Grant.Token,
                 RematchTokenTwo = _seats.TokenTwo is null ? null : offer.Second?.Token,
             };
@@ -271,6 +278,7 @@ public sealed partial class BattleGrain(
         _request = null;
         _play = null;
         _seats = BattleSeats.Empty;
+        _forgotten = true;
         DeactivateOnIdle();
     }
 
