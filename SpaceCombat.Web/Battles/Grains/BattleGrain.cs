@@ -32,6 +32,7 @@ public sealed partial class BattleGrain(
     private BattlePlay? _play;
     private bool _openingStored;
     private bool _seatsChanged;
+    private bool _forgotten;
 
     private bool Exists => _request is not null;
 
@@ -57,7 +58,9 @@ public sealed partial class BattleGrain(
             return;
         }
         _request = record.Request;
-        _seats = record.Seats;
+        // A battle reserved but not yet opened has written no activity: it counts as active since its reservation, so
+        // a pruning pass that reaches it before its opening leaves it for its creator.
+        _seats = record.Seats.LastActivity == DateTimeOffset.MinValue ? record.Seats with { LastActivity = record.LastWrite } : record.Seats;
         if (record.Opening is not null)
         {
             _play = BattlePlay.Restore(record.Opening, record.Entries, ReadableHelmOrders(record.Seats.HelmOrders), dice, _options, metrics);
@@ -87,7 +90,9 @@ public sealed partial class BattleGrain(
             // Activated by a look-up of the code before it was reserved.
             await LoadAsync();
         }
-        if (!Exists || _seats.TokenOne is not null)
+        // An activation that forgot its battle is on its way out: it never opens another over that one's clocks,
+        // leases and viewers.
+        if (_forgotten || !Exists || _seats.TokenOne is not null)
         {
             return new SeatOffer(null, "That battle code is not free.");
         }
@@ -175,9 +180,13 @@ public sealed partial class BattleGrain(
         if (_seats.RematchId is null)
         {
             var offer = await opener.OpenAsync(_request!, _request!.Opponent == OpponentKind.Person ? _play.Snapshot.Two.Class.Id : null);
+            if (offer.Grant is null)
+            {
+                return new RematchOffer(null, null);
+            }
             _seats = _seats with
             {
-                RematchId = offer.Grant!.BattleId,
+                RematchId = offer.Grant.BattleId,
                 RematchTokenOne = offer.Grant.Token,
                 RematchTokenTwo = _seats.TokenTwo is null ? null : offer.Second?.Token,
             };
@@ -269,6 +278,7 @@ public sealed partial class BattleGrain(
         _request = null;
         _play = null;
         _seats = BattleSeats.Empty;
+        _forgotten = true;
         DeactivateOnIdle();
     }
 
