@@ -10,6 +10,10 @@ public static class LoadTestProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["arrival-cost", .. var costArgs])
+        {
+            return await Cost.ArrivalCost.RunAsync(costArgs, Console.Out);
+        }
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine(LoadTestOptions.Usage);

@@ -241,8 +241,12 @@ internal sealed class BlazorCircuit : IAsyncDisposable
         }
     }
 
+    /// <summary>JS interop calls the server made to all circuits of this process, by function (to see what a page asks of the browser).</summary>
+    public static ConcurrentDictionary<string, int> InteropCalls { get; } = new(StringComparer.Ordinal);
+
     private async Task OnBeginInvokeJSAsync(long asyncHandle, string identifier, string argsJson, int resultType, long targetInstanceId, int callType)
     {
+        InteropCalls.AddOrUpdate(identifier, 1, static (_, count) => count + 1);
         string result;
         try
         {

@@ -25,6 +25,9 @@ internal sealed class Node(NodeKind kind)
     /// <summary>The children, or null when there are none (does not create the list).</summary>
     public List<Node>? ChildrenIfAny => _children;
 
+    /// <summary>The attributes, in the order they were set.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Attributes => (IReadOnlyList<KeyValuePair<string, string>>?)_attributes ?? [];
+
     public string? Attr(string name) => IndexOf(_attributes, name) is var i and >= 0 ? _attributes![i].Value : null;
 
     public bool IsDisabled => IndexOf(_attributes, "disabled") >= 0;
