@@ -38,6 +38,7 @@ public static class SpaceCombatWebExtensions
             provider.GetRequiredService<NavigationManager>(),
             provider.GetRequiredService<TimeProvider>(),
             Options.Create(CreateSnackbarConfiguration()))));
+        services.TryAddSingleton<Theme.ThemeStyleSheet>();
 
         return services;
     }
