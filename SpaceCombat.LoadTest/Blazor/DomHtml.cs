@@ -14,7 +14,7 @@ internal static class DomHtml
         var builder = new StringBuilder();
         foreach (var root in tree.Roots)
         {
-            Append(root, builder, 0);
+            Append(root, builder);
         }
         return builder.ToString();
     }
@@ -25,37 +25,34 @@ internal static class DomHtml
     private static int Components(Node node) =>
         (node.Kind == NodeKind.Component ? 1 : 0) + (node.ChildrenIfAny?.Sum(Components) ?? 0);
 
-    private static void Append(Node node, StringBuilder builder, int depth)
+    // As the DOM holds it: no indentation or line breaks added, so white space shows only where the page has it.
+    private static void Append(Node node, StringBuilder builder)
     {
         switch (node.Kind)
         {
             case NodeKind.Component:
                 foreach (var child in node.ChildrenIfAny ?? [])
                 {
-                    Append(child, builder, depth);
+                    Append(child, builder);
                 }
                 return;
             case NodeKind.Text:
-                // Whitespace between inline elements shows as a space: kept, as one.
-                builder.Append(' ', depth * 2).AppendLine(string.IsNullOrWhiteSpace(node.Text) ? "␠" : WebUtility.HtmlEncode(node.Text.Trim()));
+                builder.Append(WebUtility.HtmlEncode(node.Text));
                 return;
             case NodeKind.Markup:
-                if (!string.IsNullOrWhiteSpace(node.Text))
-                {
-                    builder.Append(' ', depth * 2).AppendLine(node.Text.Trim());
-                }
+                builder.Append(node.Text);
                 return;
         }
-        builder.Append(' ', depth * 2).Append('<').Append(node.Name);
+        builder.Append('<').Append(node.Name);
         foreach (var (name, value) in node.Attributes.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             builder.Append(' ').Append(name).Append("=\"").Append(WebUtility.HtmlEncode(value)).Append('"');
         }
-        builder.AppendLine(">");
+        builder.Append('>');
         foreach (var child in node.ChildrenIfAny ?? [])
         {
-            Append(child, builder, depth + 1);
+            Append(child, builder);
         }
-        builder.Append(' ', depth * 2).Append("</").Append(node.Name).AppendLine(">");
+        builder.Append("</").Append(node.Name).Append('>');
     }
 }
