@@ -79,14 +79,18 @@ internal static class ArrivalCost
             var opened = 0;
             List<BlazorCircuit>? first = null;
             var callsBefore = new Dictionary<string, int>(BlazorCircuit.InteropCalls);
-            var allocatedBefore = (await heap.ReadAsync()).AllocatedBytes;
+            var allocatedBefore = (await heap.ReadFreshAsync()).AllocatedBytes;
             for (var i = 0; opened < circuits; i++)
             {
                 var circuitsOpened = await arrival.OpenAsync(run, prepared[i]);
                 first ??= circuitsOpened;
                 opened += circuitsOpened.Count;
             }
-            var allocatedAfter = (await heap.ReadAsync()).AllocatedBytes;
+            var allocatedAfter = (await heap.ReadFreshAsync()).AllocatedBytes;
+            if (allocatedAfter <= allocatedBefore)
+            {
+                throw new InvalidOperationException($"arrival-cost: /metrics reported no allocation across {arrival.Name} (a stale scrape?).");
+            }
             var after = await heap.CollectAndReadAsync();
             var calls = string.Join(", ", BlazorCircuit.InteropCalls
                 .Select(c => (c.Key, Count: c.Value - callsBefore.GetValueOrDefault(c.Key)))

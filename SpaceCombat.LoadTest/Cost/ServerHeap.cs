@@ -50,6 +50,13 @@ internal sealed class ServerHeap(Uri baseUri, int processId) : IDisposable
         return new HeapReading(allocated, size - fragmentation, gen2);
     }
 
+    /// <summary>Reads the figures after waiting out the exporter's cache of its last scrape (300 ms by default).</summary>
+    public async Task<HeapReading> ReadFreshAsync()
+    {
+        await Task.Delay(1000);
+        return await ReadAsync();
+    }
+
     /// <summary>Has the server run a full blocking collection, then returns its figures as of that collection.</summary>
     public async Task<HeapReading> CollectAndReadAsync()
     {
