@@ -138,6 +138,10 @@ public sealed class AdminPageTests : MudBunitContext
         metrics.ConnectionOpened();
         metrics.ConnectionOpened();
         metrics.ConnectionClosed();
+        metrics.ArrivalQueued();
+        metrics.ArrivalQueued();
+        metrics.ArrivalQueued();
+        metrics.ArrivalDequeued();
 
         var dashboard = Render<AdminDashboard>();
         dashboard.WaitForAssertion(() => Assert.Equal("1", dashboard.Find("[data-testid=admin-dashboard]").GetAttribute("data-samples")));
@@ -150,6 +154,7 @@ public sealed class AdminPageTests : MudBunitContext
         Assert.Equal("1", circuits.QuerySelector("[data-testid=card-current]")!.TextContent.Trim());
         Assert.Equal("peak 2", circuits.QuerySelector("[data-testid=card-peak]")!.TextContent.Trim());
         Assert.Equal("total 2", circuits.QuerySelector("[data-testid=card-total]")!.TextContent.Trim());
+        Assert.Equal("2", dashboard.Find("[data-testid=card-arrivals] [data-testid=card-current]").TextContent.Trim());
 
         for (var i = 0; i < 3; i++)
         {

@@ -2,14 +2,19 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using SpaceCombat.Web.Components.Layout;
+using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Tests;
 
 public sealed class MainLayoutTests : MudBunitContext
 {
+    private static readonly AsyncLocal<AppServices.Fakes?> Registered = new();
+    private readonly SpaceCombatOptions options;
+
     public MainLayoutTests()
-        : base(services => services.AddAppServices())
+        : base(services => Registered.Value = services.AddAppServices())
     {
+        options = Registered.Value!.Options;
     }
 
     private static readonly RenderFragment PageBody = builder => builder.AddMarkupContent(0, "<p id=\"page-body\">body</p>");
@@ -56,5 +61,57 @@ public sealed class MainLayoutTests : MudBunitContext
         Assert.Equal("main", main.Id);
         Assert.NotNull(main.QuerySelector("#page-body"));
         Assert.Equal("#main", layout.Find(".sc-skip-link").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void The_prerendered_page_says_joining_in_a_status()
+    {
+        UseStaticRenderer();
+        var prerendered = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+
+        var joining = prerendered.Find("[data-testid=joining]");
+        Assert.Equal("status", joining.GetAttribute("role"));
+        Assert.Equal("polite", joining.GetAttribute("aria-live"));
+        Assert.Equal("Joining…", joining.TextContent);
+    }
+
+    [Fact]
+    public void The_interactive_page_no_longer_says_joining()
+    {
+        var interactive = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+
+        interactive.WaitForAssertion(() => Assert.Equal("true", interactive.Find(".sc-shell").GetAttribute("data-interactive")));
+        Assert.Empty(interactive.FindAll("[data-testid=joining]"));
+    }
+
+    [Fact]
+    public async Task The_first_interactive_render_gives_the_circuit_arrival_permit_to_the_next_arrival()
+    {
+        options.ArrivalPermits = 1;
+        var arrival = Services.GetRequiredService<CircuitArrival>();
+        await arrival.WaitForAdmissionAsync();
+        var next = Services.GetRequiredService<ArrivalAdmission>().AdmitAsync(CancellationToken.None).AsTask();
+        Assert.False(next.IsCompleted);
+
+        Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+
+        using var admitted = await next.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(admitted.IsAdmitted);
+    }
+
+    [Fact]
+    public async Task A_refused_arrival_shows_the_busy_message_in_place_of_the_page()
+    {
+        options.ArrivalPermits = 1;
+        options.ArrivalQueueLimit = 0;
+        using var taken = await Services.GetRequiredService<ArrivalAdmission>().AdmitAsync(CancellationToken.None);
+        var arrival = Services.GetRequiredService<CircuitArrival>();
+        await arrival.WaitForAdmissionAsync();
+
+        var layout = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+
+        Assert.Contains(ArrivalAdmission.RefusedMessage, layout.Find("[data-testid=arrival-refused]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(layout.FindAll("#page-body"));
+        Assert.Single(layout.FindAll("h1"));
     }
 }

@@ -171,6 +171,46 @@ public sealed class SpaceCombatOptionsValidatorTests
         Assert.True(_validator.Validate(null, new SpaceCombatOptions { RateLimitQueueLimit = value }).Succeeded);
 
     [Fact]
+    public void Arrival_admission_defaults_to_a_permit_per_processor_a_deep_queue_and_a_short_hold()
+    {
+        var options = new SpaceCombatOptions();
+
+        Assert.Equal(Environment.ProcessorCount, options.ArrivalPermits);
+        Assert.Equal(10_000, options.ArrivalQueueLimit);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.ArrivalHoldLimit);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1025)]
+    public void Arrival_permits_outside_1_to_1024_are_rejected(int value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { ArrivalPermits = value });
+
+        Assert.Equal($"SpaceCombat:ArrivalPermits must be from 1 to 1024, got {value}", Assert.Single(result.Failures!));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1_000_001)]
+    public void An_arrival_queue_outside_0_to_a_million_is_rejected(int value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { ArrivalQueueLimit = value });
+
+        Assert.Equal($"SpaceCombat:ArrivalQueueLimit must be from 0 to 1000000, got {value}", Assert.Single(result.Failures!));
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:01:00.001")]
+    public void An_arrival_hold_limit_not_above_zero_or_above_a_minute_is_rejected(string value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { ArrivalHoldLimit = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.StartsWith("SpaceCombat:ArrivalHoldLimit must be a positive time span of at most 00:01:00, got", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_bad_value_is_reported_at_once()
     {
         var result = _validator.Validate(null, new SpaceCombatOptions

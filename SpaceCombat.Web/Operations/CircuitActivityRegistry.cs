@@ -97,6 +97,16 @@ public sealed partial class CircuitActivityRegistry
         Update(circuitId, (record, now) => record.SetWaitingOnOpponent(waiting, now));
 
     /// <summary>
+    /// Set true while the circuit waits for admission to its first render (<see cref="ArrivalAdmission"/>): its
+    /// player has no page to act on yet, so it is never idle. Set false once admitted: the idle clock restarts.
+    /// </summary>
+    public void SetAwaitingAdmission(string circuitId, bool awaiting) => Update(circuitId, (record, now) =>
+    {
+        record.IsAwaitingAdmission = awaiting;
+        record.RestartIdleClock(now);
+    });
+
+    /// <summary>
     /// Calls <paramref name="callback"/> when this circuit is disconnected for inactivity (on a background thread:
     /// a component must marshal with <c>InvokeAsync</c>). Dispose the result to unsubscribe.
     /// </summary>
@@ -128,7 +138,7 @@ public sealed partial class CircuitActivityRegistry
         {
             foreach (var record in _circuits.Values)
             {
-                if (!record.IsConnected)
+                if (!record.IsConnected || record.IsAwaitingAdmission)
                 {
                     continue;
                 }
@@ -212,6 +222,7 @@ public sealed partial class CircuitActivityRegistry
         public string? BattleId { get; set; }
         public string? Seat { get; set; }
         public bool IsWaitingOnOpponent { get; private set; }
+        public bool IsAwaitingAdmission { get; set; }
 
         /// <summary>When the idle clock started; null while it is stopped (waiting on the opponent).</summary>
         public DateTimeOffset? IdleClockStartedAt { get; private set; } = openedAt;

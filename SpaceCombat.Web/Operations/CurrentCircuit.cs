@@ -105,6 +105,9 @@ public sealed partial class CurrentCircuit(
 
     public void SetWaitingOnOpponent(bool waiting) => WithCircuit(id => registry.SetWaitingOnOpponent(id, waiting));
 
+    /// <summary>While the circuit waits for admission to its first render, its idle clock is stopped.</summary>
+    public void SetAwaitingAdmission(bool awaiting) => WithCircuit(id => registry.SetAwaitingAdmission(id, awaiting));
+
     public void Dispose()
     {
         lock (_lock)

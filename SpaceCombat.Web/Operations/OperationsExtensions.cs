@@ -126,6 +126,10 @@ public static class OperationsExtensions
         services.AddSignalR(hub => hub.AddFilter<CircuitConnectionFilter>());
         services.AddScoped<CurrentCircuit>();
         services.AddScoped<CircuitHandler, CircuitActivityHandler>();
+        // Arrivals: a new circuit's first render waits its turn (oldest first) while the server is saturated.
+        services.AddSingleton<ArrivalAdmission>();
+        services.AddScoped<CircuitArrival>();
+        services.AddScoped<CircuitHandler, ArrivalAdmissionHandler>();
         services.AddHostedService<CircuitIdleMonitor>();
         services.AddHostedService<MetricsLogger>();
 

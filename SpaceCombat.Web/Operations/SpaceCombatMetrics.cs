@@ -15,6 +15,9 @@ public sealed class SpaceCombatMetrics
     /// <summary>The command latency histogram (milliseconds), e.g. for <see cref="MetricsHistory"/>'s percentiles.</summary>
     public const string CommandLatencyInstrument = "spacecombat.command.latency";
 
+    /// <summary>The admission wait histogram (milliseconds) of arriving pages (see <see cref="ArrivalAdmission"/>).</summary>
+    public const string ArrivalWaitInstrument = "spacecombat.arrivals.wait";
+
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private readonly long _startTimestamp;
@@ -28,6 +31,9 @@ public sealed class SpaceCombatMetrics
     private readonly Counter<long> _clientRefusals;
     private readonly Counter<long> _battlesPruned;
     private readonly Histogram<double> _commandLatency;
+    private readonly Histogram<double> _arrivalWait;
+    private readonly Counter<long> _arrivalsRefused;
+    private readonly Counter<long> _arrivalHoldsExpired;
 
     private long _connectionsCurrent;
     private long _connectionsPeak;
@@ -43,6 +49,7 @@ public sealed class SpaceCombatMetrics
     private double _commandLatencySumMs;
     private double _commandLatencyMaxMs;
     private long _memoryPeakBytes;
+    private long _arrivalsWaiting;
 
     public SpaceCombatMetrics(IMeterFactory meterFactory, TimeProvider timeProvider)
     {
@@ -79,6 +86,15 @@ public sealed class SpaceCombatMetrics
             "{request}", "Circuits, battles and code look-ups refused by a per-client limit");
         _commandLatency = meter.CreateHistogram<double>(CommandLatencyInstrument,
             "ms", "Time to process a player command");
+
+        meter.CreateObservableGauge("spacecombat.arrivals.waiting", () => Interlocked.Read(ref _arrivalsWaiting),
+            "{circuit}", "Arriving pages waiting for admission to their first render");
+        _arrivalWait = meter.CreateHistogram<double>(ArrivalWaitInstrument,
+            "ms", "Time an arriving page waited for admission to its first render");
+        _arrivalsRefused = meter.CreateCounter<long>("spacecombat.arrivals.refused",
+            "{circuit}", "Arriving pages refused because the admission queue was full");
+        _arrivalHoldsExpired = meter.CreateCounter<long>("spacecombat.arrivals.hold_expired",
+            "{circuit}", "Arrivals whose first render outlasted ArrivalHoldLimit, their permit taken back");
 
         meter.CreateObservableGauge("spacecombat.memory.current", ReadMemoryCurrent,
             "By", "Working set of the process");
@@ -117,7 +133,8 @@ public sealed class SpaceCombatMetrics
                     CommandLatencyMaxMs: _commandLatencyMaxMs,
                     MemoryCurrentBytes: memoryCurrent,
                     MemoryPeakBytes: memoryPeak,
-                    Uptime: Uptime);
+                    Uptime: Uptime,
+                    ArrivalsWaiting: ArrivalsWaiting);
             }
         }
     }
@@ -211,6 +228,22 @@ public sealed class SpaceCombatMetrics
 
     public void ClientRefused() => _clientRefusals.Add(1);
 
+    /// <summary>Arriving pages waiting for admission now.</summary>
+    public long ArrivalsWaiting => Interlocked.Read(ref _arrivalsWaiting);
+
+    /// <summary>An arriving page started waiting for admission.</summary>
+    public void ArrivalQueued() => Interlocked.Increment(ref _arrivalsWaiting);
+
+    /// <summary>An arriving page stopped waiting (admitted, refused after all, or gone).</summary>
+    public void ArrivalDequeued() => Interlocked.Decrement(ref _arrivalsWaiting);
+
+    /// <summary>An arriving page was admitted after waiting <paramref name="wait"/> (zero when a permit was free).</summary>
+    public void RecordArrivalWait(TimeSpan wait) => _arrivalWait.Record(Math.Max(0, wait.TotalMilliseconds));
+
+    public void ArrivalRefused() => _arrivalsRefused.Add(1);
+
+    public void ArrivalHoldExpired() => _arrivalHoldsExpired.Add(1);
+
     public void RecordCommandLatency(TimeSpan latency)
     {
         var milliseconds = Math.Max(0, latency.TotalMilliseconds);
@@ -269,4 +302,5 @@ public sealed record SpaceCombatMetricsSnapshot(
     double CommandLatencyMaxMs,
     long MemoryCurrentBytes,
     long MemoryPeakBytes,
-    TimeSpan Uptime);
+    TimeSpan Uptime,
+    long ArrivalsWaiting);

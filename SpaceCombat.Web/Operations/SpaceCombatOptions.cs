@@ -100,6 +100,35 @@ public sealed class SpaceCombatOptions
     public int CodeLookupsPerClientPerMinute { get; set; } = 20;
 
     /// <summary>
+    /// How many arriving pages (new circuits) may render their first interactive page at once; the others wait in
+    /// arrival order, showing their prerendered page and "Joining…", so players already in battle keep the processors.
+    /// Default: the number of processors (a first render is processor work; more at once only share the same cores).
+    /// </summary>
+    public int ArrivalPermits { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The most <see cref="ArrivalPermits"/> a server may be given.</summary>
+    public const int MaxArrivalPermits = 1024;
+
+    /// <summary>
+    /// How many arriving pages may wait for a permit; one more is refused with a page that says the server is busy.
+    /// A waiting arrival costs little beside the circuit it already holds, so this is well above the circuits a
+    /// server holds (2,000 at the 1,000-battle target): a whole server's pages reloading at once still wait.
+    /// </summary>
+    public int ArrivalQueueLimit { get; set; } = 10_000;
+
+    /// <summary>The largest <see cref="ArrivalQueueLimit"/>.</summary>
+    public const int MaxArrivalQueueLimit = 1_000_000;
+
+    /// <summary>
+    /// The longest one arrival holds its permit: a page whose first render does not complete by then (a client that
+    /// never acknowledges it, a stuck page) lets the next arrival in anyway.
+    /// </summary>
+    public TimeSpan ArrivalHoldLimit { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The longest <see cref="ArrivalHoldLimit"/>: every arrival behind a stuck one waits this long.</summary>
+    public static readonly TimeSpan MaxArrivalHoldLimit = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Addresses of the reverse proxies in front of the app. Only when set is <c>X-Forwarded-For</c> (and
     /// <c>X-Forwarded-Proto</c>) believed, and only from these addresses: the client address of every per-client
     /// limit is then the forwarded one. Empty: the connection's own address is the client's.

@@ -40,6 +40,21 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{Key(nameof(SpaceCombatOptions.RestartNoticeTimeout))} must be at most 00:01:00 (it delays every stop), got {options.RestartNoticeTimeout:c}"));
         }
+        if (options.ArrivalPermits is < 1 or > SpaceCombatOptions.MaxArrivalPermits)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.ArrivalPermits))} must be from 1 to {SpaceCombatOptions.MaxArrivalPermits}, got {options.ArrivalPermits}"));
+        }
+        if (options.ArrivalQueueLimit is < 0 or > SpaceCombatOptions.MaxArrivalQueueLimit)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.ArrivalQueueLimit))} must be from 0 to {SpaceCombatOptions.MaxArrivalQueueLimit}, got {options.ArrivalQueueLimit}"));
+        }
+        if (options.ArrivalHoldLimit <= TimeSpan.Zero || options.ArrivalHoldLimit > SpaceCombatOptions.MaxArrivalHoldLimit)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.ArrivalHoldLimit))} must be a positive time span of at most {SpaceCombatOptions.MaxArrivalHoldLimit:c}, got {options.ArrivalHoldLimit:c}"));
+        }
         foreach (var proxy in options.KnownProxies ?? [])
         {
             if (!System.Net.IPAddress.TryParse(proxy, out _))
