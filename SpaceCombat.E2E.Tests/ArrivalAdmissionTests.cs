@@ -23,6 +23,30 @@ public sealed class ArrivalAdmissionTests(BrowserFixture browser)
     });
 
     [Fact]
+    public async Task A_client_that_never_acknowledges_its_first_render_does_not_keep_the_permit_from_the_next_arrival()
+    {
+        await using var app = StartApp();
+        await using var client = new HostileClient(app.BaseUrl);
+        var connection = SpaceCombat.LoadTest.Net.PlayerConnection.Shared(client.Http);
+        var silent = new BlazorCircuit(connection, app.BaseUrl, []);
+        var next = new BlazorCircuit(connection, app.BaseUrl, []);
+        try
+        {
+            silent.HoldAcknowledgementsFrom(_ => true);
+            await silent.StartAsync("/rules", CancellationToken.None).WaitAsync(Patience);
+
+            // The hold limit (a minute) is longer than the patience: only a permit given back at the render itself lets this in.
+            await next.StartAsync("/rules", CancellationToken.None).WaitAsync(Patience);
+            Assert.NotNull(await next.WaitForAsync(t => t.IsInteractive(), Patience, CancellationToken.None));
+        }
+        finally
+        {
+            await next.DisposeAsync();
+            await silent.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_circuit_first_render_waits_while_the_permits_are_taken_and_goes_ahead_when_one_is_given_back()
     {
         await using var app = StartApp();

@@ -58,7 +58,7 @@ public sealed class CircuitArrival(ArrivalAdmission admission) : IDisposable
         }
     }
 
-    /// <summary>The first interactive render has reached the browser: the next arrival may render.</summary>
+    /// <summary>The first interactive render has been made and sent: the next arrival may render.</summary>
     public void FirstRenderCompleted()
     {
         lock (_lock)
