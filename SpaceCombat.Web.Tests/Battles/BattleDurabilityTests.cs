@@ -113,6 +113,22 @@ public sealed class BattleDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reconnect_grace_that_ran_out_while_the_server_was_down_forfeits_the_battle_at_its_first_look_up()
+    {
+        var (one, _) = await _host.StartPersonBattleAsync();
+        await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: true);
+        await Registry.SeatPresenceAsync(one.BattleId, Side.One, connected: false); // its grace starts: 2 minutes
+        _host.Restart(new MemoryBattleJournal()); // the silo goes away...
+        _host.Time.Advance(TimeSpan.FromMinutes(3)); // ...and the grace runs out while it is down
+
+        Crash();
+
+        var outcome = (await Registry.GetAsync(one.BattleId))!.Outcome;
+        Assert.Equal(BattleEndReason.Forfeited, outcome?.Reason);
+        Assert.Equal(Side.Two, outcome?.Winner);
+    }
+
+    [Fact]
     public async Task Players_whose_pages_went_down_with_the_server_get_the_reconnect_grace_and_forfeit_after_it_unless_they_return()
     {
         var (one, _) = await _host.StartPersonBattleAsync();

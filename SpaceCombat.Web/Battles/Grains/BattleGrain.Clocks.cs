@@ -118,6 +118,25 @@ public sealed partial class BattleGrain
         }
     }
 
+    /// <summary>
+    /// On activation: a deadline that passed while no server ran is applied before the activation answers its first
+    /// call, so whoever brought the battle back (the start-up revival, a page) sees it applied, not an alarm still to ring.
+    /// </summary>
+    private async Task ApplyPassedDeadlinesAsync()
+    {
+        if (InPlay && _seats.Deadlines.TurnEndsAt is { } turnEndsAt && turnEndsAt <= time.GetUtcNow())
+        {
+            await OnTurnDeadlineAsync(_seats.Deadlines.TimedTurn, CancellationToken.None);
+        }
+        foreach (var side in Enum.GetValues<Side>())
+        {
+            if (InPlay && _seats.Deadlines.ForfeitsAt(side) is { } forfeitsAt && forfeitsAt <= time.GetUtcNow())
+            {
+                await OnForfeitDeadlineAsync(side, CancellationToken.None);
+            }
+        }
+    }
+
     private void StopClocks()
     {
         _turnAlarm?.Dispose();

@@ -68,6 +68,7 @@ public sealed partial class BattleGrain(
             Log.Restored(logger, _id, record.Entries.Count, _play.Snapshot.Round);
         }
         StartGraceForAbsentSeats();
+        await ApplyPassedDeadlinesAsync();
         RearmClocks();
         // The AI may have played on from where the journal stopped (a crash in the middle of its turn).
         await StoreAsync();
