@@ -31,7 +31,7 @@ public sealed class BattleLogProjectionTests
     }
 
     [Fact]
-    public void An_unchanged_log_gives_the_same_array_and_a_grown_or_trimmed_one_its_new_events()
+    public void An_unchanged_log_gives_the_same_window_and_a_grown_or_trimmed_one_its_new_events()
     {
         var log = new List<BattleEvent> { new RoundStarted(1), new TurnEnded(1, Side.One, TurnEndReason.EndTurn) };
         var projection = new BattleLogProjection();
