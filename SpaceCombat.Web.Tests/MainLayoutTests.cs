@@ -40,6 +40,14 @@ public sealed class MainLayoutTests : MudBunitContext
     }
 
     [Fact]
+    public void The_shell_leaves_snackbars_to_the_pages_that_show_them()
+    {
+        var layout = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+
+        Assert.Empty(layout.FindAll("#mud-snackbar-container"));
+    }
+
+    [Fact]
     public void Keeps_the_shell_non_interactive_while_prerendering()
     {
         UseStaticRenderer();
