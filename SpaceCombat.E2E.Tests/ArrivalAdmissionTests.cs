@@ -114,6 +114,40 @@ public sealed class ArrivalAdmissionTests(BrowserFixture browser)
         }
     }
 
+    [Fact]
+    public async Task The_load_tool_names_an_arrival_that_lands_on_the_busy_page()
+    {
+        await using var app = BrowserFixture.StartApp(new Dictionary<string, string?>
+        {
+            ["SpaceCombat:ArrivalPermits"] = "1",
+            ["SpaceCombat:ArrivalQueueLimit"] = "0",
+            ["SpaceCombat:ArrivalHoldLimit"] = "00:01:00",
+        });
+        var blocker = await app.Services.GetRequiredService<ArrivalAdmission>().AdmitAsync(CancellationToken.None);
+        var output = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-refused-" + Guid.NewGuid().ToString("N"));
+        var options = SpaceCombat.LoadTest.LoadTestOptions.Parse(["--url", app.BaseUrl.ToString(), "--battles", "2", "--timeout", "60", "--no-progress",
+            "--output", output, "--generator-nice", "0"]);
+        var log = new StringWriter();
+        try
+        {
+            var (reports, _) = await SpaceCombat.LoadTest.LoadTestProgram.RunAsync(options, log, CancellationToken.None);
+
+            var level = Assert.Single(reports);
+            // Both creators' set-up pages arrived on the busy page: a failure named for it, not a timeout on a button.
+            Assert.Equal(new Dictionary<string, int> { ["arrival refused (server busy)"] = 2 }, level.FailuresByReason);
+            Assert.Equal(2, level.ArrivalsRefused);
+            Assert.Equal(0, level.Started);
+        }
+        finally
+        {
+            blocker.Dispose();
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        }
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + Patience;

@@ -36,6 +36,8 @@ public sealed record LevelReport
     public long Rejoins { get; init; }
     /// <summary>"Start Battle" clicks the set-up page refused with a message (tried again when it said to wait).</summary>
     public long StartsRefused { get; init; }
+    /// <summary>Pages that arrived on the server's busy page (its admission queue full), rejoins tried again included.</summary>
+    public long ArrivalsRefused { get; init; }
     public long AcceptedEventsChecked { get; init; }
     public long AcceptedEventsLost { get; init; }
     /// <summary>Recovery of the players who rejoined: from the server or node going down to their battle page again (ms).</summary>

@@ -23,6 +23,7 @@ public sealed class LevelStats(int battles)
     private long _turnsEndedByTimer;
     private long _rejoins;
     private long _startsRefused;
+    private long _arrivalsRefused;
     private long _eventsLost;
     private long _eventsChecked;
     private long _longestInputGapTicks;
@@ -157,6 +158,11 @@ public sealed class LevelStats(int battles)
     public long StartsRefused => Interlocked.Read(ref _startsRefused);
 
     public void StartRefused() => Interlocked.Increment(ref _startsRefused);
+
+    /// <summary>Pages that arrived on the server's busy page instead of their own (see ArrivalRefusal).</summary>
+    public long ArrivalsRefused => Interlocked.Read(ref _arrivalsRefused);
+
+    public void ArrivalRefused() => Interlocked.Increment(ref _arrivalsRefused);
 
     public void EventsCompared(int checkedLines, int lostLines)
     {

@@ -260,6 +260,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             TurnsEndedByTimer = stats.TurnsEndedByTimer,
             Rejoins = stats.Rejoins,
             StartsRefused = stats.StartsRefused,
+            ArrivalsRefused = stats.ArrivalsRefused,
             AcceptedEventsChecked = stats.EventsChecked,
             AcceptedEventsLost = stats.EventsLost,
             RecoveryP50Ms = LevelStats.Percentile(recoveries, 50),
@@ -332,6 +333,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         $"page-to-interactive p50/p95 {F(r.PageInteractiveP50Ms)}/{F(r.PageInteractiveP95Ms)} ms; turns ended by the turn timer {r.TurnsEndedByTimer}; " +
         $"longest a player could act without input {F(r.LongestInputGapSeconds)} s" +
         (r.StartsRefused > 0 ? $"; {r.StartsRefused} Start Battle clicks refused by the set-up page" : "") +
+        (r.ArrivalsRefused > 0 ? $"; {r.ArrivalsRefused} pages arrived on the server's busy page ({ArrivalRefusal.Reason})" : "") +
         (r.Rejoins > 0 ? $"; after the restart {r.Rejoins} players rejoined (recovery p50/p95/max {F(r.RecoveryP50Ms, "F0")}/{F(r.RecoveryP95Ms, "F0")}/{F(r.RecoveryMaxMs, "F0")} ms), accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} lines checked" : "");
 
     internal static string GcCounts(LevelReport r) => r.ServerGcCollections.Length == 3

@@ -202,6 +202,8 @@ public sealed class AdminPageTests : MudBunitContext
 
         ClickUntil(dashboard, $"button[aria-label='Confirm end battle {battleId}']", () => dashboard.Find("[data-testid=no-battles]"));
         Assert.Null(await registry.GetAsync(battleId));
+        // The dashboard shows its own snackbars: the layout has no provider.
+        dashboard.WaitForAssertion(() => Assert.Contains($"Battle {battleId} ended.", dashboard.Find(".mud-snackbar").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

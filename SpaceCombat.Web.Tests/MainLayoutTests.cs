@@ -29,6 +29,25 @@ public sealed class MainLayoutTests : MudBunitContext
     }
 
     [Fact]
+    public void The_shell_starts_no_popover_machinery_for_its_pages()
+    {
+        var layout = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+
+        layout.WaitForAssertion(() => Assert.Equal("true", layout.Find(".sc-shell").GetAttribute("data-interactive")));
+        // The provider renders this element and asks the browser, once interactive, how many providers it has.
+        Assert.Empty(layout.FindAll(".mud-popover-provider"));
+        Assert.DoesNotContain(JSInterop.Invocations, call => call.Identifier.StartsWith("mudpopover", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void The_shell_leaves_snackbars_to_the_pages_that_show_them()
+    {
+        var layout = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+
+        Assert.Empty(layout.FindAll("#mud-snackbar-container"));
+    }
+
+    [Fact]
     public void Keeps_the_shell_non_interactive_while_prerendering()
     {
         UseStaticRenderer();

@@ -111,9 +111,12 @@ public sealed class SetupPagesTests : MudBunitContext
         Assert.Equal("http://localhost/new?opponent=ai&ship=seeker&enemyShip=free_trader&range=VeryLong", navigation.Uri);
         Assert.Equal("seeker", page.Find("[data-testid=ship-select]").GetAttribute("value"));
 
+        JSInterop.Setup<bool>("spaceCombat.copy", _ => true).SetResult(true);
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Copy scenario link").Click();
         var copy = JSInterop.Invocations.Single(i => i.Identifier == "spaceCombat.copy");
         Assert.Equal(navigation.Uri, copy.Arguments[0]);
+        // The page shows its own snackbars: the layout has no provider.
+        page.WaitForAssertion(() => Assert.Equal("Scenario link copied.", page.Find(".mud-snackbar .mud-snackbar-content-message").TextContent.Trim()));
     }
 
     [Fact]

@@ -164,6 +164,10 @@ internal static class ArrivalCost
             using var timeout = new CancellationTokenSource(StepTimeout);
             await circuit.StartAsync(pathAndQuery, timeout.Token);
             await WaitAsync(circuit, t => t.IsInteractive(), $"interactive {pathAndQuery}");
+            if (circuit.Query(Scenario.ArrivalRefusal.Shown))
+            {
+                throw new InvalidOperationException($"arrival-cost: {Scenario.ArrivalRefusal.Reason} opening /{pathAndQuery} (the server's ArrivalQueueLimit).");
+            }
             return circuit;
         }
 

@@ -136,6 +136,14 @@ public sealed class BrowserDriver : IBattleDriver
                     var opened = Stopwatch.GetTimestamp();
                     await page.GotoAsync(path);
                     await page.Locator("[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                    var refused = page.GetByTestId(ArrivalRefusal.TestId);
+                    if (await refused.CountAsync() > 0)
+                    {
+                        var message = (await refused.InnerTextAsync()).Trim();
+                        await player.DisposeAsync();
+                        stats.ArrivalRefused();
+                        throw ArrivalRefusal.Failure(role, path.TrimStart('/'), message);
+                    }
                     stats.PageBecameInteractive(Stopwatch.GetElapsedTime(opened).TotalMilliseconds);
                 }
                 catch (Exception exception) when (exception is PlaywrightException or TimeoutException)

@@ -65,6 +65,11 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
                 throw new BattleFailedException($"{role}-circuit-start-failed", exception.Message);
             }
             var interactive = await WaitAsync(t => t.IsInteractive(), StartTimeout, $"{role}-not-interactive", cancellationToken);
+            if (Circuit.Query(ArrivalRefusal.Shown))
+            {
+                stats.ArrivalRefused();
+                throw ArrivalRefusal.Failure(role, pathAndQuery, Circuit.Query(t => t.TextOf(ArrivalRefusal.TestId)));
+            }
             stats.PageBecameInteractive(Stopwatch.GetElapsedTime(opened, interactive).TotalMilliseconds);
             _couldActSince = interactive;
         }

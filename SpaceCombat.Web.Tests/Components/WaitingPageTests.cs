@@ -1,0 +1,43 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Web.Battles;
+using BattlePage = SpaceCombat.Web.Components.Pages.Battle;
+
+namespace SpaceCombat.Web.Tests.Components;
+
+/// <summary>The battle page of a two-player battle waiting for its opponent: the invite link and the code.</summary>
+public sealed class WaitingPageTests : MudBunitContext
+{
+    public WaitingPageTests()
+        : base(services =>
+        {
+            services.AddAppServices();
+            services.AddScoped(provider => new ProtectedLocalStorage(provider.GetRequiredService<IJSRuntime>(), new EphemeralDataProtectionProvider()));
+        })
+    {
+    }
+
+    [Fact]
+    public async Task Copying_the_invite_link_says_so_in_the_pages_own_snackbar()
+    {
+        var (grant, problem) = await Services.GetRequiredService<IBattleRegistry>().CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Medium));
+        Assert.Null(problem);
+        var battleId = grant!.BattleId;
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/battle/{battleId}");
+        JSInterop.Setup<bool>("spaceCombat.copy", _ => true).SetResult(true);
+
+        var page = Render<BattlePage>(parameters => parameters.Add(p => p.Id, battleId));
+        page.WaitForAssertion(() => Assert.Equal(battleId, page.Find("[data-testid=battle-code]").TextContent.Trim()));
+        page.Find("button[aria-label='Copy invite link']").Click();
+
+        var copy = JSInterop.Invocations.Single(i => i.Identifier == "spaceCombat.copy");
+        Assert.Equal($"http://localhost/join/{battleId}", copy.Arguments[0]);
+        // No snackbar provider in this test's services or in the layout: the page brings its own.
+        page.WaitForAssertion(() => Assert.Equal("Invite link copied.", page.Find(".mud-snackbar .mud-snackbar-content-message").TextContent.Trim()));
+    }
+}
