@@ -28,9 +28,10 @@ public sealed partial class BattleGrain : IIncomingGrainCallFilter
 
     /// <summary>
     /// An ended battle still watched is looked at again when its first observer's subscription would run out (a seat's
-    /// lease has its own alarm, which comes back here); one nobody watches leaves <see cref="UnwatchedLinger"/> from now.
+    /// lease has its own alarm, which comes back here); one nobody watches leaves <see cref="UnwatchedLinger"/> from now,
+    /// or at once when <paramref name="watcherLapsed"/> (the last watcher's server went away: no page of it is coming).
     /// </summary>
-    private void ReviewWatchers()
+    private void ReviewWatchers(bool watcherLapsed = false)
     {
         _watchAlarm?.Dispose();
         _watchAlarm = null;
@@ -44,6 +45,11 @@ public sealed partial class BattleGrain : IIncomingGrainCallFilter
         {
             return;
         }
+        if (_observers.Count == 0 && watcherLapsed)
+        {
+            DeactivateOnIdle();
+            return;
+        }
         var due = _observers.Count > 0 ? _observers.Values.Min(o => o.Until) : now + UnwatchedLinger;
         _watchAlarm = Alarm(due, OnWatchAlarmAsync, 0);
     }
@@ -51,16 +57,7 @@ public sealed partial class BattleGrain : IIncomingGrainCallFilter
     private Task OnWatchAlarmAsync(int unused, CancellationToken cancellationToken)
     {
         _watchAlarm = null;
-        var now = time.GetUtcNow();
-        DropLapsedObservers(now);
-        if (!_forgotten && Exists && Outcome is not null && _observers.Count == 0 && _leases.NextExpiry() is null)
-        {
-            DeactivateOnIdle();
-        }
-        else
-        {
-            ReviewWatchers();
-        }
+        ReviewWatchers(watcherLapsed: true);
         return Task.CompletedTask;
     }
 
