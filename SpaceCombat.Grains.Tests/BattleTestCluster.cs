@@ -68,10 +68,10 @@ public sealed class BattleTestCluster : IAsyncDisposable
     {
         var cluster = new BattleTestCluster(silos, configure, dice ?? new SeededDice(7));
         await cluster.Cluster.DeployAsync();
+        cluster.Feed = new BattleFeed(cluster.Grains, cluster.Time, Microsoft.Extensions.Options.Options.Create(cluster.Options), NullLogger<BattleFeed>.Instance);
         cluster.Registry = new GrainBattleRegistry(cluster.Grains, cluster.Journal,
             new BattleOpener(cluster.Grains, cluster.Journal, cluster.Time, cluster.Metrics, NullLogger<BattleOpener>.Instance),
-            new BattleFeed(cluster.Grains, cluster.Time, Microsoft.Extensions.Options.Options.Create(cluster.Options), NullLogger<BattleFeed>.Instance),
-            cluster.Time);
+            cluster.Feed, cluster.Time, Microsoft.Extensions.Options.Options.Create(cluster.Options));
         return cluster;
     }
 
@@ -90,6 +90,9 @@ public sealed class BattleTestCluster : IAsyncDisposable
 
     /// <summary>The app's battle registry over the cluster's client.</summary>
     public GrainBattleRegistry Registry { get; private set; } = null!;
+
+    /// <summary>The registry's feed: its renewal schedule is not running, tests renew by hand.</summary>
+    public BattleFeed Feed { get; private set; } = null!;
 
     public IManagementGrain Management => Cluster.Client.GetGrain<IManagementGrain>(0);
 

@@ -229,4 +229,30 @@ public abstract class BattleJournalContract : IDisposable
         Assert.Equal(["GHJKMN"], await journal.CodesAsync());
         Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
     }
+
+    [Fact]
+    public async Task Inactive_battles_are_the_live_ones_last_active_at_or_before_the_cutoff_reserved_ones_since_their_reservation()
+    {
+        var journal = Open();
+        foreach (var code in new[] { "RESRVD", "ACTIVE", "QUIETT", "ENDEDD" })
+        {
+            Assert.True(await journal.ReserveAsync(code, Request, At));
+        }
+        var seats = BattleSeats.Empty with { TokenOne = "one" };
+        await journal.WriteAsync("ACTIVE", new JournalStep(seats with { LastActivity = At.AddMinutes(10) }, null, [], 1, At.AddMinutes(10)));
+        await journal.WriteAsync("QUIETT", new JournalStep(seats with { LastActivity = At.AddMinutes(2) }, null, [], 1, At.AddMinutes(2)));
+        // A step that records no activity (a turn run out: entries, no seats) leaves the activity kept.
+        await journal.WriteAsync("QUIETT", new JournalStep(null, null, [EndTurnEntry(Side.One)], 1, At.AddMinutes(20)));
+        await journal.WriteAsync("ENDEDD", new JournalStep(seats with { LastActivity = At }, null, [], 1, At));
+        await journal.RetainAsync("ENDEDD", At.AddDays(1));
+
+        journal = Reopen(journal);
+
+        Assert.Empty(await journal.InactiveSinceAsync(At.AddTicks(-1)));
+        Assert.Equal(["RESRVD"], (await journal.InactiveSinceAsync(At)).Order());
+        Assert.Equal(["QUIETT", "RESRVD"], (await journal.InactiveSinceAsync(At.AddMinutes(5))).Order());
+        Assert.Equal(["ACTIVE", "QUIETT", "RESRVD"], (await journal.InactiveSinceAsync(At.AddMinutes(10))).Order());
+        await journal.RemoveAsync("RESRVD");
+        Assert.Equal(["ACTIVE", "QUIETT"], (await journal.InactiveSinceAsync(At.AddHours(1))).Order());
+    }
 }

@@ -50,6 +50,7 @@ public sealed class BattleOpeningTests : IDisposable
         public Task WriteAsync(string code, JournalStep step) => _kept.WriteAsync(code, step);
         public Task<JournalRecord?> ReadAsync(string code) => _kept.ReadAsync(code);
         public Task<IReadOnlyList<string>> CodesAsync() => _kept.CodesAsync();
+        public Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff) => _kept.InactiveSinceAsync(cutoff);
         public Task RemoveAsync(string code) => _kept.RemoveAsync(code);
         public Task RetainAsync(string code, DateTimeOffset until) => _kept.RetainAsync(code, until);
         public Task<int> RemoveExpiredAsync(DateTimeOffset now) => _kept.RemoveExpiredAsync(now);

@@ -49,9 +49,28 @@ public sealed class RedisBattleJournalTests : BattleJournalContract, IClassFixtu
         Assert.Equal(["last_write", "request", "seats"], (await database.HashKeysAsync("spacecombat:battle:ABCDEF")).Select(k => (string)k!).Order());
         Assert.Equal(2, await database.ListLengthAsync("spacecombat:battle:ABCDEF:entries"));
         Assert.Equal(["ABCDEF"], (await database.SetMembersAsync("spacecombat:battles")).Select(c => (string)c!));
+        Assert.Equal(At.ToUnixTimeMilliseconds(), await database.SortedSetScoreAsync("spacecombat:activity", "ABCDEF"));
         Assert.Equal(
-            ["spacecombat:battle:ABCDEF", "spacecombat:battle:ABCDEF:entries", "spacecombat:battles"],
+            ["spacecombat:activity", "spacecombat:battle:ABCDEF", "spacecombat:battle:ABCDEF:entries", "spacecombat:battles"],
             look.GetServers().Single().Keys(pattern: "*").Select(k => (string)k!).Order());
+    }
+
+    [Fact]
+    public async Task A_journal_written_before_the_activity_set_was_kept_fills_it_from_each_battles_seats_or_its_reservation()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("PLAYED", Request, At));
+        Assert.True(await journal.ReserveAsync("RESRVD", Request, At.AddMinutes(20)));
+        Assert.True(await journal.ReserveAsync("ENDEDD", Request, At));
+        await journal.WriteAsync("PLAYED", new JournalStep(BattleSeats.Empty with { TokenOne = "one", LastActivity = At.AddMinutes(5) }, null, [], 1, At.AddHours(1)));
+        await journal.RetainAsync("ENDEDD", At.AddDays(1));
+        using var look = ConnectionMultiplexer.Connect(_server.ConnectionString);
+        Assert.True(await look.GetDatabase().KeyDeleteAsync(RedisBattleJournal.ActivityKey));
+
+        Assert.Empty(await journal.InactiveSinceAsync(At.AddMinutes(5).AddMilliseconds(-1)));
+        Assert.Equal(["PLAYED"], await journal.InactiveSinceAsync(At.AddMinutes(5)));
+        Assert.Equal(["PLAYED", "RESRVD"], await journal.InactiveSinceAsync(At.AddMinutes(20)));
+        Assert.Equal(2, await look.GetDatabase().SortedSetLengthAsync(RedisBattleJournal.ActivityKey));
     }
 
     [Fact]

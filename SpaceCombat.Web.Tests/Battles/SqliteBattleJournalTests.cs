@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Battles.Journal;
 
 namespace SpaceCombat.Web.Tests.Battles;
@@ -34,5 +35,41 @@ public sealed class SqliteBattleJournalTests : BattleJournalContract
         using var pragma = mode.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", pragma.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task A_database_written_before_the_last_activity_was_kept_gets_it_from_each_battles_seats_or_its_reservation()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        var opened = At.AddMinutes(20);
+        using (var old = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE battle (code TEXT PRIMARY KEY, request TEXT NOT NULL, seats TEXT NOT NULL, opening TEXT, last_write INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE entry (code TEXT NOT NULL, number INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (code, number)) WITHOUT ROWID;
+                INSERT INTO battle VALUES ('PLAYED', $request, $played, NULL, $later), ('RESRVD', $request, $reserved, NULL, $reservedAt);
+                """;
+            create.Parameters.AddWithValue("$request", Json(Request));
+            create.Parameters.AddWithValue("$played", Json(BattleSeats.Empty with { TokenOne = "one", LastActivity = At }));
+            create.Parameters.AddWithValue("$later", At.AddHours(1).UtcTicks);
+            create.Parameters.AddWithValue("$reserved", Json(BattleSeats.Empty));
+            create.Parameters.AddWithValue("$reservedAt", opened.UtcTicks);
+            create.ExecuteNonQuery();
+        }
+
+        var journal = Open();
+
+        Assert.Equal(["PLAYED", "RESRVD"], await journal.CodesAsync());
+        Assert.Equal(["PLAYED"], await journal.InactiveSinceAsync(At));
+        Assert.Equal(["PLAYED"], await journal.InactiveSinceAsync(opened.AddTicks(-1)));
+        Assert.Equal(["PLAYED", "RESRVD"], await journal.InactiveSinceAsync(opened));
+        await journal.WriteAsync("RESRVD", new JournalStep(BattleSeats.Empty with { TokenOne = "one", LastActivity = opened.AddHours(1) }, null, [], 1, opened.AddHours(1)));
+
+        // Opened again, the column is there: nothing is filled twice.
+        journal = Reopen(journal);
+        Assert.Equal(["PLAYED"], await journal.InactiveSinceAsync(opened.AddMinutes(30)));
+        Assert.Equal(At, (await journal.ReadAsync("PLAYED"))!.Seats.LastActivity);
     }
 }

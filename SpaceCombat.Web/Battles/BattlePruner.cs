@@ -6,7 +6,9 @@ namespace SpaceCombat.Web.Battles;
 
 /// <summary>
 /// Every <c>CombatCheckInterval</c>, ends and removes battles nobody has acted in for <c>CombatInactiveTimeout</c>.
-/// Its pass calls every kept battle's grain, so it also brings back (and keeps active) battles whose server restarted.
+/// Its pass asks the journal which battles were last active before that and calls only their grains, so it brings no
+/// other battle into memory; battles come back after a restart through <see cref="BattleRevival"/>, and after a node
+/// is lost through <see cref="Cluster.NodeDepartureWatch"/>.
 /// In a cluster every node keeps the schedule but only the senior one makes the pass: it covers every battle.
 /// </summary>
 public sealed class BattlePruner(

@@ -40,6 +40,6 @@ public sealed partial class BattleRevival(IBattleRegistry registry, ClusterSenio
     [LoggerMessage(LogLevel.Information, "Another node of the cluster started first: it brings back the kept battles")]
     private static partial void LeftToSenior(ILogger logger);
 
-    [LoggerMessage(LogLevel.Error, "Bringing back the kept battles at start-up failed; each comes back at its first visit or the next pruning pass")]
+    [LoggerMessage(LogLevel.Error, "Bringing back the kept battles at start-up failed; each comes back at its first visit, or when the pruning pass finds it inactive")]
     private static partial void RevivalFailed(ILogger logger, Exception exception);
 }

@@ -59,6 +59,6 @@ public sealed partial class NodeDepartureWatch(
     [LoggerMessage(LogLevel.Information, "{Battles} kept battles called after a node left")]
     private static partial void BattlesBroughtBack(ILogger logger, int battles);
 
-    [LoggerMessage(LogLevel.Error, "Bringing back the battles of a node that left failed; each comes back at its next call or pruning pass")]
+    [LoggerMessage(LogLevel.Error, "Bringing back the battles of a node that left failed; each comes back at its next call, or when the pruning pass finds it inactive")]
     private static partial void BringingBackFailed(ILogger logger, Exception exception);
 }

@@ -210,6 +210,7 @@ public sealed partial class BattleGrain
         {
             await SeatLeftAsync(side);
         }
+        ReviewWatchers(watcherLapsed: true);
     }
 
     private bool IsAiSeat(Side side) => side == Side.Two && _request?.Opponent == OpponentKind.Ai;

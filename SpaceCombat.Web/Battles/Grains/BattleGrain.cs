@@ -12,8 +12,9 @@ namespace SpaceCombat.Web.Battles.Grains;
 /// One battle as an Orleans grain: Orleans runs one call at a time, so this is the battle's single writer. The game
 /// is in <see cref="BattlePlay"/>, the seats and clocks in <see cref="BattleSeats"/>, who is present in
 /// <see cref="SeatLeases"/>. Every change is written to the journal before any viewer or caller is told (write-ahead);
-/// an activation reads the battle back from the journal and re-arms its clocks (BattleGrain.Clocks.cs), and views go
-/// to the observers as each viewer may see them (BattleGrain.Viewers.cs).
+/// an activation reads the battle back from the journal and re-arms its clocks (BattleGrain.Clocks.cs), views go
+/// to the observers as each viewer may see them (BattleGrain.Viewers.cs), and an ended battle nobody watches leaves
+/// memory until it is called again (BattleGrain.Memory.cs).
 /// </summary>
 public sealed partial class BattleGrain(
     IBattleJournal journal,
@@ -276,6 +277,8 @@ public sealed partial class BattleGrain(
         }
         metrics.BattleEnded();
         StopClocks();
+        _watchAlarm?.Dispose();
+        _watchAlarm = null;
         _request = null;
         _play = null;
         _seats = BattleSeats.Empty;
@@ -301,6 +304,8 @@ public sealed partial class BattleGrain(
             throw;
         }
         Changed(notifyViewers);
+        // A battle ended by its clocks (a turn run out, a seat forfeited) with nobody watching leaves memory too.
+        ReviewWatchers();
     }
 
     private async Task StoreAsync()

@@ -1,16 +1,25 @@
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Web.Battles.Cluster;
 using SpaceCombat.Web.Battles.Journal;
+using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Battles.Grains;
 
 /// <summary>
 /// Every battle, each an Orleans grain keyed by its code. Codes are reserved in the journal, which also lists the
-/// battles that exist (so the admin list and pruning see every battle right after a restart, activating their grains).
+/// battles that exist (so the admin list sees every battle right after a restart, activating their grains) and when
+/// each was last active (so the pruning pass calls only the battles that may be inactive, and no other into memory).
 /// A call Orleans could not deliver (the battle's node just died) is sent again (<see cref="UndeliveredCallRetry"/>).
 /// </summary>
-public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal journal, BattleOpener opener, BattleFeed feed, TimeProvider time) : IBattleRegistry
+public sealed class GrainBattleRegistry(
+    IGrainFactory grains,
+    IBattleJournal journal,
+    BattleOpener opener,
+    BattleFeed feed,
+    TimeProvider time,
+    IOptions<SpaceCombatOptions> options) : IBattleRegistry
 {
     public async Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default)
     {
@@ -84,9 +93,10 @@ public sealed class GrainBattleRegistry(IGrainFactory grains, IBattleJournal jou
     public async Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default) =>
         Battle(battleId) is { } battle && await Retry(() => battle.EndAsync(), cancellationToken);
 
+    /// <summary>Each battle the journal finds inactive decides for itself (its grain holds the latest word on its activity).</summary>
     public async Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default)
     {
-        var codes = await journal.CodesAsync();
+        var codes = await journal.InactiveSinceAsync(time.GetUtcNow() - options.Value.CombatInactiveTimeout);
         var pruned = await Task.WhenAll(codes.Select(code => Retry(() => grains.GetGrain<IBattleGrain>(code).PruneIfInactiveAsync(), cancellationToken)));
         await journal.RemoveExpiredAsync(time.GetUtcNow());
         return pruned.Count(p => p);

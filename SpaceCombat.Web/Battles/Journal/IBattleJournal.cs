@@ -21,6 +21,13 @@ public interface IBattleJournal
     /// <summary>The codes of every live battle kept: those to bring back after a restart (retained ones are not).</summary>
     Task<IReadOnlyList<string>> CodesAsync();
 
+    /// <summary>
+    /// The codes of the live battles whose last activity (<see cref="BattleSeats.LastActivity"/>, or the reservation for a
+    /// battle not written since) is at or before <paramref name="cutoff"/>: the only ones a pruning pass calls, so it
+    /// brings no other battle into memory. Kept beside the battle so it is answered without reading any battle.
+    /// </summary>
+    Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff);
+
     /// <summary>Forgets a battle (pruned or ended by an operator with no retention, or its retention passed).</summary>
     Task RemoveAsync(string code);
 
@@ -42,6 +49,9 @@ public interface IBattleJournal
 public sealed record JournalStep(BattleSeats? Seats, LogbookOpening? Opening, IReadOnlyList<LogbookEntry> Entries, int FirstEntryNumber, DateTimeOffset At)
 {
     public bool IsEmpty => Seats is null && Opening is null && Entries.Count == 0;
+
+    /// <summary>The battle's last activity this step records, or null when it leaves the one kept (no seats, or none yet).</summary>
+    public DateTimeOffset? Activity => Seats is { } seats && seats.LastActivity != DateTimeOffset.MinValue ? seats.LastActivity : null;
 }
 
 /// <summary>A battle as the journal keeps it; <see cref="Entries"/> are in the order they were accepted.</summary>

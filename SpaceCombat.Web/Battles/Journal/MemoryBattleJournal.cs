@@ -26,6 +26,7 @@ public sealed class MemoryBattleJournal : IBattleJournal
             var skip = kept.Entries.Count - (step.FirstEntryNumber - 1);
             kept.Entries.AddRange(step.Entries.Skip(Math.Max(0, skip)));
             kept.LastWrite = step.At;
+            kept.LastActivity = step.Activity ?? kept.LastActivity;
         }
         return Task.CompletedTask;
     }
@@ -44,6 +45,22 @@ public sealed class MemoryBattleJournal : IBattleJournal
 
     public Task<IReadOnlyList<string>> CodesAsync() =>
         Task.FromResult<IReadOnlyList<string>>(_battles.Where(b => b.Value.RetainedUntil is null).Select(b => b.Key).ToArray());
+
+    public Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff)
+    {
+        var inactive = new List<string>();
+        foreach (var (code, kept) in _battles)
+        {
+            lock (kept)
+            {
+                if (kept.RetainedUntil is null && kept.LastActivity <= cutoff)
+                {
+                    inactive.Add(code);
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyList<string>>(inactive);
+    }
 
     public Task RetainAsync(string code, DateTimeOffset until)
     {
@@ -83,6 +100,7 @@ public sealed class MemoryBattleJournal : IBattleJournal
         public LogbookOpening? Opening { get; set; }
         public List<LogbookEntry> Entries { get; } = [];
         public DateTimeOffset LastWrite { get; set; } = at;
+        public DateTimeOffset LastActivity { get; set; } = at;
         public DateTimeOffset? RetainedUntil { get; set; }
     }
 }

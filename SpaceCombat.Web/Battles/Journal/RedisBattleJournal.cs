@@ -13,6 +13,8 @@ namespace SpaceCombat.Web.Battles.Journal;
 /// opened) as the JSON of <see cref="BattleJson"/>, and <c>last_write</c> (UTC ticks);</item>
 /// <item><c>spacecombat:battle:{code}:entries</c> — a list of the logbook's entries (JSON), entry number n at index n − 1;</item>
 /// <item><c>spacecombat:battles</c> — a set of the codes of live battles;</item>
+/// <item><c>spacecombat:activity</c> — a sorted set of the codes of live battles scored by their last activity (Unix
+/// milliseconds; the reservation until seats with an activity are written), which the pruning pass asks;</item>
 /// <item><c>spacecombat:retained</c> — a sorted set of the codes of ended battles kept for their retention, scored by
 /// when it ends (Unix milliseconds; the hash's <c>retained_until</c> holds it in UTC ticks).</item>
 /// </list>
@@ -24,20 +26,23 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
     public const string KeyPrefix = "spacecombat:";
     public const string CodesKey = KeyPrefix + "battles";
     public const string RetainedKey = KeyPrefix + "retained";
+    public const string ActivityKey = KeyPrefix + "activity";
 
     public static string BattleKey(string code) => $"{KeyPrefix}battle:{code}";
 
     public static string EntriesKey(string code) => $"{BattleKey(code)}:entries";
 
-    // KEYS: battle, codes. ARGV: code, request, seats, at. Claims the code only when no battle holds it.
+    // KEYS: battle, codes, activity. ARGV: code, request, seats, at, at (Unix ms). Claims the code only when no battle holds it.
     private const string ReserveScript = """
         if redis.call('HSETNX', KEYS[1], 'request', ARGV[2]) == 0 then return 0 end
         redis.call('HSET', KEYS[1], 'seats', ARGV[3], 'last_write', ARGV[4])
         redis.call('SADD', KEYS[2], ARGV[1])
+        redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
         return 1
         """;
 
-    // KEYS: battle, entries. ARGV: seats ('' = unchanged), opening ('' = none), at, first entry number, entries...
+    // KEYS: battle, entries, codes, activity. ARGV: seats ('' = unchanged), opening ('' = none), at, first entry number,
+    // last activity (Unix ms, '' = unchanged), code, entries...
     // Checks everything before changing anything (a script that fails half-way keeps its first writes). Entries already
     // kept are skipped only when they are the same (a retried write); a different one means another activation of the
     // battle wrote first (a moment of two copies in a cluster), so the step is refused and this copy stops. An entry
@@ -46,10 +51,10 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
         local kept = redis.call('LLEN', KEYS[2])
         local first = tonumber(ARGV[4])
-        local count = #ARGV - 4
+        local count = #ARGV - 6
         if count > 0 and first > kept + 1 then return -2 end
         for i = 1, math.min(count, kept - first + 1) do
-            if redis.call('LINDEX', KEYS[2], first + i - 2) ~= ARGV[4 + i] then return -3 end
+            if redis.call('LINDEX', KEYS[2], first + i - 2) ~= ARGV[6 + i] then return -3 end
         end
         if ARGV[1] ~= '' then
             redis.call('HSET', KEYS[1], 'seats', ARGV[1], 'last_write', ARGV[3])
@@ -57,28 +62,45 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
             redis.call('HSET', KEYS[1], 'last_write', ARGV[3])
         end
         if ARGV[2] ~= '' then redis.call('HSETNX', KEYS[1], 'opening', ARGV[2]) end
+        if ARGV[5] ~= '' and redis.call('SISMEMBER', KEYS[3], ARGV[6]) == 1 then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6]) end
         for i = math.max(1, kept - first + 2), count do
-            redis.call('RPUSH', KEYS[2], ARGV[4 + i])
+            redis.call('RPUSH', KEYS[2], ARGV[6 + i])
         end
         return 1
         """;
 
-    // KEYS: battle, entries, codes, retained. ARGV: code.
+    // KEYS: battle, entries, codes, retained, activity. ARGV: code.
     private const string RemoveScript = """
         redis.call('DEL', KEYS[1], KEYS[2])
         redis.call('SREM', KEYS[3], ARGV[1])
         redis.call('ZREM', KEYS[4], ARGV[1])
+        redis.call('ZREM', KEYS[5], ARGV[1])
         return 1
         """;
 
-    // KEYS: battle, codes, retained. ARGV: code, until (UTC ticks), until (Unix ms). Takes a kept battle out of the live
-    // codes; its hash and entries stay, so its code stays taken and its log readable.
+    // KEYS: battle, codes, retained, activity. ARGV: code, until (UTC ticks), until (Unix ms). Takes a kept battle out of
+    // the live codes; its hash and entries stay, so its code stays taken and its log readable.
     private const string RetainScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         redis.call('HSET', KEYS[1], 'retained_until', ARGV[2])
         redis.call('SREM', KEYS[2], ARGV[1])
         redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+        redis.call('ZREM', KEYS[4], ARGV[1])
         return 1
+        """;
+
+    // KEYS: activity, codes. ARGV: cutoff (Unix ms). The live codes inactive since the cutoff; a code no longer live (the
+    // back-fill of an older journal raced its removal) leaves the activity set.
+    private const string InactiveScript = """
+        local inactive = {}
+        for _, code in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])) do
+            if redis.call('SISMEMBER', KEYS[2], code) == 1 then
+                table.insert(inactive, code)
+            else
+                redis.call('ZREM', KEYS[1], code)
+            end
+        end
+        return inactive
         """;
 
     private IDatabase Database => redis.GetDatabase();
@@ -86,8 +108,8 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
     public async Task<bool> ReserveAsync(string code, NewBattleRequest request, DateTimeOffset at)
     {
         var reserved = await Database.ScriptEvaluateAsync(ReserveScript,
-            [BattleKey(code), CodesKey],
-            [code, JsonSerializer.Serialize(request, BattleJson.Options), JsonSerializer.Serialize(BattleSeats.Empty, BattleJson.Options), Ticks(at)]);
+            [BattleKey(code), CodesKey, ActivityKey],
+            [code, JsonSerializer.Serialize(request, BattleJson.Options), JsonSerializer.Serialize(BattleSeats.Empty, BattleJson.Options), Ticks(at), at.ToUnixTimeMilliseconds()]);
         return (int)reserved == 1;
     }
 
@@ -97,16 +119,18 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         {
             return;
         }
-        var values = new RedisValue[4 + step.Entries.Count];
+        var values = new RedisValue[6 + step.Entries.Count];
         values[0] = step.Seats is null ? RedisValue.EmptyString : JsonSerializer.Serialize(step.Seats, BattleJson.Options);
         values[1] = step.Opening is null ? RedisValue.EmptyString : JsonSerializer.Serialize(step.Opening, BattleJson.Options);
         values[2] = Ticks(step.At);
         values[3] = step.FirstEntryNumber;
+        values[4] = step.Activity is { } activity ? activity.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
+        values[5] = code;
         for (var i = 0; i < step.Entries.Count; i++)
         {
-            values[4 + i] = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
+            values[6 + i] = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
         }
-        var written = (int)await Database.ScriptEvaluateAsync(WriteScript, [BattleKey(code), EntriesKey(code)], values);
+        var written = (int)await Database.ScriptEvaluateAsync(WriteScript, [BattleKey(code), EntriesKey(code), CodesKey, ActivityKey], values);
         switch (written)
         {
             case -1:
@@ -150,11 +174,43 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         return codes;
     }
 
+    public async Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff)
+    {
+        await FillActivityAsync();
+        var inactive = (string[])(await Database.ScriptEvaluateAsync(InactiveScript, [ActivityKey, CodesKey], [cutoff.ToUnixTimeMilliseconds()]))!;
+        Array.Sort(inactive, StringComparer.Ordinal);
+        return inactive;
+    }
+
+    /// <summary>
+    /// A journal written before the activity set was kept has live battles missing from it: each is added from its
+    /// seats (or its last write, for one reserved and never opened), as the grain reads them, unless a write added it first.
+    /// </summary>
+    private async Task FillActivityAsync()
+    {
+        var database = Database;
+        if (await database.SetLengthAsync(CodesKey) <= await database.SortedSetLengthAsync(ActivityKey))
+        {
+            return;
+        }
+        foreach (var code in await database.SetMembersAsync(CodesKey))
+        {
+            if (await database.SortedSetScoreAsync(ActivityKey, code) is not null
+                || await database.HashGetAsync(BattleKey(code!), ["seats", "last_write"]) is not [{ IsNull: false } seats, { IsNull: false } lastWrite])
+            {
+                continue;
+            }
+            var activity = BattleJson.Read<BattleSeats>((string)seats!).LastActivity;
+            var at = activity == DateTimeOffset.MinValue ? FromTicks(lastWrite) : activity;
+            await database.SortedSetAddAsync(ActivityKey, code, at.ToUnixTimeMilliseconds(), SortedSetWhen.NotExists);
+        }
+    }
+
     public Task RemoveAsync(string code) =>
-        Database.ScriptEvaluateAsync(RemoveScript, [BattleKey(code), EntriesKey(code), CodesKey, RetainedKey], [code]);
+        Database.ScriptEvaluateAsync(RemoveScript, [BattleKey(code), EntriesKey(code), CodesKey, RetainedKey, ActivityKey], [code]);
 
     public Task RetainAsync(string code, DateTimeOffset until) =>
-        Database.ScriptEvaluateAsync(RetainScript, [BattleKey(code), CodesKey, RetainedKey], [code, Ticks(until), until.ToUnixTimeMilliseconds()]);
+        Database.ScriptEvaluateAsync(RetainScript, [BattleKey(code), CodesKey, RetainedKey, ActivityKey], [code, Ticks(until), until.ToUnixTimeMilliseconds()]);
 
     public async Task<int> RemoveExpiredAsync(DateTimeOffset now)
     {

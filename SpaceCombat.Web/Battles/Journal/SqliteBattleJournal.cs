@@ -7,7 +7,7 @@ namespace SpaceCombat.Web.Battles.Journal;
 
 /// <summary>
 /// The journal in one SQLite file (Storage = Sqlite, the default): WAL mode, one row per battle (request, seats,
-/// opening, and when it is retained the moment its retention ends) and one row per logbook entry, appended. Writes go through a single writer connection, the steps waiting
+/// opening, its last activity, and when it is retained the moment its retention ends) and one row per logbook entry, appended. Writes go through a single writer connection, the steps waiting
 /// together committed in one transaction; reads open their own connections, which WAL lets run beside the writer.
 /// </summary>
 public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
@@ -46,6 +46,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             ) WITHOUT ROWID;
             """);
         AddRetentionColumn();
+        AddActivityColumn();
     }
 
     /// <summary>A database written before retention was kept has no retained_until column: every battle in it is live.</summary>
@@ -59,6 +60,43 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         }
     }
 
+    /// <summary>
+    /// A database written before the last activity was kept beside the seats has no last_activity column: it is added
+    /// and filled from each battle's seats (or its last write, for one reserved and never opened), as the grain reads them.
+    /// </summary>
+    private void AddActivityColumn()
+    {
+        using var columns = _writer.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('battle') WHERE name = 'last_activity'";
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            using var transaction = _writer.BeginTransaction();
+            Run(_writer, "ALTER TABLE battle ADD COLUMN last_activity INTEGER");
+            var filled = new List<(string Code, long Activity)>();
+            using (var select = _writer.CreateCommand())
+            {
+                select.CommandText = "SELECT code, seats, last_write FROM battle";
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    var activity = BattleJson.Read<BattleSeats>(reader.GetString(1)).LastActivity;
+                    filled.Add((reader.GetString(0), activity == DateTimeOffset.MinValue ? reader.GetInt64(2) : activity.UtcTicks));
+                }
+            }
+            using var update = _writer.CreateCommand();
+            update.CommandText = "UPDATE battle SET last_activity = $activity WHERE code = $code";
+            var code = update.Parameters.Add("$code", SqliteType.Text);
+            var at = update.Parameters.Add("$activity", SqliteType.Integer);
+            foreach (var battle in filled)
+            {
+                (code.Value, at.Value) = (battle.Code, battle.Activity);
+                update.ExecuteNonQuery();
+            }
+            transaction.Commit();
+        }
+        Run(_writer, "CREATE INDEX IF NOT EXISTS battle_live_activity ON battle (last_activity) WHERE retained_until IS NULL");
+    }
+
     public string DatabasePath => _writer.DataSource;
 
     public async Task<bool> ReserveAsync(string code, NewBattleRequest request, DateTimeOffset at)
@@ -67,7 +105,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         try
         {
             using var insert = _writer.CreateCommand();
-            insert.CommandText = "INSERT INTO battle (code, request, seats, last_write) VALUES ($code, $request, $seats, $at) ON CONFLICT (code) DO NOTHING";
+            insert.CommandText = "INSERT INTO battle (code, request, seats, last_write, last_activity) VALUES ($code, $request, $seats, $at, $at) ON CONFLICT (code) DO NOTHING";
             insert.Parameters.AddWithValue("$code", code);
             insert.Parameters.AddWithValue("$request", JsonSerializer.Serialize(request, BattleJson.Options));
             insert.Parameters.AddWithValue("$seats", JsonSerializer.Serialize(BattleSeats.Empty, BattleJson.Options));
@@ -166,6 +204,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             step.Seats.Value = journalStep.Seats is null ? DBNull.Value : JsonSerializer.Serialize(journalStep.Seats, BattleJson.Options);
             step.Opening.Value = journalStep.Opening is null ? DBNull.Value : JsonSerializer.Serialize(journalStep.Opening, BattleJson.Options);
             step.At.Value = journalStep.At.UtcTicks;
+            step.Activity.Value = journalStep.Activity is { } activity ? activity.UtcTicks : DBNull.Value;
             if (step.Update.ExecuteNonQuery() != 1)
             {
                 throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
@@ -191,13 +230,15 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         {
             Update = writer.CreateCommand();
             Update.CommandText = """
-                UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at
+                UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at,
+                    last_activity = coalesce($activity, last_activity)
                 WHERE code = $code
                 """;
             UpdateCode = Update.Parameters.Add("$code", SqliteType.Text);
             Seats = Update.Parameters.Add("$seats", SqliteType.Text);
             Opening = Update.Parameters.Add("$opening", SqliteType.Text);
             At = Update.Parameters.Add("$at", SqliteType.Integer);
+            Activity = Update.Parameters.Add("$activity", SqliteType.Integer);
             Append = writer.CreateCommand();
             Append.CommandText = "INSERT INTO entry (code, number, entry) VALUES ($code, $number, $entry) ON CONFLICT DO NOTHING";
             AppendCode = Append.Parameters.Add("$code", SqliteType.Text);
@@ -210,6 +251,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         public SqliteParameter Seats { get; }
         public SqliteParameter Opening { get; }
         public SqliteParameter At { get; }
+        public SqliteParameter Activity { get; }
         public SqliteCommand Append { get; }
         public SqliteParameter AppendCode { get; }
         public SqliteParameter Number { get; }
@@ -269,6 +311,22 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         await connection.OpenAsync();
         using var select = connection.CreateCommand();
         select.CommandText = "SELECT code FROM battle WHERE retained_until IS NULL ORDER BY code";
+        var codes = new List<string>();
+        using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            codes.Add(reader.GetString(0));
+        }
+        return codes;
+    }
+
+    public async Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT code FROM battle WHERE retained_until IS NULL AND last_activity <= $cutoff ORDER BY code";
+        select.Parameters.AddWithValue("$cutoff", cutoff.UtcTicks);
         var codes = new List<string>();
         using var reader = await select.ExecuteReaderAsync();
         while (await reader.ReadAsync())
