@@ -35,8 +35,9 @@ public sealed class WaitingPageTests : MudBunitContext
         page.WaitForAssertion(() => Assert.Equal(battleId, page.Find("[data-testid=battle-code]").TextContent.Trim()));
         page.Find("button[aria-label='Copy invite link']").Click();
 
-        var copy = JSInterop.Invocations.Single(i => i.Identifier == "spaceCombat.copy");
-        Assert.Equal($"http://localhost/join/{battleId}", copy.Arguments[0]);
+        // The click's handler awaits before it copies: wait for the call rather than read the invocations at once.
+        page.WaitForAssertion(() => Assert.Equal($"http://localhost/join/{battleId}",
+            Assert.Single(JSInterop.Invocations, i => i.Identifier == "spaceCombat.copy").Arguments[0]));
         // No snackbar provider in this test's services or in the layout: the page brings its own.
         page.WaitForAssertion(() => Assert.Equal("Invite link copied.", page.Find(".mud-snackbar .mud-snackbar-content-message").TextContent.Trim()));
     }
