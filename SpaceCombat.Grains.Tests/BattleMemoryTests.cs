@@ -1,7 +1,10 @@
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Runtime;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Battles.Cluster;
 using SpaceCombat.Web.Battles.Grains;
 
 namespace SpaceCombat.Grains.Tests;
@@ -9,7 +12,8 @@ namespace SpaceCombat.Grains.Tests;
 /// <summary>
 /// An ended battle leaves memory once nobody watches it (no observer, no seat held) and comes back from the journal,
 /// the same, on the next call; a watched one stays until its watcher leaves or stops renewing. The pruning pass calls
-/// only the battles the journal finds inactive: it brings no other into memory.
+/// only the battles the journal finds inactive, and the admin list and the revival only those in play: they bring no
+/// other into memory.
 /// </summary>
 public sealed class BattleMemoryTests : IAsyncLifetime
 {
@@ -157,6 +161,53 @@ public sealed class BattleMemoryTests : IAsyncLifetime
         Assert.Equal(Side.One, await Registry.SeatForAsync(rematchId!, tokenOne));
         Assert.Equal(Side.Two, await Registry.SeatForAsync(rematchId!, tokenTwo));
         Assert.Equal(BattlePhase.InProgress, (await Registry.GetAsync(rematchId!))!.Phase);
+    }
+
+    [Fact]
+    public async Task Listing_the_battles_shows_an_ended_battle_that_left_memory_with_its_result_without_bringing_it_back()
+    {
+        var (ended, _) = await EndedBattleAsync();
+        var result = (await Registry.GetAsync(ended.BattleId))!.Outcome;
+        await LeavesMemoryAsync(ended.BattleId);
+        var (playing, _) = await _cluster.StartPersonBattleAsync();
+        await _cluster.DeactivateAsync(playing.BattleId);
+
+        var listed = await Registry.ListAsync();
+
+        Assert.False(_cluster.IsActive(ended.BattleId));
+        var over = Assert.Single(listed, b => b.Id == ended.BattleId);
+        Assert.Equal(BattlePhase.Over, over.Phase);
+        Assert.Equal(new BattleOutcome(Side.Two, BattleEndReason.Surrendered, result!.Rounds), over.Outcome);
+        Assert.Equal("mercenary_cruiser vs free_trader", $"{over.ShipOne} vs {over.ShipTwo}");
+        Assert.Null(over.Node);
+        // The battle in play is asked, wherever it is (here: brought back).
+        Assert.True(_cluster.IsActive(playing.BattleId));
+        Assert.Equal(BattlePhase.InProgress, Assert.Single(listed, b => b.Id == playing.BattleId).Phase);
+    }
+
+    [Fact]
+    public async Task Revival_brings_back_the_battles_in_play_and_leaves_an_ended_one_in_the_journal()
+    {
+        var (ended, _) = await EndedBattleAsync();
+        await LeavesMemoryAsync(ended.BattleId);
+        var (playing, _) = await _cluster.StartPersonBattleAsync();
+        await _cluster.DeactivateAsync(playing.BattleId);
+
+        using var revival = new BattleRevival(Registry, ClusterSeniority.Alone, new StartedLifetime(), NullLogger<BattleRevival>.Instance);
+        await revival.StartAsync(CancellationToken.None);
+        await revival.ExecuteTask!;
+
+        Assert.True(_cluster.IsActive(playing.BattleId));
+        Assert.False(_cluster.IsActive(ended.BattleId));
+        Assert.Equal(1, await Registry.BringBackAsync());
+    }
+
+    private sealed class StartedLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => new(canceled: true);
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication() { }
     }
 
     [Fact]

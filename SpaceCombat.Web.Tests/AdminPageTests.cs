@@ -2,6 +2,7 @@ using System.Net;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Components.Admin;
@@ -204,6 +205,96 @@ public sealed class AdminPageTests : MudBunitContext
         Assert.Null(await registry.GetAsync(battleId));
         // The dashboard shows its own snackbars: the layout has no provider.
         dashboard.WaitForAssertion(() => Assert.Contains($"Battle {battleId} ended.", dashboard.Find(".mud-snackbar").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_dashboard_lists_the_battles_every_ten_seconds_not_at_every_sample_and_at_once_on_refresh()
+    {
+        Configure(null);
+        var registry = Services.GetRequiredService<IBattleRegistry>();
+        var dashboard = Render<AdminDashboard>();
+        var panel = () => dashboard.Find("[data-testid=admin-dashboard]");
+        dashboard.WaitForAssertion(() => Assert.Equal("1 sample, 1 listing", $"{panel().GetAttribute("data-samples")} sample, {panel().GetAttribute("data-battle-listings")} listing"));
+        var (first, _) = await registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Short));
+        var firstRow = $"[data-testid=battle-row][data-battle-id='{first!.BattleId}']";
+
+        for (var i = 0; i < 4; i++)
+        {
+            time.Advance(History.Interval);
+        }
+        dashboard.WaitForAssertion(() => Assert.Equal("5", panel().GetAttribute("data-samples")));
+        Assert.Equal("1", panel().GetAttribute("data-battle-listings"));
+        Assert.Empty(dashboard.FindAll(firstRow));
+
+        time.Advance(History.Interval);
+        Assert.Equal(AdminDashboard.BattleListInterval, History.Interval * 5);
+        dashboard.WaitForAssertion(() => Assert.Equal("2", panel().GetAttribute("data-battle-listings")));
+        dashboard.WaitForAssertion(() => Assert.NotNull(dashboard.Find(firstRow)));
+        Assert.Equal("1", dashboard.Find("[data-testid=battles-live-count]").TextContent.Trim());
+        Assert.Equal("Listed at 12:00:10 UTC", dashboard.Find("[data-testid=battles-listed-at]").TextContent.Trim());
+
+        var (second, _) = await registry.CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Short));
+        ClickUntil(dashboard, "button[aria-label='Refresh battles']",
+            () => dashboard.Find($"[data-testid=battle-row][data-battle-id='{second!.BattleId}']"));
+        Assert.Equal("2", dashboard.Find("[data-testid=battles-live-count]").TextContent.Trim());
+        Assert.Equal("6", panel().GetAttribute("data-samples"));
+    }
+
+    private static readonly DateTimeOffset ListedAt = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static BattleSummary InPlay(int number) =>
+        new($"P{number:D5}", OpponentKind.Person, BattlePhase.InProgress, "scout", "free_trader", 3, 2, TimeSpan.FromSeconds(number)) { Node = "node-a" };
+
+    private static BattleSummary EndedAt(int number, int minute) =>
+        new BattleEndMark(OpponentKind.Ai, "scout", "free_trader", 5, new BattleOutcome(Side.One, BattleEndReason.Destroyed, 5), ListedAt.AddMinutes(minute))
+            .Summary($"E{number:D5}", ListedAt.AddHours(1));
+
+    private static string[] RowIds(IRenderedComponent<LiveBattlesTable> table) =>
+        table.FindAll("[data-testid=battle-row]").Select(row => row.GetAttribute("data-battle-id")!).ToArray();
+
+    [Fact]
+    public void The_battles_table_counts_live_and_ended_battles_and_pages_them_live_first_then_the_latest_ended()
+    {
+        // As the registry lists them: by code, ended and in play mixed.
+        var battles = Enumerable.Range(1, 5).Select(i => EndedAt(i, minute: i)).Concat(Enumerable.Range(1, 30).Select(InPlay))
+            .OrderBy(b => b.Id, StringComparer.Ordinal).Reverse().ToArray();
+
+        var table = Render<LiveBattlesTable>(p => p.Add(t => t.Battles, battles));
+
+        Assert.Equal("30", table.Find("[data-testid=battles-live-count]").TextContent.Trim());
+        Assert.Equal("5", table.Find("[data-testid=battles-ended-count]").TextContent.Trim());
+        Assert.Equal(Enumerable.Range(1, LiveBattlesTable.RowsPerPage).Select(i => $"P{i:D5}"), RowIds(table));
+        Assert.Equal("Rows 1–25 of 35 · page 1 of 2", table.Find("[data-testid=battles-page]").TextContent.Trim());
+        Assert.True(table.Find("button[aria-label='Previous page of battles']").HasAttribute("disabled"));
+        Assert.Equal("node-a", table.Find("[data-testid=battle-row][data-battle-id='P00001'] [data-testid=battle-node]").TextContent.Trim());
+
+        table.Find("button[aria-label='Next page of battles']").Click();
+
+        Assert.Equal(["P00026", "P00027", "P00028", "P00029", "P00030", "E00005", "E00004", "E00003", "E00002", "E00001"], RowIds(table));
+        Assert.Equal("Rows 26–35 of 35 · page 2 of 2", table.Find("[data-testid=battles-page]").TextContent.Trim());
+        Assert.True(table.Find("button[aria-label='Next page of battles']").HasAttribute("disabled"));
+        var ended = table.Find("[data-testid=battle-row][data-battle-id='E00005']");
+        Assert.Equal("Over", ended.GetAttribute("data-phase"));
+        Assert.Equal("Type-S Scout destroys Type-A Free Trader", ended.QuerySelector("[data-testid=battle-row-result]")!.TextContent.Trim());
+        Assert.Equal("55m 00s", ended.Children[6].TextContent.Trim());
+        Assert.Empty(ended.QuerySelectorAll("button"));
+    }
+
+    [Fact]
+    public void A_listing_that_shrinks_under_the_page_shown_shows_its_last_page_and_one_page_shows_no_pager()
+    {
+        var table = Render<LiveBattlesTable>(p => p.Add(t => t.Battles, Enumerable.Range(1, 60).Select(InPlay).ToArray()));
+        table.Find("button[aria-label='Next page of battles']").Click();
+        table.Find("button[aria-label='Next page of battles']").Click();
+        Assert.Equal("Rows 51–60 of 60 · page 3 of 3", table.Find("[data-testid=battles-page]").TextContent.Trim());
+
+        table.Render(p => p.Add(t => t.Battles, Enumerable.Range(1, 30).Select(InPlay).ToArray()));
+        Assert.Equal("Rows 26–30 of 30 · page 2 of 2", table.Find("[data-testid=battles-page]").TextContent.Trim());
+        Assert.Equal(5, RowIds(table).Length);
+
+        table.Render(p => p.Add(t => t.Battles, Enumerable.Range(1, 3).Select(InPlay).ToArray()));
+        Assert.Equal(["P00001", "P00002", "P00003"], RowIds(table));
+        Assert.Empty(table.FindAll("[data-testid=battles-pager]"));
     }
 
     [Fact]

@@ -248,6 +248,36 @@ public sealed class BattleDurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_battle_that_ended_before_end_marks_were_kept_is_asked_once_by_the_list_and_marked_as_of_its_last_write()
+    {
+        var (one, two) = await _host.StartPersonBattleAsync();
+        var active = (await Registry.GetAsync(one.BattleId))!.Snapshot!.ActiveSide!.Value;
+        Assert.True((await Registry.ExecuteAsync(one.BattleId, active == Side.One ? one.Token : two.Token, new Surrender(active))).Accepted);
+        var endedAt = (await _journal.ReadAsync(one.BattleId))!.LastWrite;
+        Assert.Equal(endedAt, (await _journal.ReadAsync(one.BattleId))!.Ended?.At);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            // As a database written before end marks were kept.
+            connection.Open();
+            using var unmark = connection.CreateCommand();
+            unmark.CommandText = "UPDATE battle SET ended = NULL";
+            Assert.Equal(1, unmark.ExecuteNonQuery());
+        }
+        _host.Time.Advance(TimeSpan.FromMinutes(1));
+
+        Crash();
+        Assert.Null(Assert.Single(await _journal.BattlesAsync()).Ended);
+
+        var listed = Assert.Single(await Registry.ListAsync());
+        Assert.Equal(BattlePhase.Over, listed.Phase);
+        Assert.Equal(BattleEndReason.Surrendered, listed.Outcome?.Reason);
+        var mark = Assert.Single(await _journal.BattlesAsync()).Ended;
+        Assert.Equal(active.Opponent(), mark!.Outcome.Winner);
+        Assert.Equal(BattleEndReason.Surrendered, mark.Outcome.Reason);
+        Assert.Equal(endedAt, mark.At);
+    }
+
+    [Fact]
     public void Seats_stored_before_helm_orders_were_kept_still_read_and_seats_without_an_order_are_written_as_before()
     {
         const string stored = """{"tokenOne":"a","tokenTwo":null,"deadlines":{"timedTurn":3,"timedSide":"One","turnEndsAt":"2026-11-27T12:00:30+00:00","seatOneForfeitsAt":null,"seatTwoForfeitsAt":null},"rematchId":null,"rematchTokenOne":null,"rematchTokenTwo":null,"abandonedWhileWaiting":false,"lastActivity":"2026-11-27T12:00:00+00:00"}""";

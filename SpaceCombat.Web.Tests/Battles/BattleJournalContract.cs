@@ -10,7 +10,8 @@ namespace SpaceCombat.Web.Tests.Battles;
 /// <summary>
 /// What every <see cref="IBattleJournal"/> must do, run once per journal by a subclass: a code reserved once, a step
 /// written whole and read back the same after the journal is reopened (as a new process would), a retried step
-/// appending nothing twice, a step for a battle never reserved refused alone, codes listed, a removed battle gone.
+/// appending nothing twice, a step for a battle never reserved refused alone, codes listed, a removed battle gone, an
+/// ended battle's end mark kept and listed.
 /// </summary>
 public abstract class BattleJournalContract : IDisposable
 {
@@ -228,6 +229,46 @@ public abstract class BattleJournalContract : IDisposable
         Assert.Equal(0, await journal.RemoveExpiredAsync(until.AddDays(1)));
         Assert.Equal(["GHJKMN"], await journal.CodesAsync());
         Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+    }
+
+    protected static readonly BattleEndMark EndMark =
+        new(OpponentKind.Person, "scout", "free_trader", 4, new BattleOutcome(Side.Two, BattleEndReason.Surrendered, 4), At.AddMinutes(3));
+
+    [Fact]
+    public async Task An_end_mark_is_kept_from_the_first_step_that_carries_it_and_listed_with_its_battle_while_it_is_live()
+    {
+        var journal = Open();
+        foreach (var code in new[] { "PLAYNG", "ENDEDD", "MARKED" })
+        {
+            Assert.True(await journal.ReserveAsync(code, Request, At));
+        }
+        await journal.WriteAsync("PLAYNG", new JournalStep(BattleSeats.Empty with { TokenOne = "one" }, null, [EndTurnEntry(Side.One)], 1, At));
+        await journal.WriteAsync("ENDEDD", new JournalStep(null, null, [EndTurnEntry(Side.One)], 1, At.AddMinutes(3)) { Ended = EndMark });
+        // A later step (a rematch offered) that carries another mark keeps the first.
+        await journal.WriteAsync("ENDEDD", new JournalStep(BattleSeats.Empty with { RematchId = "QRSTUV" }, null, [], 2, At.AddMinutes(4))
+        {
+            Ended = EndMark with { At = At.AddMinutes(4) },
+        });
+        // A battle that ended before marks were kept is marked by a step that carries only its mark.
+        await journal.WriteAsync("MARKED", new JournalStep(null, null, [], 1, At.AddMinutes(5)) { Ended = EndMark with { Round = 2 } });
+
+        journal = Reopen(journal);
+
+        Assert.Equal(
+            [new KeptBattle("ENDEDD", EndMark), new KeptBattle("MARKED", EndMark with { Round = 2 }), new KeptBattle("PLAYNG", null)],
+            (await journal.BattlesAsync()).OrderBy(b => b.Code, StringComparer.Ordinal));
+        var ended = (await journal.ReadAsync("ENDEDD"))!;
+        Assert.Equal(EndMark, ended.Ended);
+        Assert.Equal("QRSTUV", ended.Seats.RematchId);
+        Assert.Single(ended.Entries);
+        Assert.Null((await journal.ReadAsync("PLAYNG"))!.Ended);
+
+        // Retained or removed, a battle leaves the list with its mark; its code reserved again starts unmarked.
+        await journal.RetainAsync("ENDEDD", At.AddDays(1));
+        await journal.RemoveAsync("MARKED");
+        Assert.True(await journal.ReserveAsync("MARKED", Request, At.AddHours(1)));
+        Assert.Equal([new KeptBattle("MARKED", null), new KeptBattle("PLAYNG", null)], (await journal.BattlesAsync()).OrderBy(b => b.Code, StringComparer.Ordinal));
+        Assert.Null((await journal.ReadAsync("MARKED"))!.Ended);
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class BattlePrunerTests
         public Task<(string? BattleId, string? Token)> RematchAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<IDisposable?> SubscribeAsync(string battleId, Side? viewer, Action<BattleView> onChange) => throw new NotSupportedException();
         public Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<int> BringBackAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 

@@ -56,6 +56,23 @@ public sealed class RedisBattleJournalTests : BattleJournalContract, IClassFixtu
     }
 
     [Fact]
+    public async Task An_end_mark_is_kept_in_the_battles_hash_and_in_the_ended_hash_while_the_battle_is_live()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+        await journal.WriteAsync("ABCDEF", new JournalStep(null, null, [EndTurnEntry(Side.One)], 1, At) { Ended = EndMark });
+
+        using var look = ConnectionMultiplexer.Connect(_server.ConnectionString);
+        var database = look.GetDatabase();
+        Assert.Equal(Json(EndMark), (string?)await database.HashGetAsync("spacecombat:battle:ABCDEF", "ended"));
+        Assert.Equal(Json(EndMark), (string?)await database.HashGetAsync("spacecombat:ended", "ABCDEF"));
+
+        await journal.RetainAsync("ABCDEF", At.AddDays(1));
+        Assert.False(await database.KeyExistsAsync("spacecombat:ended"));
+        Assert.Equal(EndMark, (await journal.ReadAsync("ABCDEF"))!.Ended);
+    }
+
+    [Fact]
     public async Task A_journal_written_before_the_activity_set_was_kept_fills_it_from_each_battles_seats_or_its_reservation()
     {
         var journal = Open();

@@ -38,6 +38,35 @@ public sealed class SqliteBattleJournalTests : BattleJournalContract
     }
 
     [Fact]
+    public async Task A_database_written_before_end_marks_were_kept_lists_its_battles_unmarked_until_a_step_marks_them()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        using (var old = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE battle (code TEXT PRIMARY KEY, request TEXT NOT NULL, seats TEXT NOT NULL, opening TEXT, last_write INTEGER NOT NULL,
+                    retained_until INTEGER, last_activity INTEGER) WITHOUT ROWID;
+                CREATE TABLE entry (code TEXT NOT NULL, number INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (code, number)) WITHOUT ROWID;
+                INSERT INTO battle VALUES ('ENDEDD', $request, $seats, NULL, $at, NULL, $at), ('PLAYNG', $request, $seats, NULL, $at, NULL, $at);
+                """;
+            create.Parameters.AddWithValue("$request", Json(Request));
+            create.Parameters.AddWithValue("$seats", Json(BattleSeats.Empty with { TokenOne = "one", LastActivity = At }));
+            create.Parameters.AddWithValue("$at", At.UtcTicks);
+            create.ExecuteNonQuery();
+        }
+
+        var journal = Open();
+        Assert.Equal([new KeptBattle("ENDEDD", null), new KeptBattle("PLAYNG", null)], await journal.BattlesAsync());
+        await journal.WriteAsync("ENDEDD", new JournalStep(null, null, [], 1, At.AddMinutes(3)) { Ended = EndMark });
+
+        journal = Reopen(journal);
+        Assert.Equal([new KeptBattle("ENDEDD", EndMark), new KeptBattle("PLAYNG", null)], await journal.BattlesAsync());
+        Assert.Equal(BattleSeats.Empty with { TokenOne = "one", LastActivity = At }, (await journal.ReadAsync("ENDEDD"))!.Seats);
+    }
+
+    [Fact]
     public async Task A_database_written_before_the_last_activity_was_kept_gets_it_from_each_battles_seats_or_its_reservation()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);

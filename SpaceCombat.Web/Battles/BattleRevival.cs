@@ -4,8 +4,9 @@ using SpaceCombat.Web.Operations;
 namespace SpaceCombat.Web.Battles;
 
 /// <summary>
-/// At start-up, brings back every battle the journal kept (after a restart or a crash): each grain is activated, so
-/// its deadlines are re-armed and one that passed while the server was down is applied now, not at the first visit.
+/// At start-up, brings back every battle in play the journal kept (after a restart or a crash): each grain is activated,
+/// so its deadlines are re-armed and one that passed while the server was down is applied now, not at the first visit.
+/// An ended battle (it has no deadline) stays in the journal until it is looked up.
 /// In a cluster only the senior node does it (<see cref="ClusterSeniority"/>): N nodes starting together would
 /// otherwise call every battle N times, while the cluster is still forming.
 /// </summary>
@@ -25,8 +26,7 @@ public sealed partial class BattleRevival(IBattleRegistry registry, ClusterSenio
         }
         try
         {
-            var battles = await registry.ListAsync(stoppingToken);
-            Revived(logger, battles.Count);
+            Revived(logger, await registry.BringBackAsync(stoppingToken));
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
@@ -34,7 +34,7 @@ public sealed partial class BattleRevival(IBattleRegistry registry, ClusterSenio
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "{Battles} kept battles brought back at start-up")]
+    [LoggerMessage(LogLevel.Information, "{Battles} kept battles in play brought back at start-up")]
     private static partial void Revived(ILogger logger, int battles);
 
     [LoggerMessage(LogLevel.Information, "Another node of the cluster started first: it brings back the kept battles")]

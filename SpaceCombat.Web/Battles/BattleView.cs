@@ -49,7 +49,7 @@ public sealed record BattleView(
     public DateTimeOffset? ForfeitsAt(Side side) => side == Side.One ? SeatOneForfeitsAt : SeatTwoForfeitsAt;
 }
 
-/// <summary>One live battle as the admin dashboard lists it.</summary>
+/// <summary>One battle kept (in play or ended, not yet pruned) as the admin dashboard lists it.</summary>
 [Orleans.Immutable]
 public sealed record BattleSummary(
     string Id,
@@ -61,8 +61,16 @@ public sealed record BattleSummary(
     int PlayersConnected,
     TimeSpan IdleTime)
 {
-    /// <summary>The node (its <c>Cluster:NodeId</c>) whose silo holds the battle's grain now.</summary>
+    /// <summary>The node (its <c>Cluster:NodeId</c>) whose silo holds the battle's grain now; null for an ended battle listed from the journal.</summary>
     public string? Node { get; init; }
+
+    /// <summary>How an ended battle ended; null while it is waiting or in play.</summary>
+    public BattleOutcome? Outcome { get; init; }
+
+    /// <summary>When an ended battle ended (as its journal's end mark says); null while it is waiting or in play.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public bool IsOver => Phase == BattlePhase.Over;
 }
 
 /// <summary>The answer to a player's action: accepted, or refused with a message to show.</summary>

@@ -34,8 +34,17 @@ public interface IBattleRegistry
     /// <summary>Subscribes to one battle's changes as <paramref name="viewer"/> sees them; null when the code cannot be a battle's. Dispose to unsubscribe.</summary>
     Task<IDisposable?> SubscribeAsync(string battleId, Side? viewer, Action<BattleView> onChange);
 
-    /// <summary>Every battle kept (so right after a restart too), as the admin dashboard lists them.</summary>
+    /// <summary>
+    /// Every battle kept (so right after a restart too), as the admin dashboard lists them: those in play as their
+    /// grains tell, the ended ones as the journal's end mark tells (their grains are not called, so not brought back).
+    /// </summary>
     Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls every kept battle that has not ended, so each is in memory with its clocks armed (at start-up, or after a
+    /// node left); an ended battle has no clock to run and comes back at its next look-up. Returns how many it called.
+    /// </summary>
+    Task<int> BringBackAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Ends a battle as abandoned and removes it, its record kept for <c>BattleRetention</c> (an operator's "End battle").</summary>
     Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default);

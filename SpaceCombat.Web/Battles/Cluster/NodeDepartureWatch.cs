@@ -6,7 +6,8 @@ namespace SpaceCombat.Web.Battles.Cluster;
 /// Follows the cluster's membership. When another node leaves or is declared dead, the battles that lived on it are
 /// gone from memory until something calls them: this node at once renews its pages' observers and seat leases (their
 /// battles come back on a live node and its players see them again within a second, not at the next renewal), and the
-/// senior node calls every kept battle, so those no page watches come back too and their deadlines still fire.
+/// senior node calls every kept battle in play, so those no page watches come back too and their deadlines still fire
+/// (an ended battle has none: it stays in the journal until it is looked up).
 /// </summary>
 public sealed partial class NodeDepartureWatch(
     IClusterMembershipService membership,
@@ -43,8 +44,7 @@ public sealed partial class NodeDepartureWatch(
             await feed.RenewAsync();
             if (seniority.IsSenior)
             {
-                var battles = await registry.ListAsync(stoppingToken);
-                BattlesBroughtBack(logger, battles.Count);
+                BattlesBroughtBack(logger, await registry.BringBackAsync(stoppingToken));
             }
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
@@ -56,7 +56,7 @@ public sealed partial class NodeDepartureWatch(
     [LoggerMessage(LogLevel.Warning, "{Nodes} node(s) of the cluster left or were declared dead: their battles come back on the live nodes")]
     private static partial void NodesDeparted(ILogger logger, int nodes);
 
-    [LoggerMessage(LogLevel.Information, "{Battles} kept battles called after a node left")]
+    [LoggerMessage(LogLevel.Information, "{Battles} kept battles in play called after a node left")]
     private static partial void BattlesBroughtBack(ILogger logger, int battles);
 
     [LoggerMessage(LogLevel.Error, "Bringing back the battles of a node that left failed; each comes back at its next call, or when the pruning pass finds it inactive")]

@@ -34,6 +34,8 @@ public sealed partial class BattleGrain(
     private bool _openingStored;
     private bool _seatsChanged;
     private bool _forgotten;
+    private BattleEndMark? _endMark;
+    private bool _endMarkStored;
 
     private bool Exists => _request is not null;
 
@@ -59,6 +61,8 @@ public sealed partial class BattleGrain(
             return;
         }
         _request = record.Request;
+        _endMark = record.Ended;
+        _endMarkStored = record.Ended is not null;
         // A battle reserved but not yet opened has written no activity: it counts as active since its reservation, so
         // a pruning pass that reaches it before its opening leaves it for its creator.
         _seats = record.Seats.LastActivity == DateTimeOffset.MinValue ? record.Seats with { LastActivity = record.LastWrite } : record.Seats;
@@ -68,6 +72,8 @@ public sealed partial class BattleGrain(
             _openingStored = true;
             Log.Restored(logger, _id, record.Entries.Count, _play.Snapshot.Round);
         }
+        // Ended before the journal kept end marks: marked now (by the StoreAsync below), as of its last write.
+        MarkEnd(record.LastWrite);
         StartGraceForAbsentSeats();
         await ApplyPassedDeadlinesAsync();
         RearmClocks();
@@ -207,7 +213,7 @@ public sealed partial class BattleGrain(
         var view = ViewFor(null);
         return Task.FromResult<BattleSummary?>(new BattleSummary(_id, _request!.Opponent, view.Phase, view.ShipOne, view.ShipTwo, view.Snapshot?.Round ?? 0,
             (view.SeatOneConnected ? 1 : 0) + (view.SeatTwoConnected && _request.Opponent == OpponentKind.Person ? 1 : 0),
-            time.GetUtcNow() - _seats.LastActivity) { Node = _options.Cluster.NodeId });
+            time.GetUtcNow() - _seats.LastActivity) { Node = _options.Cluster.NodeId, Outcome = view.Outcome, EndedAt = _endMark?.At });
     }
 
     public async Task<bool> EndAsync()
@@ -323,7 +329,10 @@ public sealed partial class BattleGrain(
         var entries = _play?.TakeNewEntries() ?? [];
         var opening = _play is not null && !_openingStored ? _play.Opening : null;
         var seats = _seatsChanged ? _seats : null;
-        var step = new JournalStep(seats, opening, entries, (_play?.EntryCount ?? 0) - entries.Count + 1, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        MarkEnd(now);
+        var ended = _endMarkStored ? null : _endMark;
+        var step = new JournalStep(seats, opening, entries, (_play?.EntryCount ?? 0) - entries.Count + 1, now) { Ended = ended };
         if (step.IsEmpty)
         {
             return;
@@ -331,9 +340,20 @@ public sealed partial class BattleGrain(
         await journal.WriteAsync(_id, step);
         _openingStored |= opening is not null;
         _seatsChanged = false;
+        _endMarkStored |= ended is not null;
         if (Outcome is { } outcome && _play is not null && entries.Count > 0)
         {
             Log.Ended(logger, _id, outcome.Reason, outcome.Winner?.ToString() ?? "none", outcome.Rounds);
+        }
+    }
+
+    /// <summary>An ended battle not yet marked gets its end mark (written by the next store), as of <paramref name="at"/>.</summary>
+    private void MarkEnd(DateTimeOffset at)
+    {
+        if (_endMark is null && Outcome is { } outcome)
+        {
+            var snapshot = _play?.Snapshot;
+            _endMark = new BattleEndMark(_request!.Opponent, _request.Ship, snapshot?.Two.Class.Id ?? _request.EnemyShip, snapshot?.Round ?? 0, outcome, at);
         }
     }
 

@@ -9,8 +9,9 @@ namespace SpaceCombat.Web.Battles.Grains;
 
 /// <summary>
 /// Every battle, each an Orleans grain keyed by its code. Codes are reserved in the journal, which also lists the
-/// battles that exist (so the admin list sees every battle right after a restart, activating their grains) and when
-/// each was last active (so the pruning pass calls only the battles that may be inactive, and no other into memory).
+/// battles that exist with the end mark of each that ended (so the admin list sees every battle right after a restart,
+/// calling only those still in play) and when each was last active (so the pruning pass calls only the battles that
+/// may be inactive). Neither brings an ended battle back into memory.
 /// A call Orleans could not deliver (the battle's node just died) is sent again (<see cref="UndeliveredCallRetry"/>).
 /// </summary>
 public sealed class GrainBattleRegistry(
@@ -83,11 +84,25 @@ public sealed class GrainBattleRegistry(
     public async Task<IDisposable?> SubscribeAsync(string battleId, Side? viewer, Action<BattleView> onChange) =>
         BattleCodes.Normalise(battleId) is { } code ? await feed.SubscribeAsync(code, viewer, onChange) : null;
 
+    /// <summary>The battles in play from their grains, the ended ones from their end marks in the journal.</summary>
     public async Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var codes = await journal.CodesAsync();
-        var summaries = await Task.WhenAll(codes.Select(code => Retry(() => grains.GetGrain<IBattleGrain>(code).SummariseAsync(), cancellationToken)));
-        return summaries.OfType<BattleSummary>().OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
+        var kept = await journal.BattlesAsync();
+        var inPlay = await SummariseAsync(kept, cancellationToken);
+        var now = time.GetUtcNow();
+        var ended = kept.Where(b => b.Ended is not null).Select(b => b.Ended!.Summary(b.Code, now));
+        return inPlay.Concat(ended).OrderBy(b => b.Id, StringComparer.Ordinal).ToArray();
+    }
+
+    public async Task<int> BringBackAsync(CancellationToken cancellationToken = default) =>
+        (await SummariseAsync(await journal.BattlesAsync(), cancellationToken)).Count;
+
+    /// <summary>Calls each battle with no end mark (which activates it, its clocks re-armed): the ones still in play.</summary>
+    private async Task<IReadOnlyList<BattleSummary>> SummariseAsync(IEnumerable<KeptBattle> kept, CancellationToken cancellationToken)
+    {
+        var summaries = await Task.WhenAll(kept.Where(b => b.Ended is null)
+            .Select(b => Retry(() => grains.GetGrain<IBattleGrain>(b.Code).SummariseAsync(), cancellationToken)));
+        return summaries.OfType<BattleSummary>().ToArray();
     }
 
     public async Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default) =>

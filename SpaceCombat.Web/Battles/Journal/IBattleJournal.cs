@@ -22,6 +22,13 @@ public interface IBattleJournal
     Task<IReadOnlyList<string>> CodesAsync();
 
     /// <summary>
+    /// The live battles (those of <see cref="CodesAsync"/>), each with its end mark once it ended: the admin list calls
+    /// only the battles without one, so it brings no ended battle back into memory. A journal that keeps no end marks
+    /// gives none, and every battle is called.
+    /// </summary>
+    async Task<IReadOnlyList<KeptBattle>> BattlesAsync() => (await CodesAsync()).Select(code => new KeptBattle(code, null)).ToArray();
+
+    /// <summary>
     /// The codes of the live battles whose last activity (<see cref="BattleSeats.LastActivity"/>, or the reservation for a
     /// battle not written since) is at or before <paramref name="cutoff"/>: the only ones a pruning pass calls, so it
     /// brings no other battle into memory. Kept beside the battle so it is answered without reading any battle.
@@ -48,7 +55,10 @@ public interface IBattleJournal
 /// </summary>
 public sealed record JournalStep(BattleSeats? Seats, LogbookOpening? Opening, IReadOnlyList<LogbookEntry> Entries, int FirstEntryNumber, DateTimeOffset At)
 {
-    public bool IsEmpty => Seats is null && Opening is null && Entries.Count == 0;
+    /// <summary>The battle's end mark, written once with the step that ended it (the first one written is kept).</summary>
+    public BattleEndMark? Ended { get; init; }
+
+    public bool IsEmpty => Seats is null && Opening is null && Entries.Count == 0 && Ended is null;
 
     /// <summary>The battle's last activity this step records, or null when it leaves the one kept (no seats, or none yet).</summary>
     public DateTimeOffset? Activity => Seats is { } seats && seats.LastActivity != DateTimeOffset.MinValue ? seats.LastActivity : null;
@@ -66,4 +76,10 @@ public sealed record JournalRecord(
 {
     /// <summary>A battle that ended and left the live list: only its record is kept, for its full log.</summary>
     public bool IsRetained => RetainedUntil is not null;
+
+    /// <summary>The end mark written when the battle ended; null while it plays (and for one that ended before marks were kept).</summary>
+    public BattleEndMark? Ended { get; init; }
 }
+
+/// <summary>A live battle's code and, once it ended, its end mark.</summary>
+public sealed record KeptBattle(string Code, BattleEndMark? Ended);

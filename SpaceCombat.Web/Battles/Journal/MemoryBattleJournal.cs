@@ -27,6 +27,7 @@ public sealed class MemoryBattleJournal : IBattleJournal
             kept.Entries.AddRange(step.Entries.Skip(Math.Max(0, skip)));
             kept.LastWrite = step.At;
             kept.LastActivity = step.Activity ?? kept.LastActivity;
+            kept.Ended ??= step.Ended;
         }
         return Task.CompletedTask;
     }
@@ -39,12 +40,31 @@ public sealed class MemoryBattleJournal : IBattleJournal
         }
         lock (kept)
         {
-            return Task.FromResult<JournalRecord?>(new JournalRecord(code, kept.Request, kept.Seats, kept.Opening, kept.Entries.ToArray(), kept.LastWrite, kept.RetainedUntil));
+            return Task.FromResult<JournalRecord?>(new JournalRecord(code, kept.Request, kept.Seats, kept.Opening, kept.Entries.ToArray(), kept.LastWrite, kept.RetainedUntil)
+            {
+                Ended = kept.Ended,
+            });
         }
     }
 
     public Task<IReadOnlyList<string>> CodesAsync() =>
         Task.FromResult<IReadOnlyList<string>>(_battles.Where(b => b.Value.RetainedUntil is null).Select(b => b.Key).ToArray());
+
+    public Task<IReadOnlyList<KeptBattle>> BattlesAsync()
+    {
+        var battles = new List<KeptBattle>();
+        foreach (var (code, kept) in _battles)
+        {
+            lock (kept)
+            {
+                if (kept.RetainedUntil is null)
+                {
+                    battles.Add(new KeptBattle(code, kept.Ended));
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyList<KeptBattle>>(battles);
+    }
 
     public Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff)
     {
@@ -102,5 +122,6 @@ public sealed class MemoryBattleJournal : IBattleJournal
         public DateTimeOffset LastWrite { get; set; } = at;
         public DateTimeOffset LastActivity { get; set; } = at;
         public DateTimeOffset? RetainedUntil { get; set; }
+        public BattleEndMark? Ended { get; set; }
     }
 }

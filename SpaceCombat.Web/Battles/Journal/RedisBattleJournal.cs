@@ -10,11 +10,13 @@ namespace SpaceCombat.Web.Battles.Journal;
 /// The journal in Redis (Storage = Redis), shared by every node that names the same server. Keys:
 /// <list type="bullet">
 /// <item><c>spacecombat:battle:{code}</c> — a hash: <c>request</c>, <c>seats</c>, <c>opening</c> (once the logbook
-/// opened) as the JSON of <see cref="BattleJson"/>, and <c>last_write</c> (UTC ticks);</item>
+/// opened) and <c>ended</c> (its end mark, once it ended) as the JSON of <see cref="BattleJson"/>, and <c>last_write</c> (UTC ticks);</item>
 /// <item><c>spacecombat:battle:{code}:entries</c> — a list of the logbook's entries (JSON), entry number n at index n − 1;</item>
 /// <item><c>spacecombat:battles</c> — a set of the codes of live battles;</item>
 /// <item><c>spacecombat:activity</c> — a sorted set of the codes of live battles scored by their last activity (Unix
 /// milliseconds; the reservation until seats with an activity are written), which the pruning pass asks;</item>
+/// <item><c>spacecombat:ended</c> — a hash of the live battles that ended: code → end mark (JSON), which the admin list
+/// reads in one call (a battle that ended before marks were kept has none until its grain next reads it back);</item>
 /// <item><c>spacecombat:retained</c> — a sorted set of the codes of ended battles kept for their retention, scored by
 /// when it ends (Unix milliseconds; the hash's <c>retained_until</c> holds it in UTC ticks).</item>
 /// </list>
@@ -27,6 +29,7 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
     public const string CodesKey = KeyPrefix + "battles";
     public const string RetainedKey = KeyPrefix + "retained";
     public const string ActivityKey = KeyPrefix + "activity";
+    public const string EndedKey = KeyPrefix + "ended";
 
     public static string BattleKey(string code) => $"{KeyPrefix}battle:{code}";
 
@@ -41,8 +44,8 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         return 1
         """;
 
-    // KEYS: battle, entries, codes, activity. ARGV: seats ('' = unchanged), opening ('' = none), at, first entry number,
-    // last activity (Unix ms, '' = unchanged), code, entries...
+    // KEYS: battle, entries, codes, activity, ended. ARGV: seats ('' = unchanged), opening ('' = none), at, first entry
+    // number, last activity (Unix ms, '' = unchanged), code, end mark ('' = none; the first one kept), entries...
     // Checks everything before changing anything (a script that fails half-way keeps its first writes). Entries already
     // kept are skipped only when they are the same (a retried write); a different one means another activation of the
     // battle wrote first (a moment of two copies in a cluster), so the step is refused and this copy stops. An entry
@@ -51,10 +54,10 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
         local kept = redis.call('LLEN', KEYS[2])
         local first = tonumber(ARGV[4])
-        local count = #ARGV - 6
+        local count = #ARGV - 7
         if count > 0 and first > kept + 1 then return -2 end
         for i = 1, math.min(count, kept - first + 1) do
-            if redis.call('LINDEX', KEYS[2], first + i - 2) ~= ARGV[6 + i] then return -3 end
+            if redis.call('LINDEX', KEYS[2], first + i - 2) ~= ARGV[7 + i] then return -3 end
         end
         if ARGV[1] ~= '' then
             redis.call('HSET', KEYS[1], 'seats', ARGV[1], 'last_write', ARGV[3])
@@ -63,29 +66,34 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         end
         if ARGV[2] ~= '' then redis.call('HSETNX', KEYS[1], 'opening', ARGV[2]) end
         if ARGV[5] ~= '' and redis.call('SISMEMBER', KEYS[3], ARGV[6]) == 1 then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6]) end
+        if ARGV[7] ~= '' and redis.call('HSETNX', KEYS[1], 'ended', ARGV[7]) == 1 and redis.call('SISMEMBER', KEYS[3], ARGV[6]) == 1 then
+            redis.call('HSET', KEYS[5], ARGV[6], ARGV[7])
+        end
         for i = math.max(1, kept - first + 2), count do
-            redis.call('RPUSH', KEYS[2], ARGV[6 + i])
+            redis.call('RPUSH', KEYS[2], ARGV[7 + i])
         end
         return 1
         """;
 
-    // KEYS: battle, entries, codes, retained, activity. ARGV: code.
+    // KEYS: battle, entries, codes, retained, activity, ended. ARGV: code.
     private const string RemoveScript = """
         redis.call('DEL', KEYS[1], KEYS[2])
         redis.call('SREM', KEYS[3], ARGV[1])
         redis.call('ZREM', KEYS[4], ARGV[1])
         redis.call('ZREM', KEYS[5], ARGV[1])
+        redis.call('HDEL', KEYS[6], ARGV[1])
         return 1
         """;
 
-    // KEYS: battle, codes, retained, activity. ARGV: code, until (UTC ticks), until (Unix ms). Takes a kept battle out of
-    // the live codes; its hash and entries stay, so its code stays taken and its log readable.
+    // KEYS: battle, codes, retained, activity, ended. ARGV: code, until (UTC ticks), until (Unix ms). Takes a kept battle
+    // out of the live codes; its hash and entries stay, so its code stays taken and its log readable.
     private const string RetainScript = """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         redis.call('HSET', KEYS[1], 'retained_until', ARGV[2])
         redis.call('SREM', KEYS[2], ARGV[1])
         redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
         redis.call('ZREM', KEYS[4], ARGV[1])
+        redis.call('HDEL', KEYS[5], ARGV[1])
         return 1
         """;
 
@@ -119,18 +127,19 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         {
             return;
         }
-        var values = new RedisValue[6 + step.Entries.Count];
+        var values = new RedisValue[7 + step.Entries.Count];
         values[0] = step.Seats is null ? RedisValue.EmptyString : JsonSerializer.Serialize(step.Seats, BattleJson.Options);
         values[1] = step.Opening is null ? RedisValue.EmptyString : JsonSerializer.Serialize(step.Opening, BattleJson.Options);
         values[2] = Ticks(step.At);
         values[3] = step.FirstEntryNumber;
         values[4] = step.Activity is { } activity ? activity.ToUnixTimeMilliseconds() : RedisValue.EmptyString;
         values[5] = code;
+        values[6] = step.Ended is null ? RedisValue.EmptyString : JsonSerializer.Serialize(step.Ended, BattleJson.Options);
         for (var i = 0; i < step.Entries.Count; i++)
         {
-            values[6 + i] = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
+            values[7 + i] = JsonSerializer.Serialize(step.Entries[i], BattleJson.Options);
         }
-        var written = (int)await Database.ScriptEvaluateAsync(WriteScript, [BattleKey(code), EntriesKey(code), CodesKey, ActivityKey], values);
+        var written = (int)await Database.ScriptEvaluateAsync(WriteScript, [BattleKey(code), EntriesKey(code), CodesKey, ActivityKey, EndedKey], values);
         switch (written)
         {
             case -1:
@@ -158,13 +167,17 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         }
         var entries = (await entriesRead).Select(entry => BattleJson.Read<LogbookEntry>((string)entry!)).ToArray();
         var opening = battle.GetValueOrDefault("opening");
+        var ended = battle.GetValueOrDefault("ended");
         return new JournalRecord(code,
             BattleJson.Read<NewBattleRequest>((string)request!),
             BattleJson.Read<BattleSeats>((string)battle["seats"]!),
             opening.IsNullOrEmpty ? null : BattleJson.Read<LogbookOpening>((string)opening!),
             entries,
             FromTicks(battle["last_write"]),
-            battle.TryGetValue("retained_until", out var retainedUntil) ? FromTicks(retainedUntil) : null);
+            battle.TryGetValue("retained_until", out var retainedUntil) ? FromTicks(retainedUntil) : null)
+        {
+            Ended = ended.IsNullOrEmpty ? null : BattleJson.Read<BattleEndMark>((string)ended!),
+        };
     }
 
     public async Task<IReadOnlyList<string>> CodesAsync()
@@ -172,6 +185,21 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         var codes = (await Database.SetMembersAsync(CodesKey)).Select(code => (string)code!).ToList();
         codes.Sort(StringComparer.Ordinal);
         return codes;
+    }
+
+    /// <summary>Reads the live codes and the end marks in one transaction, so the two agree.</summary>
+    public async Task<IReadOnlyList<KeptBattle>> BattlesAsync()
+    {
+        var read = Database.CreateTransaction();
+        var codesRead = read.SetMembersAsync(CodesKey);
+        var endedRead = read.HashGetAllAsync(EndedKey);
+        await read.ExecuteAsync();
+        var ended = (await endedRead).ToDictionary(mark => (string)mark.Name!, mark => (string)mark.Value!, StringComparer.Ordinal);
+        return (await codesRead)
+            .Select(code => (string)code!)
+            .Order(StringComparer.Ordinal)
+            .Select(code => new KeptBattle(code, ended.TryGetValue(code, out var mark) ? BattleJson.Read<BattleEndMark>(mark) : null))
+            .ToArray();
     }
 
     public async Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff)
@@ -207,10 +235,10 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
     }
 
     public Task RemoveAsync(string code) =>
-        Database.ScriptEvaluateAsync(RemoveScript, [BattleKey(code), EntriesKey(code), CodesKey, RetainedKey, ActivityKey], [code]);
+        Database.ScriptEvaluateAsync(RemoveScript, [BattleKey(code), EntriesKey(code), CodesKey, RetainedKey, ActivityKey, EndedKey], [code]);
 
     public Task RetainAsync(string code, DateTimeOffset until) =>
-        Database.ScriptEvaluateAsync(RetainScript, [BattleKey(code), CodesKey, RetainedKey, ActivityKey], [code, Ticks(until), until.ToUnixTimeMilliseconds()]);
+        Database.ScriptEvaluateAsync(RetainScript, [BattleKey(code), CodesKey, RetainedKey, ActivityKey, EndedKey], [code, Ticks(until), until.ToUnixTimeMilliseconds()]);
 
     public async Task<int> RemoveExpiredAsync(DateTimeOffset now)
     {

@@ -7,7 +7,7 @@ namespace SpaceCombat.Web.Battles.Journal;
 
 /// <summary>
 /// The journal in one SQLite file (Storage = Sqlite, the default): WAL mode, one row per battle (request, seats,
-/// opening, its last activity, and when it is retained the moment its retention ends) and one row per logbook entry, appended. Writes go through a single writer connection, the steps waiting
+/// opening, its last activity, its end mark once it ended, and when it is retained the moment its retention ends) and one row per logbook entry, appended. Writes go through a single writer connection, the steps waiting
 /// together committed in one transaction; reads open their own connections, which WAL lets run beside the writer.
 /// </summary>
 public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
@@ -47,6 +47,21 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             """);
         AddRetentionColumn();
         AddActivityColumn();
+        AddEndedColumn();
+    }
+
+    /// <summary>
+    /// A database written before end marks were kept has no ended column. It is added empty: a battle that ended before
+    /// is called once by the admin list (or revival), and its grain writes the mark as it reads the battle back.
+    /// </summary>
+    private void AddEndedColumn()
+    {
+        using var columns = _writer.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('battle') WHERE name = 'ended'";
+        if ((long)columns.ExecuteScalar()! == 0)
+        {
+            Run(_writer, "ALTER TABLE battle ADD COLUMN ended TEXT");
+        }
     }
 
     /// <summary>A database written before retention was kept has no retained_until column: every battle in it is live.</summary>
@@ -205,6 +220,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             step.Opening.Value = journalStep.Opening is null ? DBNull.Value : JsonSerializer.Serialize(journalStep.Opening, BattleJson.Options);
             step.At.Value = journalStep.At.UtcTicks;
             step.Activity.Value = journalStep.Activity is { } activity ? activity.UtcTicks : DBNull.Value;
+            step.Ended.Value = journalStep.Ended is null ? DBNull.Value : JsonSerializer.Serialize(journalStep.Ended, BattleJson.Options);
             if (step.Update.ExecuteNonQuery() != 1)
             {
                 throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
@@ -231,7 +247,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             Update = writer.CreateCommand();
             Update.CommandText = """
                 UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at,
-                    last_activity = coalesce($activity, last_activity)
+                    last_activity = coalesce($activity, last_activity), ended = coalesce(ended, $ended)
                 WHERE code = $code
                 """;
             UpdateCode = Update.Parameters.Add("$code", SqliteType.Text);
@@ -239,6 +255,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             Opening = Update.Parameters.Add("$opening", SqliteType.Text);
             At = Update.Parameters.Add("$at", SqliteType.Integer);
             Activity = Update.Parameters.Add("$activity", SqliteType.Integer);
+            Ended = Update.Parameters.Add("$ended", SqliteType.Text);
             Append = writer.CreateCommand();
             Append.CommandText = "INSERT INTO entry (code, number, entry) VALUES ($code, $number, $entry) ON CONFLICT DO NOTHING";
             AppendCode = Append.Parameters.Add("$code", SqliteType.Text);
@@ -252,6 +269,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         public SqliteParameter Opening { get; }
         public SqliteParameter At { get; }
         public SqliteParameter Activity { get; }
+        public SqliteParameter Ended { get; }
         public SqliteCommand Append { get; }
         public SqliteParameter AppendCode { get; }
         public SqliteParameter Number { get; }
@@ -274,10 +292,10 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         using var battle = connection.CreateCommand();
-        battle.CommandText = "SELECT request, seats, opening, last_write, retained_until FROM battle WHERE code = $code";
+        battle.CommandText = "SELECT request, seats, opening, last_write, retained_until, ended FROM battle WHERE code = $code";
         battle.Parameters.AddWithValue("$code", code);
         string request, seats;
-        string? opening;
+        string? opening, ended;
         long lastWrite;
         long? retainedUntil;
         using (var reader = await battle.ExecuteReaderAsync())
@@ -288,6 +306,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             }
             (request, seats, opening, lastWrite) = (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3));
             retainedUntil = reader.IsDBNull(4) ? null : reader.GetInt64(4);
+            ended = reader.IsDBNull(5) ? null : reader.GetString(5);
         }
         var entries = new List<LogbookEntry>();
         using var read = connection.CreateCommand();
@@ -302,7 +321,10 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         }
         return new JournalRecord(code, BattleJson.Read<NewBattleRequest>(request), BattleJson.Read<BattleSeats>(seats),
             opening is null ? null : BattleJson.Read<LogbookOpening>(opening), entries, new DateTimeOffset(lastWrite, TimeSpan.Zero),
-            retainedUntil is { } until ? new DateTimeOffset(until, TimeSpan.Zero) : null);
+            retainedUntil is { } until ? new DateTimeOffset(until, TimeSpan.Zero) : null)
+        {
+            Ended = ended is null ? null : BattleJson.Read<BattleEndMark>(ended),
+        };
     }
 
     public async Task<IReadOnlyList<string>> CodesAsync()
@@ -318,6 +340,21 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
             codes.Add(reader.GetString(0));
         }
         return codes;
+    }
+
+    public async Task<IReadOnlyList<KeptBattle>> BattlesAsync()
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT code, ended FROM battle WHERE retained_until IS NULL ORDER BY code";
+        var battles = new List<KeptBattle>();
+        using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            battles.Add(new KeptBattle(reader.GetString(0), reader.IsDBNull(1) ? null : BattleJson.Read<BattleEndMark>(reader.GetString(1))));
+        }
+        return battles;
     }
 
     public async Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff)
