@@ -46,6 +46,25 @@ public class SideActionsReuseTests
     }
 
     [Fact]
+    public void A_turn_passing_back_gives_each_side_its_options_of_that_state_again()
+    {
+        var t = Scenario.Start("free_trader", "scout", band: RangeBand.Short);
+        var acting = SideActions.For(t.Snapshot, Side.One);
+        var waiting = SideActions.For(t.Snapshot, Side.Two);
+
+        t.EndTurn();
+        Assert.NotSame(acting.Turrets, SideActions.For(t.Snapshot, Side.One).Turrets);
+        Assert.NotSame(waiting.Turrets, SideActions.For(t.Snapshot, Side.Two).Turrets);
+        t.EndTurn();
+
+        // Round 2: the free trader acts again with nothing changed but the round, and the scout waits again.
+        Assert.Equal(2, t.Snapshot.Round);
+        Assert.Same(acting.Turrets, SideActions.For(t.Snapshot, Side.One).Turrets);
+        Assert.Same(acting.EndTurn, SideActions.For(t.Snapshot, Side.One).EndTurn);
+        Assert.Same(waiting.Turrets, SideActions.For(t.Snapshot, Side.Two).Turrets);
+    }
+
+    [Fact]
     public void Options_that_reuse_earlier_ones_equal_options_made_afresh_through_whole_battles()
     {
         var compared = 0;

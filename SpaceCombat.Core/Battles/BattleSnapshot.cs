@@ -116,15 +116,43 @@ public sealed record TurretSnapshot(int Index, TurretClass Class, int Severity, 
 public sealed record SalvoSnapshot(int Id, Side Launcher, int Turret, int Missiles, int LaunchRound, int StrikeRound, RangeBand LaunchBand, int AttackDm);
 
 /// <summary>
-/// One battle's latest options of each side, whatever snapshot they were made for: the next snapshot's options reuse
-/// each of their parts whose command, reason and odds came out the same. Any of them is a correct model (reuse is
-/// decided by value), so threads that make options at once may read and replace them in any order.
+/// One battle's latest options of each side in each state, whatever snapshot they were made for: the side's options
+/// (its turn or not) and each turret's (its side's turn or not, the turret used or not). A turn passing back and forth
+/// returns to those states, so the next snapshot's options reuse each part whose command, reason and odds came out the
+/// same. Any of them is a correct model (reuse is decided by value), so threads that make options at once may read and
+/// replace them in any order.
 /// </summary>
 internal sealed class SideActionsMemory
 {
-    private readonly SideActions?[] _latest = new SideActions?[2];
+    private readonly SideActions?[] _latest = new SideActions?[4];
+    private readonly TurretActions?[]?[] _turrets = new TurretActions?[]?[2];
 
-    public SideActions? Latest(int side) => Volatile.Read(ref _latest[side]);
+    public SideActions? Latest(Side side, bool canAct) => Volatile.Read(ref _latest[(Index(side) * 2) + (canAct ? 1 : 0)]);
 
-    public void Remember(int side, SideActions actions) => Volatile.Write(ref _latest[side], actions);
+    /// <summary>The latest options of the side's turret <paramref name="index"/> (of <paramref name="count"/>) in that state.</summary>
+    public TurretActions? Turret(Side side, int index, int count, bool canAct, bool used)
+    {
+        var turrets = Volatile.Read(ref _turrets[Index(side)]);
+        return turrets is not null && turrets.Length == count * 4 ? Volatile.Read(ref turrets[Slot(index, canAct, used)]) : null;
+    }
+
+    public void Remember(SideActions actions)
+    {
+        Volatile.Write(ref _latest[(Index(actions.Side) * 2) + (actions.CanAct ? 1 : 0)], actions);
+        var count = actions.Turrets.Count;
+        var turrets = Volatile.Read(ref _turrets[Index(actions.Side)]);
+        if (turrets is null || turrets.Length != count * 4)
+        {
+            turrets = new TurretActions?[count * 4];
+            Volatile.Write(ref _turrets[Index(actions.Side)], turrets);
+        }
+        for (var i = 0; i < count; i++)
+        {
+            Volatile.Write(ref turrets[Slot(i, actions.CanAct, actions.Turrets[i].Turret.Used)], actions.Turrets[i]);
+        }
+    }
+
+    private static int Index(Side side) => side == Side.One ? 0 : 1;
+
+    private static int Slot(int index, bool canAct, bool used) => (index * 4) + (canAct ? 2 : 0) + (used ? 1 : 0);
 }

@@ -37,17 +37,21 @@ public sealed record TurretActions(
 /// <summary>
 /// Everything a side could do at one snapshot, each option legal or with its reason, and every check with its exact
 /// odds: the menu the HUD shows and standing orders consult. Made once per snapshot and side, then shared. An option,
-/// a turret's options or the turret list that came out the same as in the battle's previous options of the side is
-/// that same object again: every viewer's page holds the latest options, so an action leaves new only what it changed.
+/// a turret's options or the turret list that came out the same as in the battle's earlier options of the side in the
+/// same state (its turn or not, the turret used or not: <see cref="SideActionsMemory"/>) is that same object again:
+/// every viewer's page holds the latest options, so an action leaves new only what it changed.
 /// </summary>
 public sealed class SideActions
 {
-    private SideActions(BattleSnapshot snapshot, Side side, SideActions? previous)
+    private SideActions(BattleSnapshot snapshot, Side side, SideActionsMemory? memory)
     {
         Snapshot = snapshot;
         Side = side;
         var ship = snapshot.Ship(side);
         var enemy = snapshot.Ship(side.Opponent());
+        // What ActionRules.Check says of ending the turn: the side's earlier options in the same state are the model.
+        var canAct = snapshot.Outcome is null && snapshot.ActiveSide == side;
+        var previous = memory?.Latest(side, canAct);
         EndTurn = Option(previous?.EndTurn, side, static side => new EndTurn(side));
         Surrender = Option(previous?.Surrender, side, static side => new Surrender(side));
         Close = ManoeuvreOption(previous?.Close, ManoeuvreDirection.Close, ship.Thrust);
@@ -58,7 +62,8 @@ public sealed class SideActions
         TurretActions[]? turrets = null;
         for (var i = 0; i < ship.Turrets.Count; i++)
         {
-            var turret = ForTurret(ship, enemy, ship.Turrets[i], inbound, earlier?[i]);
+            var model = memory?.Turret(side, i, ship.Turrets.Count, canAct, ship.Turrets[i].Used) ?? earlier?[i];
+            var turret = ForTurret(ship, enemy, ship.Turrets[i], inbound, model);
             Keep(ref turrets, earlier, i, turret, ship.Turrets.Count);
         }
         Turrets = (IReadOnlyList<TurretActions>?)turrets ?? earlier ?? [];
@@ -113,9 +118,9 @@ public sealed class SideActions
         var built = Volatile.Read(ref bySide[index]);
         if (built is null)
         {
-            Interlocked.CompareExchange(ref bySide[index], new SideActions(snapshot, side, slot.Memory?.Latest(index)), null);
+            Interlocked.CompareExchange(ref bySide[index], new SideActions(snapshot, side, slot.Memory), null);
             built = bySide[index]!;
-            slot.Memory?.Remember(index, built);
+            slot.Memory?.Remember(built);
         }
         return built;
     }
@@ -198,10 +203,8 @@ public sealed class SideActions
 
     private TurretActions ForTurret(ShipSnapshot ship, ShipSnapshot enemy, TurretSnapshot turret, IReadOnlyList<SalvoSnapshot> inbound, TurretActions? previous)
     {
-        if (previous is not null && !Equals(previous.Turret, turret))
-        {
-            previous = null;
-        }
+        // Its options are reused by value (command, reason, odds) whatever the model turret's state; the whole only for the same turret.
+        var sameTurret = previous is not null && Equals(previous.Turret, turret);
         IReadOnlyList<ActionOption> fire = [];
         if (turret.Class.HasLaser)
         {
@@ -245,7 +248,7 @@ public sealed class SideActions
         ActionOption? sand = turret.Class.Has(WeaponKind.Sandcaster)
             ? Option(previous?.Sand, (Side, turret.Index), static arg => new CastSand(arg.Side, arg.Index), ActionRules.SandOdds(ship))
             : null;
-        if (previous is not null && ReferenceEquals(previous.Fire, fire) && ReferenceEquals(previous.Launch, launch)
+        if (sameTurret && ReferenceEquals(previous!.Fire, fire) && ReferenceEquals(previous.Launch, launch)
             && ReferenceEquals(previous.PointDefence, defence) && Equals(previous.PointDefenceUnavailable, defenceUnavailable) && ReferenceEquals(previous.Sand, sand))
         {
             return previous;
