@@ -30,6 +30,19 @@ if (args is ["--logbook"])
     return;
 }
 
+if (args is ["--web-parts"])
+{
+    // Where the web side's Allocated/command goes, part by part (one pass after a warm-up, this thread's allocations).
+    var parts = new long[Enum.GetValues<WebSideBenchmarks.WebSidePart>().Length];
+    WebSideBenchmarks.MeasureParts(parts);
+    foreach (var part in Enum.GetValues<WebSideBenchmarks.WebSidePart>())
+    {
+        Console.WriteLine($"{part,-10} {(double)parts[(int)part] / BattleCorpus.CommandsPerOperation,8:N0} B/command");
+    }
+    Console.WriteLine($"{"Total",-10} {(double)parts.Sum() / BattleCorpus.CommandsPerOperation,8:N0} B/command");
+    return;
+}
+
 // A short job keeps a run to about a minute on a shared 2-core machine; in-process so no extra project is generated and built.
 var job = Job.Default
     .WithLaunchCount(1)

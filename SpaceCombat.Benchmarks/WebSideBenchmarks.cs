@@ -47,24 +47,77 @@ public class WebSideBenchmarks
         return rounds;
     }
 
-    private BattlePlay Play(RecordedBattle battle)
+    private BattlePlay Play(RecordedBattle battle) => Play(battle, _options, parts: null);
+
+    /// <summary>
+    /// Plays the corpus once to warm up, then once more adding each part's allocated bytes to <paramref name="parts"/>
+    /// (indexed by <see cref="WebSidePart"/>): where the Allocated/command column goes.
+    /// </summary>
+    public static void MeasureParts(long[] parts)
+    {
+        var options = new SpaceCombatOptions();
+        foreach (var battle in BattleCorpus.Battles)
+        {
+            Play(battle, options, parts: null);
+        }
+        foreach (var battle in BattleCorpus.Battles)
+        {
+            Play(battle, options, parts);
+        }
+    }
+
+    private static BattlePlay Play(RecordedBattle battle, SpaceCombatOptions options, long[]? parts)
     {
         var request = new NewBattleRequest(OpponentKind.Person, battle.Setup.ShipOne, battle.Setup.ShipTwo, battle.Setup.StartBand);
-        var play = BattlePlay.Start(request, battle.Setup.ShipTwo, new SeededDice(battle.Seed), _options, metrics: null);
+        var play = BattlePlay.Start(request, battle.Setup.ShipTwo, new SeededDice(battle.Seed), options, metrics: null);
         var logs = new BattleLogProjection();
         var huds = new SeatHud[] { new(Side.One, play.Snapshot), new(Side.Two, play.Snapshot) };
+        var mark = GC.GetAllocatedBytesForCurrentThread();
         foreach (var command in battle.Commands)
         {
             play.Execute(command);
+            Count(parts, WebSidePart.Engine, ref mark);
             for (var seat = 0; seat < huds.Length; seat++)
             {
+                var log = logs.For(play.Log, Seats[seat]);
+                Count(parts, WebSidePart.LogWindow, ref mark);
                 var view = new BattleView("bench", OpponentKind.Person, BattlePhase.InProgress, battle.Setup.ShipOne, battle.Setup.ShipTwo,
-                    battle.Setup.StartBand, play.Snapshot, play.Snapshot.Outcome, logs.For(play.Log, Seats[seat]), null, true, true, null,
+                    battle.Setup.StartBand, play.Snapshot, play.Snapshot.Outcome, log, null, true, true, null,
                     DateTimeOffset.UnixEpoch, 0);
+                Count(parts, WebSidePart.View, ref mark);
+                SideActions.For(view.Snapshot!, Seats[seat]!.Value);
+                Count(parts, WebSidePart.Options, ref mark);
                 huds[seat].Read(view);
+                Count(parts, WebSidePart.HudReads, ref mark);
             }
         }
         return play;
+    }
+
+    private static void Count(long[]? parts, WebSidePart part, ref long mark)
+    {
+        if (parts is null)
+        {
+            return;
+        }
+        var now = GC.GetAllocatedBytesForCurrentThread();
+        parts[(int)part] += now - mark;
+        mark = now;
+    }
+
+    /// <summary>The parts of the web side's work per command that <see cref="MeasureParts"/> counts.</summary>
+    public enum WebSidePart
+    {
+        /// <summary>The grain's step: the engine's command, its events and snapshot, automation, the live log.</summary>
+        Engine,
+        /// <summary>Each seat's log window.</summary>
+        LogWindow,
+        /// <summary>Each seat's view.</summary>
+        View,
+        /// <summary>Each seat's options at the new snapshot (made once per snapshot and side).</summary>
+        Options,
+        /// <summary>What each seat's HUD reads: hints and the combat log's new lines.</summary>
+        HudReads,
     }
 
     /// <summary>What one seat's HUD reads on a render: the helm's, end turn's and each turret's hints, and the combat log's newest lines.</summary>

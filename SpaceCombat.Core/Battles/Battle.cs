@@ -16,6 +16,9 @@ public sealed partial class Battle
     private readonly List<Salvo> _salvos = [];
     private List<BattleEvent> _pending = [];
     private BattleSnapshot? _snapshot;
+    // The last snapshot taken: the parts of the next one that did not change are its objects again.
+    private BattleSnapshot? _previous;
+    private readonly SideActionsMemory _optionsMemory = new();
     private int _nextSalvoId = 1;
     private long _version;
 
@@ -40,10 +43,47 @@ public sealed partial class Battle
     /// <summary>The events of starting the battle: set-up, initiative, the first round and turn.</summary>
     public IReadOnlyList<BattleEvent> StartEvents { get; private set; } = [];
 
-    public BattleSnapshot Snapshot => _snapshot ??= new BattleSnapshot(
-        Round, TurnNumber, Band, Pool, FirstSide, ActiveSide, ActiveSideHasManoeuvred,
-        _ships[0].ToSnapshot(), _ships[1].ToSnapshot(), _salvos.Select(s => s.ToSnapshot()).ToArray(),
-        Outcome, MaxRounds, _version);
+    public BattleSnapshot Snapshot => _snapshot ??= NewSnapshot();
+
+    /// <summary>
+    /// A new snapshot that shares with the previous one every ship, turret and salvo list that did not change (and its
+    /// sides' options remember the previous ones': see <see cref="SideActions"/>). Views keep the latest snapshot in
+    /// long-lived places, so what each action leaves for the garbage collector to trace is only what it changed.
+    /// </summary>
+    private BattleSnapshot NewSnapshot()
+    {
+        var previous = _previous;
+        var snapshot = new BattleSnapshot(
+            Round, TurnNumber, Band, Pool, FirstSide, ActiveSide, ActiveSideHasManoeuvred,
+            _ships[0].ToSnapshot(previous?.One), _ships[1].ToSnapshot(previous?.Two), SalvoSnapshots(previous?.Salvos),
+            Outcome, MaxRounds, _version);
+        snapshot.RememberOptionsIn(_optionsMemory);
+        _previous = snapshot;
+        return snapshot;
+    }
+
+    private IReadOnlyList<SalvoSnapshot> SalvoSnapshots(IReadOnlyList<SalvoSnapshot>? previous)
+    {
+        if (_salvos.Count == 0)
+        {
+            return [];
+        }
+        var same = previous is not null && previous.Count == _salvos.Count;
+        for (var i = 0; same && i < _salvos.Count; i++)
+        {
+            same = ReferenceEquals(previous![i], _salvos[i].ToSnapshot());
+        }
+        if (same)
+        {
+            return previous!;
+        }
+        var salvos = new SalvoSnapshot[_salvos.Count];
+        for (var i = 0; i < salvos.Length; i++)
+        {
+            salvos[i] = _salvos[i].ToSnapshot();
+        }
+        return salvos;
+    }
 
     public static Battle Start(BattleSetup setup, IDice dice)
     {

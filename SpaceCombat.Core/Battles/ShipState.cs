@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Core.Ships;
 
@@ -70,9 +71,64 @@ internal sealed class ShipState
         return Turrets.Any(t => t.IsWorking && ((t.Class.HasLaser && LasersPowered) || (t.Class.Has(WeaponKind.MissileRack) && Missiles > 0)));
     }
 
-    public ShipSnapshot ToSnapshot()
+    /// <summary>The ship now; <paramref name="previous"/> itself (or its turret list and criticals) where nothing changed since.</summary>
+    public ShipSnapshot ToSnapshot(ShipSnapshot? previous)
     {
-        var criticals = new Dictionary<CriticalLocation, int>();
+        var turrets = TurretSnapshots(previous?.Turrets);
+        var criticals = CriticalsSnapshot(previous?.Criticals);
+        if (previous is not null && ReferenceEquals(previous.Turrets, turrets) && ReferenceEquals(previous.Criticals, criticals)
+            && previous.Side == Side && ReferenceEquals(previous.Class, Class) && previous.Hull == Hull && previous.Armour == Armour
+            && previous.Thrust == Thrust && previous.Pilot == Pilot && previous.Gunner == Gunner && previous.ComputerDm == ComputerDm
+            && previous.Missiles == Missiles && previous.Sand == Sand && previous.ActiveSandBonus == ActiveSandBonus
+            && previous.LasersPowered == LasersPowered && previous.SensorsLimit == SensorsLimit)
+        {
+            return previous;
+        }
+        return new ShipSnapshot(Side, Class, Hull, MaxHull, Armour, Thrust, Pilot, Gunner, ComputerDm, Missiles, Sand, ActiveSandBonus,
+            LasersPowered, SensorsLimit, turrets, criticals);
+    }
+
+    private IReadOnlyList<TurretSnapshot> TurretSnapshots(IReadOnlyList<TurretSnapshot>? previous)
+    {
+        var same = previous is not null && previous.Count == Turrets.Length;
+        for (var i = 0; same && i < Turrets.Length; i++)
+        {
+            same = Turrets[i].Matches(previous![i]);
+        }
+        if (same)
+        {
+            return previous!;
+        }
+        var turrets = new TurretSnapshot[Turrets.Length];
+        for (var i = 0; i < turrets.Length; i++)
+        {
+            var earlier = previous is not null && i < previous.Count ? previous[i] : null;
+            turrets[i] = earlier is not null && Turrets[i].Matches(earlier) ? earlier : Turrets[i].ToSnapshot();
+        }
+        return turrets;
+    }
+
+    private IReadOnlyDictionary<CriticalLocation, int> CriticalsSnapshot(IReadOnlyDictionary<CriticalLocation, int>? previous)
+    {
+        var count = 0;
+        var same = previous is not null;
+        for (var i = 0; i < _criticals.Length; i++)
+        {
+            if (_criticals[i] > 0)
+            {
+                count++;
+                same = same && previous!.TryGetValue((CriticalLocation)i, out var severity) && severity == _criticals[i];
+            }
+        }
+        if (count == 0)
+        {
+            return NoCriticals;
+        }
+        if (same && previous!.Count == count)
+        {
+            return previous;
+        }
+        var criticals = new Dictionary<CriticalLocation, int>(count);
         for (var i = 0; i < _criticals.Length; i++)
         {
             if (_criticals[i] > 0)
@@ -80,9 +136,10 @@ internal sealed class ShipState
                 criticals[(CriticalLocation)i] = _criticals[i];
             }
         }
-        return new ShipSnapshot(Side, Class, Hull, MaxHull, Armour, Thrust, Pilot, Gunner, ComputerDm, Missiles, Sand, ActiveSandBonus,
-            LasersPowered, SensorsLimit, Turrets.Select(t => t.ToSnapshot()).ToArray(), criticals);
+        return criticals;
     }
+
+    private static readonly IReadOnlyDictionary<CriticalLocation, int> NoCriticals = ReadOnlyDictionary<CriticalLocation, int>.Empty;
 }
 
 internal sealed class TurretState(int index, TurretClass turretClass)
@@ -100,6 +157,10 @@ internal sealed class TurretState(int index, TurretClass turretClass)
     public int WeaponDm => Severity == 1 ? -1 : 0;
 
     public TurretSnapshot ToSnapshot() => new(Index, Class, Severity, Condition, Used);
+
+    /// <summary>Whether <paramref name="snapshot"/> shows this turret as it is now.</summary>
+    public bool Matches(TurretSnapshot snapshot) =>
+        snapshot.Index == Index && ReferenceEquals(snapshot.Class, Class) && snapshot.Severity == Severity && snapshot.Used == Used;
 }
 
 /// <summary>A salvo in flight with its recorded (hidden) launch check.</summary>
@@ -114,5 +175,11 @@ internal sealed class Salvo(int id, Side launcher, int turret, int missiles, int
     public RangeBand LaunchBand { get; } = launchBand;
     public CheckRoll Check { get; } = check;
 
-    public SalvoSnapshot ToSnapshot() => new(Id, Launcher, Turret, Missiles, LaunchRound, StrikeRound, LaunchBand, Check.Modifiers.Sum(m => m.Value));
+    private SalvoSnapshot? _snapshot;
+
+    /// <summary>The salvo now: the same object until point defence takes missiles from it.</summary>
+    public SalvoSnapshot ToSnapshot() =>
+        _snapshot is { } shown && shown.Missiles == Missiles
+            ? shown
+            : _snapshot = new(Id, Launcher, Turret, Missiles, LaunchRound, StrikeRound, LaunchBand, Check.Modifiers.Sum(m => m.Value));
 }

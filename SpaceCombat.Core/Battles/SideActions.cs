@@ -36,28 +36,37 @@ public sealed record TurretActions(
 
 /// <summary>
 /// Everything a side could do at one snapshot, each option legal or with its reason, and every check with its exact
-/// odds: the menu the HUD shows and standing orders consult. Made once per snapshot and side, then shared.
+/// odds: the menu the HUD shows and standing orders consult. Made once per snapshot and side, then shared. An option,
+/// a turret's options or the turret list that came out the same as in the battle's earlier options of the side in the
+/// same state (its turn or not, the turret used or not: <see cref="SideActionsMemory"/>) is that same object again:
+/// every viewer's page holds the latest options, so an action leaves new only what it changed.
 /// </summary>
 public sealed class SideActions
 {
-    private SideActions(BattleSnapshot snapshot, Side side)
+    private SideActions(BattleSnapshot snapshot, Side side, SideActionsMemory? memory)
     {
         Snapshot = snapshot;
         Side = side;
         var ship = snapshot.Ship(side);
         var enemy = snapshot.Ship(side.Opponent());
-        EndTurn = Option(new EndTurn(side));
-        Surrender = Option(new Surrender(side));
-        Close = Option(new Manoeuvre(side, ManoeuvreDirection.Close, ship.Thrust));
-        Open = Option(new Manoeuvre(side, ManoeuvreDirection.Open, ship.Thrust));
-        var inbound = InboundAgainst(snapshot, side);
+        // What ActionRules.Check says of ending the turn: the side's earlier options in the same state are the model.
+        var canAct = snapshot.Outcome is null && snapshot.ActiveSide == side;
+        var previous = memory?.Latest(side, canAct);
+        EndTurn = Option(previous?.EndTurn, side, static side => new EndTurn(side));
+        Surrender = Option(previous?.Surrender, side, static side => new Surrender(side));
+        Close = ManoeuvreOption(previous?.Close, ManoeuvreDirection.Close, ship.Thrust);
+        Open = ManoeuvreOption(previous?.Open, ManoeuvreDirection.Open, ship.Thrust);
+        var inbound = InboundAgainst(snapshot, side, previous?.Inbound);
         Inbound = inbound;
-        var turrets = new TurretActions[ship.Turrets.Count];
-        for (var i = 0; i < turrets.Length; i++)
+        var earlier = previous?.Turrets is { } list && list.Count == ship.Turrets.Count ? list : null;
+        TurretActions[]? turrets = null;
+        for (var i = 0; i < ship.Turrets.Count; i++)
         {
-            turrets[i] = ForTurret(ship, enemy, ship.Turrets[i], inbound);
+            var model = memory?.Turret(side, i, ship.Turrets.Count, canAct, ship.Turrets[i].Used) ?? earlier?[i];
+            var turret = ForTurret(ship, enemy, ship.Turrets[i], inbound, model);
+            Keep(ref turrets, earlier, i, turret, ship.Turrets.Count);
         }
-        Turrets = turrets;
+        Turrets = (IReadOnlyList<TurretActions>?)turrets ?? earlier ?? [];
         OutrangingBand = StandingHelmOrder.OutrangingBand(snapshot, side);
     }
 
@@ -90,7 +99,7 @@ public sealed class SideActions
     public ActionOption Manoeuvre(ManoeuvreDirection direction, int thrust) =>
         thrust == Snapshot.Ship(Side).Thrust && direction == ManoeuvreDirection.Close ? Close
         : thrust == Snapshot.Ship(Side).Thrust && direction == ManoeuvreDirection.Open ? Open
-        : Option(new Manoeuvre(Side, direction, thrust));
+        : Option(null, (Side, direction, thrust), static arg => new Manoeuvre(arg.Side, arg.direction, arg.thrust));
 
     /// <summary>The options of a side at a snapshot; computed once per snapshot and side.</summary>
     public static SideActions For(BattleSnapshot snapshot, Side side)
@@ -102,19 +111,38 @@ public sealed class SideActions
         }
         // Kept on the snapshot itself: a process-wide weak table took a global lock for every new snapshot, and its
         // dependent handles cost every garbage collection.
-        var bySide = snapshot.SideActionsCache();
+        var slot = snapshot.SideActionsCache();
+        var bySide = slot.BySide;
         var index = side == Side.One ? 0 : 1;
         // A benign race: two threads may build the same options; either is correct and the first stored is kept.
         var built = Volatile.Read(ref bySide[index]);
         if (built is null)
         {
-            Interlocked.CompareExchange(ref bySide[index], new SideActions(snapshot, side), null);
+            Interlocked.CompareExchange(ref bySide[index], new SideActions(snapshot, side, slot.Memory), null);
             built = bySide[index]!;
+            slot.Memory?.Remember(built);
         }
         return built;
     }
 
     // Made for both sides of every snapshot, so without LINQ: most snapshots have no salvo in flight at all.
+    private static IReadOnlyList<SalvoSnapshot> InboundAgainst(BattleSnapshot snapshot, Side side, IReadOnlyList<SalvoSnapshot>? previous)
+    {
+        var inbound = InboundAgainst(snapshot, side);
+        if (previous is null || previous.Count != inbound.Length)
+        {
+            return inbound;
+        }
+        for (var i = 0; i < inbound.Length; i++)
+        {
+            if (!Equals(previous[i], inbound[i]))
+            {
+                return inbound;
+            }
+        }
+        return previous;
+    }
+
     private static SalvoSnapshot[] InboundAgainst(BattleSnapshot snapshot, Side side)
     {
         var count = 0;
@@ -140,43 +168,91 @@ public sealed class SideActions
         return inbound;
     }
 
-    private ActionOption Option(BattleCommand command, CheckOdds? odds = null) => new(command, ActionRules.Check(Snapshot, command), odds);
-
-    private TurretActions ForTurret(ShipSnapshot ship, ShipSnapshot enemy, TurretSnapshot turret, SalvoSnapshot[] inbound)
+    /// <summary>
+    /// The option of a command: <paramref name="previous"/> (the same command's option in the side's previous options)
+    /// when the reason and the odds came out the same, else a new one with its command made by <paramref name="make"/>.
+    /// </summary>
+    private ActionOption Option<TArg>(ActionOption? previous, TArg arg, Func<TArg, BattleCommand> make, CheckOdds? odds = null)
     {
-        ActionOption[] fire = [];
+        var command = previous?.Command ?? make(arg);
+        var refusal = ActionRules.Check(Snapshot, command);
+        return previous is not null && ReferenceEquals(previous.Odds, odds) && Equals(previous.Refusal, refusal) ? previous : new(command, refusal, odds);
+    }
+
+    private ActionOption ManoeuvreOption(ActionOption? previous, ManoeuvreDirection direction, int thrust) =>
+        Option(previous?.Command is Manoeuvre { } earlier && earlier.Thrust == thrust ? previous : null, (Side, direction, thrust),
+            static arg => new Manoeuvre(arg.Side, arg.direction, arg.thrust));
+
+    /// <summary>Puts <paramref name="item"/> at <paramref name="index"/>: a new array only from the first item that is not the previous list's.</summary>
+    private static void Keep<T>(ref T[]? items, IReadOnlyList<T>? previous, int index, T item, int count) where T : class
+    {
+        if (items is null)
+        {
+            if (previous is not null && ReferenceEquals(previous[index], item))
+            {
+                return;
+            }
+            items = new T[count];
+            for (var i = 0; i < index; i++)
+            {
+                items[i] = previous![i];
+            }
+        }
+        items[index] = item;
+    }
+
+    private TurretActions ForTurret(ShipSnapshot ship, ShipSnapshot enemy, TurretSnapshot turret, IReadOnlyList<SalvoSnapshot> inbound, TurretActions? previous)
+    {
+        // Its options are reused by value (command, reason, odds) whatever the model turret's state; the whole only for the same turret.
+        var sameTurret = previous is not null && Equals(previous.Turret, turret);
+        IReadOnlyList<ActionOption> fire = [];
         if (turret.Class.HasLaser)
         {
             var odds = ActionRules.AttackOdds(ship, turret, enemy, Snapshot.Band);
-            fire = new ActionOption[turret.Class.LaserKinds.Count];
-            for (var i = 0; i < fire.Length; i++)
+            var kinds = turret.Class.LaserKinds;
+            var earlier = previous?.Fire.Count == kinds.Count ? previous.Fire : null;
+            ActionOption[]? made = null;
+            for (var i = 0; i < kinds.Count; i++)
             {
-                fire[i] = Option(new FireLasers(Side, turret.Index, turret.Class.LaserKinds[i]), odds);
+                var option = Option(earlier?[i], (Side, turret.Index, kinds[i]), static arg => new FireLasers(arg.Side, arg.Index, arg.Item3), odds);
+                Keep(ref made, earlier, i, option, kinds.Count);
             }
+            fire = (IReadOnlyList<ActionOption>?)made ?? earlier ?? [];
         }
         ActionOption? launch = turret.Class.Has(WeaponKind.MissileRack)
-            ? Option(new LaunchMissiles(Side, turret.Index), ActionRules.AttackOdds(ship, turret, enemy, Snapshot.Band))
+            ? Option(previous?.Launch, (Side, turret.Index), static arg => new LaunchMissiles(arg.Side, arg.Index),
+                ActionRules.AttackOdds(ship, turret, enemy, Snapshot.Band))
             : null;
-        ActionOption[] defence = [];
+        IReadOnlyList<ActionOption> defence = [];
         Refusal? defenceUnavailable = null;
         if (turret.Class.HasLaser)
         {
             var odds = ActionRules.PointDefenceOdds(ship, turret);
-            defence = inbound.Length == 0 ? [] : new ActionOption[inbound.Length];
-            for (var i = 0; i < defence.Length; i++)
+            var earlier = previous?.PointDefence.Count == inbound.Count ? previous.PointDefence : null;
+            ActionOption[]? made = null;
+            for (var i = 0; i < inbound.Count; i++)
             {
-                defence[i] = Option(new PointDefence(Side, turret.Index, inbound[i].Id), odds);
+                var salvoId = inbound[i].Id;
+                var same = earlier?[i] is { Command: PointDefence { } earlierDefence } && earlierDefence.SalvoId == salvoId ? earlier[i] : null;
+                var option = Option(same, (Side, turret.Index, salvoId), static arg => new PointDefence(arg.Side, arg.Index, arg.salvoId), odds);
+                Keep(ref made, earlier, i, option, inbound.Count);
             }
-            defenceUnavailable = defence.Length > 0
+            defence = inbound.Count == 0 ? [] : (IReadOnlyList<ActionOption>?)made ?? earlier!;
+            defenceUnavailable = defence.Count > 0
                 ? defence[0].Unavailable
-                : ActionRules.Check(Snapshot, new EndTurn(Side))
+                : ActionRules.Check(Snapshot, EndTurn.Command)
                     ?? (turret.Used ? SharedRefusals.TurretUsed(turret.Index) : null)
                     ?? ActionRules.PointDefenceRefusal(ship, turret)
                     ?? SharedRefusals.NoSalvoInbound;
         }
         ActionOption? sand = turret.Class.Has(WeaponKind.Sandcaster)
-            ? Option(new CastSand(Side, turret.Index), ActionRules.SandOdds(ship))
+            ? Option(previous?.Sand, (Side, turret.Index), static arg => new CastSand(arg.Side, arg.Index), ActionRules.SandOdds(ship))
             : null;
+        if (sameTurret && ReferenceEquals(previous!.Fire, fire) && ReferenceEquals(previous.Launch, launch)
+            && ReferenceEquals(previous.PointDefence, defence) && Equals(previous.PointDefenceUnavailable, defenceUnavailable) && ReferenceEquals(previous.Sand, sand))
+        {
+            return previous;
+        }
         return new TurretActions(turret, fire, launch, defence, defenceUnavailable, sand);
     }
 }

@@ -44,6 +44,26 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.Single(Buttons(hud, "Yes, surrender"));
     }
 
+    [Fact]
+    public void Turret_controls_render_only_when_the_turrets_their_options_or_the_salvos_change()
+    {
+        var (battle, log) = ScoutVersusTrader(1, 1);
+        var hud = RenderHud(ViewOf(battle, log), Side.Two);
+        var turrets = hud.FindComponent<TurretControls>();
+        var renders = turrets.RenderCount;
+
+        // The scout fires and misses: the trader's turrets and what they may do are the same objects (see SideActions).
+        log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
+        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        Assert.Equal(renders, turrets.RenderCount);
+
+        // The scout ends its turn: the trader's turrets may fire now.
+        log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
+        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        Assert.Equal(renders + 1, turrets.RenderCount);
+        Assert.All(Buttons(hud, "Fire"), fire => Assert.False(fire.HasAttribute("disabled")));
+    }
+
     private static BattleView ViewOf(Battle battle, IReadOnlyList<BattleEvent> log) => new(
         "ABCDEF", OpponentKind.Person, battle.Outcome is null ? BattlePhase.InProgress : BattlePhase.Over, "scout", "free_trader", RangeBand.Medium,
         battle.Snapshot, battle.Outcome, log, battle.Outcome is null ? Now.AddSeconds(30) : null, true, true, null, Now, battle.Snapshot.Version);

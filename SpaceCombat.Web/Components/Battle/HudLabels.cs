@@ -11,9 +11,10 @@ namespace SpaceCombat.Web.Components.Battle;
 /// </summary>
 public static class HudLabels
 {
-    private enum Kind { Own, Enemy, SideOne, SideTwo, WaitingFor, ToAct, Matchup }
+    private enum Kind { Own, Enemy, SideOne, SideTwo, WaitingFor, ToAct }
 
     private static readonly ConcurrentDictionary<(string Text, Kind Kind), string> Labels = new();
+    private static readonly ConcurrentDictionary<(string One, string Two), string> Matchups = new();
 
     /// <summary>The ship on <paramref name="side"/> as <paramref name="viewer"/> sees it (a spectator when null).</summary>
     public static string Ship(string className, Side side, Side? viewer) => Get(className, viewer switch
@@ -26,8 +27,9 @@ public static class HudLabels
 
     public static string ToAct(string shipLabel) => Get(shipLabel, Kind.ToAct);
 
-    /// <summary>The battle page's heading: "Type-S Scout v Type-A Free Trader".</summary>
-    public static string Matchup(string shipOne, string shipTwo) => Get(shipOne + "\n" + shipTwo, Kind.Matchup);
+    /// <summary>The battle page's heading: "Type-S Scout v Type-A Free Trader" (looked up without making its text again).</summary>
+    public static string Matchup(string shipOne, string shipTwo) =>
+        Matchups.GetOrAdd((shipOne, shipTwo), static key => $"{key.One} v {key.Two}");
 
     private static string Get(string text, Kind kind) => Labels.GetOrAdd((text, kind), static key => key.Kind switch
     {
@@ -36,7 +38,6 @@ public static class HudLabels
         Kind.SideOne => $"{key.Text} (side one)",
         Kind.SideTwo => $"{key.Text} (side two)",
         Kind.WaitingFor => $"Waiting for {key.Text}",
-        Kind.Matchup => key.Text.Replace("\n", " v ", StringComparison.Ordinal),
         _ => $"{key.Text} to act",
     });
 }

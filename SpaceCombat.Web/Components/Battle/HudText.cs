@@ -23,6 +23,7 @@ public static class HudText
     private static readonly string?[] RoundTitles = new string?[CachedNumbers];
     private static readonly string?[] YourTurnTitles = new string?[CachedNumbers];
     private static readonly string?[] RoundHeaders = new string?[CachedNumbers];
+    private static readonly string?[] YourTurnSentences = new string?[CachedNumbers];
     private static readonly string?[] Widths = new string?[CachedWidthTenths + 1];
     private static readonly ConcurrentDictionary<(CriticalLocation Location, int Severity), string> CriticalEffects = new();
     private static readonly FrozenDictionary<CriticalLocation, string> CriticalNames =
@@ -66,6 +67,16 @@ public static class HudText
             return FormatYourTurnTitle(round);
         }
         return YourTurnTitles[round] ??= FormatYourTurnTitle(round);
+    }
+
+    /// <summary>What the HUD's live region says as the viewer's turn begins ("Your turn, round 3.").</summary>
+    public static string YourTurnSentence(int round)
+    {
+        if ((uint)round >= CachedNumbers)
+        {
+            return FormatYourTurnSentence(round);
+        }
+        return YourTurnSentences[round] ??= FormatYourTurnSentence(round);
     }
 
     /// <summary>A round's header in the combat log ("Round 3").</summary>
@@ -122,6 +133,8 @@ public static class HudText
         string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:00}:{seconds % 60:00}");
 
     private static string FormatYourTurnTitle(int round) => string.Create(CultureInfo.InvariantCulture, $"Your turn · Round {round} · SpaceCombat");
+
+    private static string FormatYourTurnSentence(int round) => string.Create(CultureInfo.InvariantCulture, $"Your turn, round {round}.");
 
     private static string FormatRoundHeader(int round) => string.Create(CultureInfo.InvariantCulture, $"Round {round}");
 
