@@ -72,7 +72,7 @@ public sealed class PauseTimeline
     /// </summary>
     public bool Overlaps(long sent, long received)
     {
-        // The first pause whose running latest end is past the send; every earlier one ended by the send.
+        // The first pause whose running latest end is past the send: every earlier one ended by the send.
         var low = 0;
         var high = _pauses.Length;
         while (low < high)
@@ -87,14 +87,8 @@ public sealed class PauseTimeline
                 low = middle + 1;
             }
         }
-        for (var i = low; i < _pauses.Length && _pauses[i].Start < received; i++)
-        {
-            if (_pauses[i].End > sent)
-            {
-                return true;
-            }
-        }
-        return false;
+        // That pause ended after the send; it overlaps unless it began at or after the receipt, as every later one did.
+        return low < _pauses.Length && _pauses[low].Start < received;
     }
 
     /// <summary>Pause time within [<paramref name="from"/>, <paramref name="to"/>) in Stopwatch ticks: a pause across an edge counts its part inside.</summary>
