@@ -69,6 +69,12 @@ public sealed record LevelReport
     public bool SyncStart { get; init; }
     /// <summary>Whether the load generator held off its own garbage collections while the level played (see GeneratorGc).</summary>
     public string GeneratorGc { get; init; } = "";
+    /// <summary>The generator's own GC pauses over the level and the click→update tail without the clicks they overlapped; null when not recorded.</summary>
+    public GeneratorPauseFigures? GeneratorPauses { get; init; }
+    /// <summary>The runtime's total of the generator's GC pauses over the level (<see cref="GC.GetTotalPauseDuration"/>), to check the recorded pauses against (s).</summary>
+    public double GeneratorPauseSecondsByRuntime { get; init; } = double.NaN;
+    /// <summary>False when the events of the generator's last collections had not arrived when the report was built.</summary>
+    public bool GeneratorPausesComplete { get; init; } = true;
     /// <summary>The per-minute figures of a --sustain run; null for a burst level.</summary>
     public SustainReport? Sustain { get; init; }
     /// <summary>Every battle that began ended correctly: all of the level's, or with --sustain all that arrived in the window.</summary>

@@ -69,6 +69,12 @@ public sealed class LevelStats(int battles)
     /// <summary>Click→update latencies (ms), stamped when the update arrived.</summary>
     public StampedSeries Latencies { get; } = new();
 
+    /// <summary>The send→receive interval of each measured click (the same clicks as <see cref="Latencies"/>).</summary>
+    public ClickSpans Clicks { get; } = new();
+
+    /// <summary>The load generator's own garbage-collection pauses (the run's recorder; a level reads its own stretch).</summary>
+    public GeneratorPauses GeneratorPauses { get; init; } = new();
+
     /// <summary>Page opened → <c>data-interactive="true"</c> (ms) of every page a player opened, stamped when it became interactive.</summary>
     public StampedSeries PageInteractive { get; } = new();
 
@@ -208,20 +214,32 @@ public sealed class LevelStats(int battles)
 
     public void ClientClosed() => Interlocked.Decrement(ref _openClients);
 
+    /// <summary>An action whose click→update took <paramref name="latencyMs"/> up to now (null: its effect was not seen).</summary>
     public void Action(double? latencyMs, string kind = "action")
     {
-        Interlocked.Increment(ref _actions);
-        if (latencyMs is { } ms)
+        if (latencyMs is not { } ms)
         {
-            Latencies.Add(ms);
-            lock (_gate)
+            Interlocked.Increment(ref _actions);
+            return;
+        }
+        var received = Stopwatch.GetTimestamp();
+        Action(received - (long)(ms * Stopwatch.Frequency / 1000), received, kind);
+    }
+
+    /// <summary>An action clicked at <paramref name="sent"/> whose effect arrived at <paramref name="received"/> (Stopwatch timestamps).</summary>
+    public void Action(long sent, long received, string kind)
+    {
+        Interlocked.Increment(ref _actions);
+        var ms = Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds;
+        Latencies.Add(received, ms);
+        Clicks.Add(sent, received);
+        lock (_gate)
+        {
+            if (!_byKind.TryGetValue(kind, out var list))
             {
-                if (!_byKind.TryGetValue(kind, out var list))
-                {
-                    _byKind[kind] = list = [];
-                }
-                list.Add(ms);
+                _byKind[kind] = list = [];
             }
+            list.Add(ms);
         }
     }
 

@@ -12,6 +12,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
     public async Task<List<LevelReport>> RunAsync(CancellationToken cancellationToken)
     {
         var reports = new List<LevelReport>();
+        using var generatorPauses = new GeneratorPauseListener(new GeneratorPauses());
         await using var sampler = new ServerSampler(baseUri, TimeSpan.FromSeconds(2));
         foreach (var level in options.Levels)
         {
@@ -19,7 +20,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             // Let the previous level's circuits go before taking the baseline.
             await WaitForServerToSettleAsync(sampler, cancellationToken);
             var baseline = await sampler.ScrapeAsync();
-            var report = await RunLevelAsync(level, sampler, baseline, cancellationToken);
+            var report = await RunLevelAsync(level, sampler, baseline, generatorPauses, cancellationToken);
             reports.Add(report);
             log.WriteLine(Describe(report));
         }
@@ -40,8 +41,9 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         }
     }
 
-    private async Task<LevelReport> RunLevelAsync(int battles, ServerSampler sampler, MetricsSample? baseline, CancellationToken cancellationToken)
+    private async Task<LevelReport> RunLevelAsync(int battles, ServerSampler sampler, MetricsSample? baseline, GeneratorPauseListener generatorPauses, CancellationToken cancellationToken)
     {
+        var generatorPausedBefore = GC.GetTotalPauseDuration();
         long? heldGcBudget = null;
         long allocatedAtPlay = 0;
         var batchesBefore = Blazor.BlazorCircuit.BatchTotals;
@@ -52,6 +54,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         const long actionsAtPlay = 0; // the barrier holds every action until play starts
         var stats = new LevelStats(battles)
         {
+            GeneratorPauses = generatorPauses.Pauses,
             BeforeAllReady = options.SyncStart
                 ? () =>
                 {
@@ -120,6 +123,10 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             ? $"held (no-GC region of {budget >> 20} MB, {allocatedInPlay >> 20} MB allocated, {(heldThrough ? "no collection until the level ended" : "ran out: collections resumed before the level ended")})"
             : options.SyncStart ? "not held (the runtime refused a no-GC region)" : "not held (no --sync-start)";
         log.WriteLine($"  load generator's own GC during play: {generatorGc}");
+        var generatorPausedByRuntime = (GC.GetTotalPauseDuration() - generatorPausedBefore).TotalSeconds;
+        var pausesCaughtUp = await generatorPauses.CatchUpAsync(TimeSpan.FromSeconds(5));
+        var pauseFigures = GeneratorPauseFigures.Of(stats.Clicks.All(), stats.GeneratorPauses.Snapshot(), stats.StartTimestamp, stats.EndTimestamp.Value);
+        log.WriteLine($"  load generator's own GC pauses: {GeneratorPauseSummary(pauseFigures, generatorPausedByRuntime, pausesCaughtUp)}");
         var batchesAfter = Blazor.BlazorCircuit.BatchTotals;
         var cpuAfterPlay = serverAtPlay?.ReadCpuSeconds();
         // A server killed and started again during play (--kill-server-at) has counters that started over.
@@ -151,7 +158,8 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         }
         await sampler.ScrapeAsync();
         var samples = sampler.Between(stats.StartTimestamp, stats.EndTimestamp.Value + Stopwatch.Frequency);
-        var report = BuildReport(stats, samples, baseline, rssPeak) with { LoadAverage = $"{loadBefore} → {LoadAverage()}", SyncStart = options.SyncStart, GeneratorGc = generatorGc };
+        var report = BuildReport(stats, samples, baseline, rssPeak) with { LoadAverage = $"{loadBefore} → {LoadAverage()}", SyncStart = options.SyncStart, GeneratorGc = generatorGc,
+            GeneratorPauses = pauseFigures, GeneratorPauseSecondsByRuntime = generatorPausedByRuntime, GeneratorPausesComplete = pausesCaughtUp };
         if (arrivals is not null)
         {
             report = report with { Sustain = SustainReport.Build(options, stats, sampler.Between(stats.StartTimestamp - 3 * Stopwatch.Frequency, stats.EndTimestamp.Value + Stopwatch.Frequency), arrivals.WindowClosedAt) };
@@ -330,11 +338,17 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         $"by kind {string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])}/{F(p.Value[1])}/{F(p.Value[2])} (n={p.Value[3]})"))}; " +
         $"server CPU avg {F(r.ServerCpuAvgPercent)} %, WS peak {F(r.ServerWorkingSetPeakMb, "F0")} MB, heap peak {F(r.ServerHeapPeakMb, "F0")} MB, " +
         $"GC pauses {F(r.ServerGcPauseSeconds, "F2")} s ({GcCounts(r)}), allocated {F(r.ServerAllocatedMb, "F0")} MB; " +
+        (r.GeneratorPauses is { } generator ? $"load generator's own GC pauses {GeneratorPauseSummary(generator, r.GeneratorPauseSecondsByRuntime, r.GeneratorPausesComplete)}; " : "") +
         $"page-to-interactive p50/p95 {F(r.PageInteractiveP50Ms)}/{F(r.PageInteractiveP95Ms)} ms; turns ended by the turn timer {r.TurnsEndedByTimer}; " +
         $"longest a player could act without input {F(r.LongestInputGapSeconds)} s" +
         (r.StartsRefused > 0 ? $"; {r.StartsRefused} Start Battle clicks refused by the set-up page" : "") +
         (r.ArrivalsRefused > 0 ? $"; {r.ArrivalsRefused} pages arrived on the server's busy page ({ArrivalRefusal.Reason})" : "") +
         (r.Rejoins > 0 ? $"; after the restart {r.Rejoins} players rejoined (recovery p50/p95/max {F(r.RecoveryP50Ms, "F0")}/{F(r.RecoveryP95Ms, "F0")}/{F(r.RecoveryMaxMs, "F0")} ms), accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} lines checked" : "");
+
+    /// <summary>The generator's recorded pauses over a level, with the runtime's own total as a cross-check.</summary>
+    internal static string GeneratorPauseSummary(GeneratorPauseFigures figures, double pausedByRuntime, bool complete) =>
+        $"{F(figures.PauseSeconds, "F2")} s in {figures.Pauses} pauses (the runtime's total {F(pausedByRuntime, "F2")} s){(complete ? "" : ", the last pauses' events had not arrived")}; " +
+        $"{F(figures.ClicksSpanningPausePercent)} % of {figures.Clicks} clicks spanned one; p95 / p99 excluding them {F(figures.LatencyP95ExcludingPausesMs)} / {F(figures.LatencyP99ExcludingPausesMs)} ms";
 
     internal static string GcCounts(LevelReport r) => r.ServerGcCollections.Length == 3
         ? $"gen0 {F(r.ServerGcCollections[0], "F0")}, gen1 {F(r.ServerGcCollections[1], "F0")}, gen2 {F(r.ServerGcCollections[2], "F0")}"

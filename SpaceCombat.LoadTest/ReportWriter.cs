@@ -15,7 +15,7 @@ public static class ReportWriter
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Load test");
         table.AddColumns("battles", "arrived", "started", "completed", "success", "failures", "duration p50/p95 s", "click→update p50/p95/p99 ms",
-            "actions/s", "server CPU avg/peak %", "server WS peak MB", "server heap peak MB", "heap / circuit MB");
+            "excluding clicks that spanned a generator GC pause: p95/p99 ms (share)", "actions/s", "server CPU avg/peak %", "server WS peak MB", "server heap peak MB", "heap / circuit MB");
         foreach (var r in reports)
         {
             table.AddRow(
@@ -27,6 +27,7 @@ public static class ReportWriter
                 Markup.Escape(Failures(r)),
                 $"{F(r.DurationP50Seconds)} / {F(r.DurationP95Seconds)}",
                 $"{F(r.LatencyP50Ms)} / {F(r.LatencyP95Ms)} / {F(r.LatencyP99Ms)}",
+                ExcludingPauses(r),
                 F(r.ActionsPerSecond),
                 $"{F(r.ServerCpuAvgPercent, "F0")} / {F(r.ServerCpuPeakPercent, "F0")}",
                 F(r.ServerWorkingSetPeakMb, "F0"),
@@ -35,6 +36,13 @@ public static class ReportWriter
         }
         return table;
     }
+
+    private static string ExcludingPauses(LevelReport r) => r.GeneratorPauses is { } figures ? SustainTables.ExcludingPauses(figures) : "-";
+
+    /// <summary>The generator's own GC over each level: held or not, and what its recorded pauses came to.</summary>
+    internal static string GeneratorGcLine(IEnumerable<LevelReport> reports) =>
+        "Load generator's own garbage collection while each level played: " + string.Join("; ", reports.Select(r =>
+            $"{r.Battles}: {r.GeneratorGc}" + (r.GeneratorPauses is { } figures ? $", paused {GeneratorPauseSummary(figures, r.GeneratorPauseSecondsByRuntime, r.GeneratorPausesComplete)}" : "")));
 
     private static string Failures(LevelReport r) =>
         r.FailuresByReason.Count == 0 ? "-" : string.Join("; ", r.FailuresByReason.Select(p => $"{p.Key} ×{p.Value}"));
@@ -106,17 +114,17 @@ public static class ReportWriter
                 $"{r.Battles}: {r.Completed} battles completed, {r.Rejoins} players rejoined, recovery p50 / p95 / max {F(r.RecoveryP50Ms, "F0")} / {F(r.RecoveryP95Ms, "F0")} / {F(r.RecoveryMaxMs, "F0")} ms, accepted events lost {r.AcceptedEventsLost} of {r.AcceptedEventsChecked} log lines seen before and checked after")));
             md.AppendLine(CultureInfo.InvariantCulture, $"{what}; players whose circuit was lost rejoined as a browser does (recovery: from the node going down to their battle page again). {levels}.").AppendLine();
         }
-        md.AppendLine("| battles | arrived | started | completed | success | failures by reason | battle duration p50 / p95 (s) | click→update p50 / p95 / p99 (ms) | navigation click→page p50 / p95 (ms) | actions/s | rate-limited | server CPU avg / peak (% of all cores) | server working set base → peak (MB) | managed heap base → peak (MB) | heap / circuit (MB) | working set / circuit (MB) | peak circuits | load avg (1 min) start → end |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| battles | arrived | started | completed | success | failures by reason | battle duration p50 / p95 (s) | click→update p50 / p95 / p99 (ms) | generator GC pause (s) | {SustainTables.ExcludingPausesColumn} | navigation click→page p50 / p95 (ms) | actions/s | rate-limited | server CPU avg / peak (% of all cores) | server working set base → peak (MB) | managed heap base → peak (MB) | heap / circuit (MB) | working set / circuit (MB) | peak circuits | load avg (1 min) start → end |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in reports)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Battles} | {r.Arrivals} | {r.Started} | {r.Completed} | {F(r.SuccessPercent)} % | {Failures(r)} | {F(r.DurationP50Seconds)} / {F(r.DurationP95Seconds)} | {F(r.LatencyP50Ms)} / {F(r.LatencyP95Ms)} / {F(r.LatencyP99Ms)} | {F(r.NavigationP50Ms)} / {F(r.NavigationP95Ms)} | {F(r.ActionsPerSecond)} | {r.RateLimited} | {F(r.ServerCpuAvgPercent, "F0")} / {F(r.ServerCpuPeakPercent, "F0")} | {F(r.ServerWorkingSetBaselineMb, "F0")} → {F(r.ServerWorkingSetPeakMb, "F0")} | {F(r.ServerHeapBaselineMb, "F0")} → {F(r.ServerHeapPeakMb, "F0")} | {F(r.HeapPerCircuitMb, "F3")} | {F(r.WorkingSetPerCircuitMb, "F3")} | {F(r.ServerPeakConnections, "F0")} | {r.LoadAverage} |");
+                $"| {r.Battles} | {r.Arrivals} | {r.Started} | {r.Completed} | {F(r.SuccessPercent)} % | {Failures(r)} | {F(r.DurationP50Seconds)} / {F(r.DurationP95Seconds)} | {F(r.LatencyP50Ms)} / {F(r.LatencyP95Ms)} / {F(r.LatencyP99Ms)} | {F(r.GeneratorPauses?.PauseSeconds ?? double.NaN, "F2")} | {ExcludingPauses(r)} | {F(r.NavigationP50Ms)} / {F(r.NavigationP95Ms)} | {F(r.ActionsPerSecond)} | {r.RateLimited} | {F(r.ServerCpuAvgPercent, "F0")} / {F(r.ServerCpuPeakPercent, "F0")} | {F(r.ServerWorkingSetBaselineMb, "F0")} → {F(r.ServerWorkingSetPeakMb, "F0")} | {F(r.ServerHeapBaselineMb, "F0")} → {F(r.ServerHeapPeakMb, "F0")} | {F(r.HeapPerCircuitMb, "F3")} | {F(r.WorkingSetPerCircuitMb, "F3")} | {F(r.ServerPeakConnections, "F0")} | {r.LoadAverage} |");
         }
         md.AppendLine();
         md.AppendLine("Results seen (creator/joiner): " + string.Join("; ", reports.Select(r => $"{r.Battles}: " + string.Join(", ", r.Results.Select(p => $"{p.Key} ×{p.Value}")))));
         md.AppendLine();
-        md.AppendLine("Load generator's own garbage collection while each level played: " + string.Join("; ", reports.Select(r => $"{r.Battles}: {r.GeneratorGc}")));
+        md.AppendLine(GeneratorGcLine(reports));
         md.AppendLine();
         md.AppendLine("Server garbage collection during each level (pause time, collections by generation, managed memory allocated): " + string.Join("; ", reports.Select(r => $"{r.Battles}: {F(r.ServerGcPauseSeconds, "F2")} s paused ({GcCounts(r)}), {F(r.ServerAllocatedMb, "F0")} MB allocated")));
         md.AppendLine();
@@ -128,7 +136,7 @@ public static class ReportWriter
         {
             md.AppendLine(SustainTables.Markdown(sustain));
         }
-        md.AppendLine("Click→update: from sending a Fire / Launch Missile / Close Range / End Turn click to receiving the render batch that shows its effect (button disabled, turn passed, result shown, or the rate-limit snackbar). Server CPU, working set and managed heap (sum of the GC generations at the last collection) come from the server's `/metrics` (System.Runtime meter), sampled every 2 s; per-circuit figures are (peak − baseline) / peak circuits.");
+        md.AppendLine("Click→update: from sending a Fire / Launch Missile / Close Range / End Turn click to receiving the render batch that shows its effect (button disabled, turn passed, result shown, or the rate-limit snackbar). A click that spanned a generator GC pause: its send→receive interval overlapped one of the load generator's own stop-the-world collections (recorded from the runtime's GC events in the generator); the figures without those clicks, beside the all-clicks ones (which stay the measure), show how much of the tail the generator's own pauses could account for. Server CPU, working set and managed heap (sum of the GC generations at the last collection) come from the server's `/metrics` (System.Runtime meter), sampled every 2 s; per-circuit figures are (peak − baseline) / peak circuits.");
         return md.ToString();
     }
 }

@@ -29,6 +29,8 @@ public sealed record SustainWindow
     public required double HeapAvgMb { get; init; }
     public required double HeapMaxMb { get; init; }
     public required double GcPauseSeconds { get; init; }
+    /// <summary>The load generator's own GC pauses in the window, and click→update without the clicks they overlapped.</summary>
+    public required GeneratorPauseFigures GeneratorPauses { get; init; }
     public required int BattlesCompleted { get; init; }
     public required int BattlesFailed { get; init; }
 }
@@ -57,6 +59,7 @@ public sealed record SustainReport
         var start = stats.StartTimestamp;
         var end = stats.EndTimestamp ?? Stopwatch.GetTimestamp();
         var minute = 60 * Stopwatch.Frequency;
+        var pauses = stats.GeneratorPauses.Snapshot();
         var minutes = new List<SustainWindow>();
         for (var (from, n) = (start, 1); from < end; from += minute, n++)
         {
@@ -110,6 +113,7 @@ public sealed record SustainReport
                 HeapAvgMb = Average(inside, s => s.ManagedHeapBytes) / Mb,
                 HeapMaxMb = Max(inside, s => s.ManagedHeapBytes) / Mb,
                 GcPauseSeconds = cpuFrom is null || cpuTo is null ? double.NaN : cpuTo.GcPauseSeconds - cpuFrom.GcPauseSeconds,
+                GeneratorPauses = GeneratorPauseFigures.Of(stats.Clicks.ReceivedBetween(from, to), pauses, from, to),
                 BattlesCompleted = ends.Count(e => e > 0),
                 BattlesFailed = ends.Count(e => e == 0),
             };

@@ -173,8 +173,8 @@ public sealed class BrowserDriver : IBattleDriver
                 // A refused action (rate limit) shows a snackbar instead of its effect.
                 await Page.WaitForFunctionAsync($"() => document.querySelectorAll('.mud-snackbar').length > {snackbars} || ({effect})()", null,
                     new() { Timeout = Timeout, PollingInterval = 5 });
-                var ms = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
-                if (navigation) stats.Navigation(ms); else stats.Action(ms, name);
+                var received = Stopwatch.GetTimestamp();
+                if (navigation) stats.Navigation(Stopwatch.GetElapsedTime(sent, received).TotalMilliseconds); else stats.Action(sent, received, name);
                 if (await Page.Locator(".mud-snackbar").CountAsync() > snackbars && !await Page.EvaluateAsync<bool>(effect))
                 {
                     stats.ActionRateLimited();
@@ -253,7 +253,7 @@ public sealed class BrowserDriver : IBattleDriver
                         await Page.WaitForFunctionAsync(
                             $"() => {{ const b = document.querySelector('[data-loadtest-clicked]'); const done = !b || b.disabled || document.querySelectorAll('.mud-snackbar').length > {snackbars} || ({turnOver})(); if (done && b) b.removeAttribute('data-loadtest-clicked'); return done; }}",
                             null, new() { Timeout = Timeout, PollingInterval = 5 });
-                        stats.Action(Stopwatch.GetElapsedTime(sent).TotalMilliseconds, "weapon");
+                        stats.Action(sent, Stopwatch.GetTimestamp(), "weapon");
                         if (await Page.Locator(".mud-snackbar").CountAsync() > snackbars)
                         {
                             stats.ActionRateLimited();

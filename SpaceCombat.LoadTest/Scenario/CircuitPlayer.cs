@@ -192,14 +192,13 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
             }
             return effect(t);
         }, UpdateTimeout, what, cancellationToken);
-        var ms = Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds;
         if (navigation)
         {
-            stats.Navigation(ms);
+            stats.Navigation(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
         }
         else
         {
-            stats.Action(ms, name);
+            stats.Action(sent, at, name);
         }
         if (refused)
         {
