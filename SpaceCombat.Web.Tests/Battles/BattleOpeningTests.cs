@@ -49,7 +49,7 @@ public sealed class BattleOpeningTests : IDisposable
 
         public Task WriteAsync(string code, JournalStep step) => _kept.WriteAsync(code, step);
         public Task<JournalRecord?> ReadAsync(string code) => _kept.ReadAsync(code);
-        public Task<IReadOnlyList<string>> CodesAsync() => _kept.CodesAsync();
+        public Task<IReadOnlyList<KeptBattle>> BattlesAsync() => _kept.BattlesAsync();
         public Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff) => _kept.InactiveSinceAsync(cutoff);
         public Task RemoveAsync(string code) => _kept.RemoveAsync(code);
         public Task RetainAsync(string code, DateTimeOffset until) => _kept.RetainAsync(code, until);

@@ -209,7 +209,7 @@ public sealed class CombatSessionStoreFailureTests
 
         public Task<JournalRecord?> ReadAsync(string code) => _kept.ReadAsync(code);
 
-        public Task<IReadOnlyList<string>> CodesAsync() => _kept.CodesAsync();
+        public Task<IReadOnlyList<KeptBattle>> BattlesAsync() => _kept.BattlesAsync();
         public Task<IReadOnlyList<string>> InactiveSinceAsync(DateTimeOffset cutoff) => _kept.InactiveSinceAsync(cutoff);
 
         public Task RemoveAsync(string code) => _kept.RemoveAsync(code);

@@ -18,15 +18,11 @@ public interface IBattleJournal
     /// <summary>Everything kept of a battle, or null when there is none (never created, or removed).</summary>
     Task<JournalRecord?> ReadAsync(string code);
 
-    /// <summary>The codes of every live battle kept: those to bring back after a restart (retained ones are not).</summary>
-    Task<IReadOnlyList<string>> CodesAsync();
-
     /// <summary>
-    /// The live battles (those of <see cref="CodesAsync"/>), each with its end mark once it ended: the admin list calls
-    /// only the battles without one, so it brings no ended battle back into memory. A journal that keeps no end marks
-    /// gives none, and every battle is called.
+    /// The live battles kept (retained ones are not), each with its end mark once it ended: the admin list calls only
+    /// the battles without one, so it brings no ended battle back into memory.
     /// </summary>
-    async Task<IReadOnlyList<KeptBattle>> BattlesAsync() => (await CodesAsync()).Select(code => new KeptBattle(code, null)).ToArray();
+    Task<IReadOnlyList<KeptBattle>> BattlesAsync();
 
     /// <summary>
     /// The codes of the live battles whose last activity (<see cref="BattleSeats.LastActivity"/>, or the reservation for a

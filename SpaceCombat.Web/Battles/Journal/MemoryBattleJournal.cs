@@ -47,9 +47,6 @@ public sealed class MemoryBattleJournal : IBattleJournal
         }
     }
 
-    public Task<IReadOnlyList<string>> CodesAsync() =>
-        Task.FromResult<IReadOnlyList<string>>(_battles.Where(b => b.Value.RetainedUntil is null).Select(b => b.Key).ToArray());
-
     public Task<IReadOnlyList<KeptBattle>> BattlesAsync()
     {
         var battles = new List<KeptBattle>();

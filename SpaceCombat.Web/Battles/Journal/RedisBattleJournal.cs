@@ -180,13 +180,6 @@ public sealed class RedisBattleJournal(IConnectionMultiplexer redis) : IBattleJo
         };
     }
 
-    public async Task<IReadOnlyList<string>> CodesAsync()
-    {
-        var codes = (await Database.SetMembersAsync(CodesKey)).Select(code => (string)code!).ToList();
-        codes.Sort(StringComparer.Ordinal);
-        return codes;
-    }
-
     /// <summary>Reads the live codes and the end marks in one transaction, so the two agree.</summary>
     public async Task<IReadOnlyList<KeptBattle>> BattlesAsync()
     {

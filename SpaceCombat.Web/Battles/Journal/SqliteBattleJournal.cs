@@ -327,21 +327,6 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
         };
     }
 
-    public async Task<IReadOnlyList<string>> CodesAsync()
-    {
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
-        using var select = connection.CreateCommand();
-        select.CommandText = "SELECT code FROM battle WHERE retained_until IS NULL ORDER BY code";
-        var codes = new List<string>();
-        using var reader = await select.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            codes.Add(reader.GetString(0));
-        }
-        return codes;
-    }
-
     public async Task<IReadOnlyList<KeptBattle>> BattlesAsync()
     {
         await using var connection = new SqliteConnection(_connectionString);

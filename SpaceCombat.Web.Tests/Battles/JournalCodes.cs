@@ -1,0 +1,10 @@
+using SpaceCombat.Web.Battles.Journal;
+
+namespace SpaceCombat.Web.Tests.Battles;
+
+/// <summary>The codes of a journal's live battles, for tests that only ask which battles it keeps.</summary>
+internal static class JournalCodes
+{
+    public static async Task<IReadOnlyList<string>> CodesAsync(this IBattleJournal journal) =>
+        (await journal.BattlesAsync()).Select(battle => battle.Code).ToArray();
+}
