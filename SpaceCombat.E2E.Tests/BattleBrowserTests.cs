@@ -43,7 +43,7 @@ public sealed class BattleBrowserTests(BrowserFixture browser) : BrowserTest(bro
     }
 
     [Fact]
-    public async Task Two_players_create_and_join_by_invite_link_and_fight_until_one_wins()
+    public async Task Two_players_create_and_join_by_invite_link_fight_until_one_wins_and_both_take_their_seats_in_the_rematch()
     {
         var creator = new BattlePage(Page);
         await creator.StartAsync("/new?opponent=person&ship=patrol_corvette&range=Short");
@@ -75,6 +75,23 @@ public sealed class BattleBrowserTests(BrowserFixture browser) : BrowserTest(bro
 
         await Expect(creator.Result).ToHaveTextAsync("Victory");
         await Expect(joiner.Result).ToHaveTextAsync("Defeat");
+
+        // The winner asks for a rematch: a new battle with the same ships; the loser's page offers it and takes its seat.
+        var first = creator.BattleId;
+        await creator.Button("Rematch").ClickAsync();
+        await Expect(Page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/battle/{first}$"));
+        await Expect(creator.OwnHull).ToHaveTextAsync("160 / 160");
+        var rematch = creator.BattleId;
+        Assert.NotEmpty(rematch);
+        await Expect(joiner.Page.GetByTestId("rematch-offered")).ToBeVisibleAsync();
+        await joiner.Button("Rematch").ClickAsync();
+        await Expect(joiner.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/battle/{rematch}$"));
+        await Expect(joiner.OwnHull).ToHaveTextAsync("80 / 80");
+        await Expect(joiner.EnemyHull).ToHaveTextAsync("160 / 160");
+        await Expect(creator.EnemyHull).ToHaveTextAsync("80 / 80");
+        await Expect(creator.Result).Not.ToBeVisibleAsync();
+        await Expect(joiner.TurnIndicator).ToBeVisibleAsync();
+        Assert.Empty(Session.ConsoleErrors);
     }
 
     [Fact]
