@@ -29,13 +29,13 @@ public sealed class BattleHudTests : MudBunitContext
 
         // Firing (a miss) changes the turret and the log, not the helm's orders or the surrender button.
         log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(helmRenders, helm.RenderCount);
         Assert.Equal(surrenderRenders, surrender.RenderCount);
 
         // Ending the turn disables the orders: the helm renders, with the reason.
         log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(helmRenders + 1, helm.RenderCount);
         Assert.True(Buttons(hud, "Close to Firing Range").Single().HasAttribute("disabled"));
         Assert.Equal(surrenderRenders, surrender.RenderCount);
@@ -54,25 +54,23 @@ public sealed class BattleHudTests : MudBunitContext
 
         // The scout fires and misses: the trader's turrets and what they may do are the same objects (see SideActions).
         log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(renders, turrets.RenderCount);
 
         // The scout ends its turn: the trader's turrets may fire now.
         log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(renders + 1, turrets.RenderCount);
         Assert.All(Buttons(hud, "Fire"), fire => Assert.False(fire.HasAttribute("disabled")));
     }
 
-    private static BattleView ViewOf(Battle battle, IReadOnlyList<BattleEvent> log) => new(
+    private static BattleView ViewOf(Battle battle, IReadOnlyList<BattleEvent> log, DateTimeOffset? deadline = null) => new(
         "ABCDEF", OpponentKind.Person, battle.Outcome is null ? BattlePhase.InProgress : BattlePhase.Over, "scout", "free_trader", RangeBand.Medium,
-        battle.Snapshot, battle.Outcome, log, battle.Outcome is null ? Now.AddSeconds(30) : null, true, true, null, Now, battle.Snapshot.Version);
+        battle.Snapshot, battle.Outcome, log, battle.Outcome is null ? deadline ?? Now.AddSeconds(30) : null, true, true, null, Now, battle.Snapshot.Version);
 
     private IRenderedComponent<BattleHud> RenderHud(BattleView view, Side? viewer, Action<BattleCommand>? onCommand = null) =>
         Render<BattleHud>(p => p
-            .Add(h => h.View, view)
-            .Add(h => h.Viewer, viewer)
-            .Add(h => h.Now, Now)
+            .Add(h => h.Hud, HudRendering.StateFor(view, viewer, Now))
             .Add(h => h.OnCommand, (BattleCommand c) =>
             {
                 onCommand?.Invoke(c);
@@ -190,7 +188,7 @@ public sealed class BattleHudTests : MudBunitContext
         // in flight on the old ones stays the old turn's; the headless hostile test sends one).
         battle.Execute(new EndTurn(Side.One));
         battle.Execute(new EndTurn(Side.Two));
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         var next = Buttons(hud, "End Turn").Single();
         Assert.NotSame(endTurn, next);
         Assert.NotEqual(endTurn.GetAttribute("blazor:onclick"), next.GetAttribute("blazor:onclick"));
@@ -212,7 +210,7 @@ public sealed class BattleHudTests : MudBunitContext
         // Only the viewer's own turns make new buttons: the opponent's turn disables these, and a click still in
         // flight on them is for the viewer's turn that is over (the engine refuses it).
         battle.Execute(new EndTurn(Side.One));
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(endTurn, Buttons(hud, "End Turn").Single().GetAttribute("blazor:onclick"));
         Assert.Equal(fire, Buttons(hud, "Fire").Single().GetAttribute("blazor:onclick"));
         Assert.True(Buttons(hud, "Fire").Single().HasAttribute("disabled"));
@@ -287,7 +285,7 @@ public sealed class BattleHudTests : MudBunitContext
 
         // Ending a turn changes the turn and the log, not the ships.
         log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
 
         Assert.All(panels, panel => Assert.Equal(2, panel.RenderCount));
         Assert.Equal(3, combatLog.RenderCount);
