@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Dice;
@@ -67,6 +68,30 @@ public sealed class BattleHudTests : MudBunitContext
     private static BattleView ViewOf(Battle battle, IReadOnlyList<BattleEvent> log, DateTimeOffset? deadline = null) => new(
         "ABCDEF", OpponentKind.Person, battle.Outcome is null ? BattlePhase.InProgress : BattlePhase.Over, "scout", "free_trader", RangeBand.Medium,
         battle.Snapshot, battle.Outcome, log, battle.Outcome is null ? deadline ?? Now.AddSeconds(30) : null, true, true, null, Now, battle.Snapshot.Version);
+
+    [Fact]
+    public void The_timer_sends_the_servers_time_only_with_a_new_deadline_which_is_when_the_browser_reads_it()
+    {
+        var (battle, log) = ScoutVersusTrader(1, 1);
+        var hud = RenderHud(ViewOf(battle, log), Side.One);
+        string Timer(string attribute) => hud.Find("[data-testid=turn-timer]").GetAttribute(attribute)!;
+        static string Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(Milliseconds(Now), Timer("data-server-now"));
+
+        // Five seconds on, the same turn: the countdown moves, the deadline and the time sent with it stay.
+        hud.Instance.Hud.Now = Now.AddSeconds(5);
+        log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
+        hud.Show(ViewOf(battle, log));
+        Assert.Equal("00:25", hud.Find("[data-testid=turn-timer]").TextContent.Trim());
+        Assert.Equal(Milliseconds(Now.AddSeconds(30)), Timer("data-deadline"));
+        Assert.Equal(Milliseconds(Now), Timer("data-server-now"));
+
+        // The next turn's deadline comes with the server's time as it is sent.
+        log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
+        hud.Show(ViewOf(battle, log, deadline: Now.AddSeconds(65)));
+        Assert.Equal(Milliseconds(Now.AddSeconds(65)), Timer("data-deadline"));
+        Assert.Equal(Milliseconds(Now.AddSeconds(5)), Timer("data-server-now"));
+    }
 
     private IRenderedComponent<BattleHud> RenderHud(BattleView view, Side? viewer, Action<BattleCommand>? onCommand = null) =>
         Render<BattleHud>(p => p
