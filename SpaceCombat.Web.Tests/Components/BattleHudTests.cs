@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Dice;
@@ -29,13 +30,13 @@ public sealed class BattleHudTests : MudBunitContext
 
         // Firing (a miss) changes the turret and the log, not the helm's orders or the surrender button.
         log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(helmRenders, helm.RenderCount);
         Assert.Equal(surrenderRenders, surrender.RenderCount);
 
         // Ending the turn disables the orders: the helm renders, with the reason.
         log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(helmRenders + 1, helm.RenderCount);
         Assert.True(Buttons(hud, "Close to Firing Range").Single().HasAttribute("disabled"));
         Assert.Equal(surrenderRenders, surrender.RenderCount);
@@ -54,25 +55,47 @@ public sealed class BattleHudTests : MudBunitContext
 
         // The scout fires and misses: the trader's turrets and what they may do are the same objects (see SideActions).
         log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(renders, turrets.RenderCount);
 
         // The scout ends its turn: the trader's turrets may fire now.
         log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(renders + 1, turrets.RenderCount);
         Assert.All(Buttons(hud, "Fire"), fire => Assert.False(fire.HasAttribute("disabled")));
     }
 
-    private static BattleView ViewOf(Battle battle, IReadOnlyList<BattleEvent> log) => new(
+    private static BattleView ViewOf(Battle battle, IReadOnlyList<BattleEvent> log, DateTimeOffset? deadline = null) => new(
         "ABCDEF", OpponentKind.Person, battle.Outcome is null ? BattlePhase.InProgress : BattlePhase.Over, "scout", "free_trader", RangeBand.Medium,
-        battle.Snapshot, battle.Outcome, log, battle.Outcome is null ? Now.AddSeconds(30) : null, true, true, null, Now, battle.Snapshot.Version);
+        battle.Snapshot, battle.Outcome, log, battle.Outcome is null ? deadline ?? Now.AddSeconds(30) : null, true, true, null, Now, battle.Snapshot.Version);
+
+    [Fact]
+    public void The_timer_sends_the_servers_time_only_with_a_new_deadline_which_is_when_the_browser_reads_it()
+    {
+        var (battle, log) = ScoutVersusTrader(1, 1);
+        var hud = RenderHud(ViewOf(battle, log), Side.One);
+        string Timer(string attribute) => hud.Find("[data-testid=turn-timer]").GetAttribute(attribute)!;
+        static string Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(Milliseconds(Now), Timer("data-server-now"));
+
+        // Five seconds on, the same turn: the countdown moves, the deadline and the time sent with it stay.
+        hud.Instance.Hud.Now = Now.AddSeconds(5);
+        log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
+        hud.Show(ViewOf(battle, log));
+        Assert.Equal("00:25", hud.Find("[data-testid=turn-timer]").TextContent.Trim());
+        Assert.Equal(Milliseconds(Now.AddSeconds(30)), Timer("data-deadline"));
+        Assert.Equal(Milliseconds(Now), Timer("data-server-now"));
+
+        // The next turn's deadline comes with the server's time as it is sent.
+        log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
+        hud.Show(ViewOf(battle, log, deadline: Now.AddSeconds(65)));
+        Assert.Equal(Milliseconds(Now.AddSeconds(65)), Timer("data-deadline"));
+        Assert.Equal(Milliseconds(Now.AddSeconds(5)), Timer("data-server-now"));
+    }
 
     private IRenderedComponent<BattleHud> RenderHud(BattleView view, Side? viewer, Action<BattleCommand>? onCommand = null) =>
         Render<BattleHud>(p => p
-            .Add(h => h.View, view)
-            .Add(h => h.Viewer, viewer)
-            .Add(h => h.Now, Now)
+            .Add(h => h.Hud, HudRendering.StateFor(view, viewer, Now))
             .Add(h => h.OnCommand, (BattleCommand c) =>
             {
                 onCommand?.Invoke(c);
@@ -190,7 +213,7 @@ public sealed class BattleHudTests : MudBunitContext
         // in flight on the old ones stays the old turn's; the headless hostile test sends one).
         battle.Execute(new EndTurn(Side.One));
         battle.Execute(new EndTurn(Side.Two));
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         var next = Buttons(hud, "End Turn").Single();
         Assert.NotSame(endTurn, next);
         Assert.NotEqual(endTurn.GetAttribute("blazor:onclick"), next.GetAttribute("blazor:onclick"));
@@ -212,7 +235,7 @@ public sealed class BattleHudTests : MudBunitContext
         // Only the viewer's own turns make new buttons: the opponent's turn disables these, and a click still in
         // flight on them is for the viewer's turn that is over (the engine refuses it).
         battle.Execute(new EndTurn(Side.One));
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal(endTurn, Buttons(hud, "End Turn").Single().GetAttribute("blazor:onclick"));
         Assert.Equal(fire, Buttons(hud, "Fire").Single().GetAttribute("blazor:onclick"));
         Assert.True(Buttons(hud, "Fire").Single().HasAttribute("disabled"));
@@ -287,7 +310,7 @@ public sealed class BattleHudTests : MudBunitContext
 
         // Ending a turn changes the turn and the log, not the ships.
         log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
 
         Assert.All(panels, panel => Assert.Equal(2, panel.RenderCount));
         Assert.Equal(3, combatLog.RenderCount);

@@ -35,13 +35,12 @@ public sealed class FullLogTests : MudBunitContext
 
     private IRenderedComponent<FullLog> RenderFullLog(BattleView view, Func<Task<IReadOnlyList<BattleEvent>?>>? loadFullLog)
     {
-        var hud = new HudState { Now = Now };
+        var hud = new HudState { Now = Now, LoadFullLog = loadFullLog };
         hud.Show(view, Side.One);
         Func<Side, string> shipName = side => side == Side.One ? "Your Type-S Scout" : "Enemy Type-A Free Trader";
         return Render<FullLog>(p => p
             .Add(f => f.Hud, hud)
-            .Add(f => f.ShipName, shipName)
-            .AddCascadingValue(FullLog.LoadFullLogName, loadFullLog!));
+            .Add(f => f.ShipName, shipName));
     }
 
     private static string DownloadedText(BunitJSInterop js) =>

@@ -30,7 +30,7 @@ public sealed class HudAlertsTests : MudBunitContext
     };
 
     private IRenderedComponent<BattleHud> RenderHud(BattleView view, Side? viewer) =>
-        Render<BattleHud>(p => p.Add(h => h.View, view).Add(h => h.Viewer, viewer).Add(h => h.Now, Now));
+        Render<BattleHud>(p => p.Add(h => h.Hud, HudRendering.StateFor(view, viewer, Now)));
 
     private static string Words(string text) => string.Join(" ", text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
 
@@ -47,11 +47,11 @@ public sealed class HudAlertsTests : MudBunitContext
         Assert.Equal("", Announced(hud));
 
         log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal("Enemy Type-S Scout hits your Type-A Free Trader for 4: hull 76.", Announced(hud));
 
         log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Equal("Your turn, round 1.", Announced(hud));
     }
 
@@ -62,7 +62,7 @@ public sealed class HudAlertsTests : MudBunitContext
         var hud = RenderHud(ViewOf(battle, log), Side.One);
 
         log.AddRange(battle.Execute(new Surrender(Side.Two)).Events);
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
 
         Assert.Equal("Victory. Enemy Type-A Free Trader surrenders to your Type-S Scout.", Announced(hud));
     }
@@ -74,13 +74,13 @@ public sealed class HudAlertsTests : MudBunitContext
         var hud = RenderHud(ViewOf(battle, log), Side.One);
         Assert.Empty(hud.FindAll("[data-testid=presence-notice]"));
 
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log, twoForfeitsAt: Now.AddSeconds(112))));
+        hud.Show(ViewOf(battle, log, twoForfeitsAt: Now.AddSeconds(112)));
         var notice = hud.Find("[data-testid=presence-notice]");
         Assert.Equal("Opponent disconnected — they forfeit in 1:52 unless they return.", Words(notice.TextContent));
         Assert.Equal(Now.AddSeconds(112).ToUnixTimeMilliseconds().ToString(), notice.QuerySelector("[data-deadline]")!.GetAttribute("data-deadline"));
         Assert.Equal("Opponent disconnected.", Announced(hud));
 
-        hud.Render(p => p.Add(h => h.View, ViewOf(battle, log)));
+        hud.Show(ViewOf(battle, log));
         Assert.Empty(hud.FindAll("[data-testid=presence-notice]"));
         Assert.Equal("Opponent is back.", Announced(hud));
     }

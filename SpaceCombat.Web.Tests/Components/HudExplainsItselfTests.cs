@@ -24,7 +24,7 @@ public sealed class HudExplainsItselfTests : MudBunitContext
         battle.Snapshot, battle.Outcome, log, Now.AddSeconds(30), true, true, null, Now, battle.Snapshot.Version);
 
     private IRenderedComponent<BattleHud> RenderHud(BattleView view, Side? viewer) =>
-        Render<BattleHud>(p => p.Add(h => h.View, view).Add(h => h.Viewer, viewer).Add(h => h.Now, Now));
+        Render<BattleHud>(p => p.Add(h => h.Hud, HudRendering.StateFor(view, viewer, Now)));
 
     private static IElement Button(IRenderedComponent<BattleHud> hud, string name) =>
         hud.FindAll("button").First(b => b.TextContent.Trim() == name);

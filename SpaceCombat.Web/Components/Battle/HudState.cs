@@ -4,8 +4,8 @@ using SpaceCombat.Web.Battles;
 namespace SpaceCombat.Web.Components.Battle;
 
 /// <summary>
-/// What one HUD shows (the battle's latest view and who is looking), held for the HUD's lifetime and handed to its
-/// panels as their parameter. Each battle change brings new snapshot objects: as the panels' own parameters, every
+/// What one HUD shows (the battle's latest view and who is looking), held for the battle page's lifetime and handed
+/// to the HUD and its panels as their parameter. Each battle change brings new snapshot objects: as the panels' own parameters, every
 /// render of every circuit would write references to them (and boxed sides, flags and bands) into long-lived
 /// render-tree buffers and component fields, and every garbage collection would have to scan each of those places.
 /// Parameters that point at this one long-lived object leave them untouched; the panels
@@ -45,6 +45,12 @@ public sealed class HudState
     /// replaces the buttons of one viewer, not of both.
     /// </summary>
     public int ControlsTurn { get; private set; } = -1;
+
+    /// <summary>
+    /// Loads every event of the battle from its record (the full log offered when it is over); null when there is no
+    /// record to load from, and the view's log is all there is.
+    /// </summary>
+    public Func<Task<IReadOnlyList<BattleEvent>?>>? LoadFullLog { get; init; }
 
     public HudShip Own { get; }
 

@@ -1,0 +1,69 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
+using SpaceCombat.Core.Battles;
+using SpaceCombat.Core.Rules;
+using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Components.Battle;
+using BattlePage = SpaceCombat.Web.Components.Pages.Battle;
+
+namespace SpaceCombat.Web.Tests.Components;
+
+/// <summary>
+/// The battle page shows every change of the battle through one HudState kept for its lifetime: the HUD's parameter
+/// is that same object at every render, so a change writes no new object into the page's render tree.
+/// </summary>
+public sealed class BattlePageHudTests : MudBunitContext
+{
+    public BattlePageHudTests()
+        : base(services =>
+        {
+            services.AddAppServices();
+            services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+            services.AddScoped(provider => new ProtectedLocalStorage(provider.GetRequiredService<IJSRuntime>(), provider.GetRequiredService<IDataProtectionProvider>()));
+        })
+    {
+    }
+
+    private sealed class StoredValue : IJSRuntime
+    {
+        public string? Value { get; private set; }
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args)
+        {
+            Value = (string?)args![1];
+            return ValueTask.FromResult(default(TValue)!);
+        }
+
+        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => InvokeAsync<TValue>(identifier, args);
+    }
+
+    [Fact]
+    public async Task A_battle_change_is_shown_through_the_same_hud_state_holding_the_new_view()
+    {
+        var (grant, problem) = await Services.GetRequiredService<IBattleRegistry>().CreateAsync(new NewBattleRequest(OpponentKind.Ai, "scout", "scout", RangeBand.Medium));
+        Assert.Null(problem);
+        var browser = new StoredValue();
+        await new ProtectedLocalStorage(browser, Services.GetRequiredService<IDataProtectionProvider>()).SetAsync($"spacecombat.seat.{grant!.BattleId}", grant.Token);
+        JSInterop.Setup<string?>("localStorage.getItem", $"spacecombat.seat.{grant.BattleId}").SetResult(browser.Value);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/battle/{grant.BattleId}");
+        var session = Services.GetRequiredService<CombatSession>();
+
+        var page = Render<BattlePage>(parameters => parameters.Add(p => p.Id, grant.BattleId));
+        page.WaitForAssertion(() => Assert.Same(session.View, page.FindComponent<BattleHud>().Instance.Hud.View));
+        var hud = page.FindComponent<BattleHud>().Instance.Hud;
+        var shown = session.View!;
+
+        await page.InvokeAsync(() => session.SendAsync(new Surrender(grant.Side)));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.FindComponent<BattleHud>().Instance.Hud.View.Outcome));
+        Assert.Same(hud, page.FindComponent<BattleHud>().Instance.Hud);
+        Assert.NotSame(shown, hud.View);
+        Assert.Same(session.View, hud.View);
+        Assert.Equal(grant.Side, hud.Viewer);
+        Assert.NotNull(hud.LoadFullLog);
+    }
+}
