@@ -94,6 +94,21 @@ public sealed class SetupPagesTests : MudBunitContext
     }
 
     [Fact]
+    public void Prerendered_join_page_shows_a_labelled_loading_bar_and_holds_no_MudBlazor_component()
+    {
+        UseStaticRenderer();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/join/K7QXPD");
+
+        var page = Render<Join>(parameters => parameters.Add(p => p.Code, "K7QXPD"));
+
+        var bar = page.Find("[role=progressbar]");
+        Assert.Equal("Loading the battle", bar.GetAttribute("aria-label"));
+        Assert.Contains("mud-progress-indeterminate", bar.ClassList);
+        Assert.Empty(page.FindComponents<MudBlazor.MudProgressLinear>());
+        Assert.Empty(page.FindAll("[data-testid=ship-select]"));
+    }
+
+    [Fact]
     public async Task Join_page_says_when_the_links_ship_is_unknown_and_lists_the_ships()
     {
         var (creator, _) = await Services.GetRequiredService<IBattleRegistry>().CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Medium));
