@@ -53,6 +53,33 @@ public sealed class SetupPagesTests : MudBunitContext
     }
 
     [Fact]
+    public void The_opponent_radios_show_the_choice_and_switch_between_the_AI_and_a_person_without_MudBlazor_key_interception()
+    {
+        var page = RenderAt<NewBattle>("/new?opponent=ai&ship=scout&enemyShip=free_trader&range=Short");
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+
+        Assert.True(Radio(page, "ai").HasAttribute("checked"));
+        Assert.False(Radio(page, "person").HasAttribute("checked"));
+        Assert.Contains("mud-checked", Radio(page, "ai").ParentElement!.ClassName, StringComparison.Ordinal);
+
+        Radio(page, "person").Change(true);
+        Assert.Equal("http://localhost/new?opponent=person&ship=scout&range=Short", navigation.Uri);
+        Assert.True(Radio(page, "person").HasAttribute("checked"));
+        Assert.False(Radio(page, "ai").HasAttribute("checked"));
+        Assert.Empty(page.FindAll("[data-testid=enemy-select]"));
+        Assert.Contains("Enemy: a person, who picks a ship", page.Find("[data-testid=setup-summary]").TextContent);
+
+        Radio(page, "ai").Change(true);
+        Assert.Equal("http://localhost/new?opponent=ai&ship=scout&enemyShip=free_trader&range=Short", navigation.Uri);
+        Assert.Single(page.FindAll("[data-testid=enemy-select]"));
+        Assert.Equal("Against the AI", Radio(page, "ai").Closest("label")!.TextContent.Trim());
+        Assert.DoesNotContain(JSInterop.Invocations, call => call.Identifier.StartsWith("mudKeyInterceptor", StringComparison.Ordinal));
+
+        static AngleSharp.Dom.IElement Radio(IRenderedComponent<NewBattle> page, string value) =>
+            page.Find($"[data-testid=opponent] input[type=radio][name=opponent][value={value}]");
+    }
+
+    [Fact]
     public async Task Join_page_offers_the_ships_without_starting_the_popover_service()
     {
         var (creator, problem) = await Services.GetRequiredService<IBattleRegistry>().CreateAsync(new NewBattleRequest(OpponentKind.Person, "scout", null, RangeBand.Medium));
@@ -64,6 +91,21 @@ public sealed class SetupPagesTests : MudBunitContext
         page.WaitForAssertion(() => Assert.Equal("free_trader", page.Find("[data-testid=ship-select]").GetAttribute("value")));
         Assert.Equal(ShipRosterCount, page.FindAll("[data-testid=ship-select] option").Count);
         Assert.DoesNotContain(JSInterop.Invocations, call => call.Identifier.StartsWith("mudPopover", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Prerendered_join_page_shows_a_labelled_loading_bar_and_holds_no_MudBlazor_component()
+    {
+        UseStaticRenderer();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/join/K7QXPD");
+
+        var page = Render<Join>(parameters => parameters.Add(p => p.Code, "K7QXPD"));
+
+        var bar = page.Find("[role=progressbar]");
+        Assert.Equal("Loading the battle", bar.GetAttribute("aria-label"));
+        Assert.Contains("mud-progress-indeterminate", bar.ClassList);
+        Assert.Empty(page.FindComponents<MudBlazor.MudProgressLinear>());
+        Assert.Empty(page.FindAll("[data-testid=ship-select]"));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using SpaceCombat.Web.Components;
+using SpaceCombat.Web.Interop;
 
 namespace SpaceCombat.Web;
 
@@ -17,6 +18,9 @@ public static class SpaceCombatWebExtensions
     {
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
+        // Each circuit's JS runtime builds its JSON contracts anew: without those of the runtime's capability
+        // interfaces, which no payload uses (see InteropJsonContracts).
+        services.UseInteropJsonContracts();
         // Abuse of the hub's protocol that no hub filter sees is logged (Operations/HubAbuseProtocol).
         Operations.HubAbuseProtocolRegistration.WatchBlazorHubProtocol(services);
         return services.AddSpaceCombatMud();
