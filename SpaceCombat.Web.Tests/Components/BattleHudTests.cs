@@ -335,4 +335,20 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.Empty(hud.FindAll(".sc-controls, .sc-action-bar"));
         Assert.Equal("Battle over", hud.Find("[data-testid=turn-indicator]").TextContent.Trim());
     }
+
+    [Theory]
+    [InlineData(Side.One, "Your ship hull", "Enemy hull")]
+    [InlineData(null, "Side one hull", "Side two hull")]
+    public void Each_hull_bar_is_named_for_its_panels_heading_with_one_string_for_every_circuit(Side? viewer, string own, string enemy)
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var first = RenderHud(ViewOf(battle, log), viewer);
+        var second = RenderHud(ViewOf(battle, log), viewer);
+
+        Assert.Equal([own, enemy], first.FindAll(".sc-ship .sc-bar").Select(bar => bar.GetAttribute("aria-label")));
+        var (firstPanels, secondPanels) = (first.FindComponents<ShipPanel>(), second.FindComponents<ShipPanel>());
+        // The name each circuit's render tree keeps is the one shared string, not a copy made per panel.
+        Assert.Same(firstPanels[0].Instance.Ship.HullLabel, secondPanels[0].Instance.Ship.HullLabel);
+        Assert.Same(firstPanels[1].Instance.Ship.HullLabel, secondPanels[1].Instance.Ship.HullLabel);
+    }
 }

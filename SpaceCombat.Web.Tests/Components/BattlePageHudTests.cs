@@ -41,8 +41,8 @@ public sealed class BattlePageHudTests : MudBunitContext
         public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => InvokeAsync<TValue>(identifier, args);
     }
 
-    [Fact]
-    public async Task A_battle_change_is_shown_through_the_same_hud_state_holding_the_new_view()
+    /// <summary>The battle page of a new battle against the AI, seated, once its HUD shows the battle.</summary>
+    private async Task<(IRenderedComponent<BattlePage> Page, SeatGrant Grant, CombatSession Session)> RenderSeatedAsync()
     {
         var (grant, problem) = await Services.GetRequiredService<IBattleRegistry>().CreateAsync(new NewBattleRequest(OpponentKind.Ai, "scout", "scout", RangeBand.Medium));
         Assert.Null(problem);
@@ -54,6 +54,27 @@ public sealed class BattlePageHudTests : MudBunitContext
 
         var page = Render<BattlePage>(parameters => parameters.Add(p => p.Id, grant.BattleId));
         page.WaitForAssertion(() => Assert.Same(session.View, page.FindComponent<BattleHud>().Instance.Hud.View));
+        return (page, grant, session);
+    }
+
+    [Fact]
+    public async Task A_refused_action_brings_the_snackbar_provider_in_with_its_message()
+    {
+        var (page, grant, _) = await RenderSeatedAsync();
+        Assert.Empty(page.FindComponents<MudBlazor.MudSnackbarProvider>());
+
+        // A command for a turret the ship does not have, as a forged click would send: refused by the server.
+        var hud = page.FindComponent<BattleHud>().Instance;
+        await page.InvokeAsync(() => hud.OnCommand!(new FireLasers(grant.Side, 99)));
+
+        page.WaitForAssertion(() => Assert.False(string.IsNullOrWhiteSpace(page.Find(".mud-snackbar .mud-snackbar-content-message").TextContent)));
+        Assert.Single(page.FindComponents<MudBlazor.MudSnackbarProvider>());
+    }
+
+    [Fact]
+    public async Task A_battle_change_is_shown_through_the_same_hud_state_holding_the_new_view()
+    {
+        var (page, grant, session) = await RenderSeatedAsync();
         var hud = page.FindComponent<BattleHud>().Instance.Hud;
         var shown = session.View!;
 

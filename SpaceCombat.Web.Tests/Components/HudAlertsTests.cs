@@ -86,6 +86,31 @@ public sealed class HudAlertsTests : MudBunitContext
     }
 
     [Fact]
+    public void The_presence_notice_keeps_the_servers_time_it_first_sent_until_the_absence_changes()
+    {
+        var (battle, log) = ScoutVersusTrader(1, 1);
+        var hud = RenderHud(ViewOf(battle, log, twoForfeitsAt: Now.AddSeconds(112)), Side.One);
+        string Clock(string attribute) => hud.Find("[data-testid=presence-notice] [data-deadline]").GetAttribute(attribute)!;
+        static string Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Milliseconds(Now), Clock("data-server-now"));
+
+        // A shot ten seconds on: the browser is already counting down from the first reading; none is sent again.
+        log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
+        hud.Instance.Hud.Now = Now.AddSeconds(10);
+        hud.Show(ViewOf(battle, log, twoForfeitsAt: Now.AddSeconds(112)));
+        Assert.Equal(Milliseconds(Now), Clock("data-server-now"));
+        Assert.Equal("Opponent disconnected — they forfeit in 1:52 unless they return.", Words(hud.Find("[data-testid=presence-notice]").TextContent));
+
+        // Back, then away again: the new deadline comes with the server's time now.
+        hud.Show(ViewOf(battle, log));
+        Assert.Empty(hud.FindAll("[data-testid=presence-notice]"));
+        hud.Show(ViewOf(battle, log, twoForfeitsAt: Now.AddSeconds(130)));
+        Assert.Equal(Milliseconds(Now.AddSeconds(10)), Clock("data-server-now"));
+        Assert.Equal(Milliseconds(Now.AddSeconds(130)), Clock("data-deadline"));
+        Assert.Equal("Opponent disconnected — they forfeit in 2:00 unless they return.", Words(hud.Find("[data-testid=presence-notice]").TextContent));
+    }
+
+    [Fact]
     public void A_player_is_not_told_about_their_own_seat_and_a_spectator_sees_either_side_by_name()
     {
         var (battle, log) = ScoutVersusTrader();

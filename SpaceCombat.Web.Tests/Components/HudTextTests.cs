@@ -23,6 +23,20 @@ public sealed class HudTextTests
         Assert.Same(HudText.RoundTitle(3), HudText.RoundTitle(3));
     }
 
+    [Fact]
+    public void The_range_tracks_pool_line_is_one_shared_string_per_band_and_pool()
+    {
+        var banked = HudText.ManoeuvrePool(RangeBand.Medium, new ManoeuvrePool(ManoeuvreDirection.Close, 2));
+        var empty = HudText.ManoeuvrePool(RangeBand.Medium, ManoeuvrePool.Empty);
+
+        Assert.Equal($"2 / {RangeTable.ThrustToLeave(RangeBand.Medium)} thrust banked to close", banked);
+        Assert.Equal($"No thrust banked · {RangeTable.ThrustToLeave(RangeBand.Medium)} to leave Medium", empty);
+        // Pools are new objects with every snapshot: equal ones read as the same string, whichever circuit asks.
+        Assert.Same(banked, HudText.ManoeuvrePool(RangeBand.Medium, new ManoeuvrePool(ManoeuvreDirection.Close, 2)));
+        Assert.Same(empty, HudText.ManoeuvrePool(RangeBand.Medium, new ManoeuvrePool(null, 0)));
+        Assert.Equal($"3 / {RangeTable.ThrustToLeave(RangeBand.Close)} thrust banked to open", HudText.ManoeuvrePool(RangeBand.Close, new ManoeuvrePool(ManoeuvreDirection.Open, 3)));
+    }
+
     [Theory]
     [InlineData(0, "00:00")]
     [InlineData(-5, "00:00")]

@@ -33,6 +33,8 @@ public sealed class WaitingPageTests : MudBunitContext
 
         var page = Render<BattlePage>(parameters => parameters.Add(p => p.Id, battleId));
         page.WaitForAssertion(() => Assert.Equal(battleId, page.Find("[data-testid=battle-code]").TextContent.Trim()));
+        // The provider comes with the page's first snackbar, not with every battle circuit.
+        Assert.Empty(page.FindComponents<MudBlazor.MudSnackbarProvider>());
         page.Find("button[aria-label='Copy invite link']").Click();
 
         // The click's handler awaits before it copies: wait for the call rather than read the invocations at once.

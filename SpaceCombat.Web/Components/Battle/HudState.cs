@@ -97,4 +97,13 @@ public sealed class HudShip
         (false, null) => "Side two",
         (false, _) => hud.View.Opponent == OpponentKind.Ai ? "Enemy (AI)" : "Enemy",
     };
+
+    /// <summary>The accessible name of the ship's hull bar: its heading's, one string per heading for the whole server.</summary>
+    public string HullLabel => (IsOwn, hud.Viewer) switch
+    {
+        (true, null) => "Side one hull",
+        (true, _) => "Your ship hull",
+        (false, null) => "Side two hull",
+        (false, _) => hud.View.Opponent == OpponentKind.Ai ? "Enemy (AI) hull" : "Enemy hull",
+    };
 }

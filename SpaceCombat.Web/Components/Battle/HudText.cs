@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Globalization;
+using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Rules;
 
 namespace SpaceCombat.Web.Components.Battle;
@@ -17,6 +18,7 @@ public static class HudText
     private const int CachedClockSeconds = 60 * 60;
     private const int CachedWidthTenths = 1000;
     private const int MaxCachedSeverity = 16;
+    private const int MaxCachedPoolThrust = 64;
 
     private static readonly string[] Numbers = CreateNumbers();
     private static readonly string?[] Clocks = new string?[CachedClockSeconds];
@@ -26,6 +28,7 @@ public static class HudText
     private static readonly string?[] YourTurnSentences = new string?[CachedNumbers];
     private static readonly string?[] Widths = new string?[CachedWidthTenths + 1];
     private static readonly ConcurrentDictionary<(CriticalLocation Location, int Severity), string> CriticalEffects = new();
+    private static readonly ConcurrentDictionary<(RangeBand Band, ManoeuvreDirection? Direction, int Thrust), string> PoolTexts = new();
     private static readonly FrozenDictionary<CriticalLocation, string> CriticalNames =
         Enum.GetValues<CriticalLocation>().Distinct().ToFrozenDictionary(location => location, location => location.DisplayName());
 
@@ -100,6 +103,15 @@ public static class HudText
         return Widths[(int)tenths] ??= FormatWidth(tenths);
     }
 
+    /// <summary>
+    /// The range track's line on the thrust banked ("2 / 4 thrust banked to close"), made once per band and pool: every
+    /// circuit's HUD shows one from its first render, and a pool is a few small numbers.
+    /// </summary>
+    public static string ManoeuvrePool(RangeBand band, ManoeuvrePool pool) =>
+        Enum.IsDefined(band) && pool.Thrust is >= 0 and <= MaxCachedPoolThrust
+            ? PoolTexts.GetOrAdd((band, pool.IsEmpty ? null : pool.Direction, pool.Thrust), static key => FormatPool(key.Band, key.Direction, key.Thrust))
+            : FormatPool(band, pool.Direction, pool.Thrust);
+
     /// <summary>A critical hit location's display name ("Power Plant").</summary>
     public static string CriticalName(CriticalLocation location) =>
         CriticalNames.TryGetValue(location, out var name) ? name : location.DisplayName();
@@ -125,6 +137,10 @@ public static class HudText
         }
         return numbers;
     }
+
+    private static string FormatPool(RangeBand band, ManoeuvreDirection? direction, int thrust) => thrust == 0
+        ? $"No thrust banked · {RangeTable.ThrustToLeave(band)} to leave {band.DisplayName()}"
+        : $"{thrust} / {RangeTable.ThrustToLeave(band)} thrust banked to {(direction == ManoeuvreDirection.Close ? "close" : "open")}";
 
     private static string FormatWidth(double tenths) =>
         string.Create(CultureInfo.InvariantCulture, $"width: {tenths / 10:0.#}%");

@@ -29,10 +29,17 @@ public static class PlainMarkup
     /// <paramref name="color"/> (primary, secondary...) with <paramref name="cssClass"/> and the accessible name
     /// <paramref name="label"/>.
     /// </summary>
-    public static RenderFragment Progress(string color, string cssClass, string label) => builder =>
+    /// <remarks>The class is made with the fragment, not at each of its renders: keep the fragment (see the battle page).</remarks>
+    public static RenderFragment Progress(string color, string cssClass, string label)
+    {
+        var classes = $"mud-progress-linear mud-progress-indeterminate mud-progress-linear-small mud-progress-linear-color-{color} mud-progress-linear-background horizontal {cssClass}";
+        return builder => Progress(builder, classes, label);
+    }
+
+    private static void Progress(RenderTreeBuilder builder, string classes, string label)
     {
         builder.OpenElement(0, "div");
-        builder.AddAttribute(1, "class", $"mud-progress-linear mud-progress-indeterminate mud-progress-linear-small mud-progress-linear-color-{color} mud-progress-linear-background horizontal {cssClass}");
+        builder.AddAttribute(1, "class", classes);
         builder.AddAttribute(2, "role", "progressbar");
         builder.AddAttribute(3, "aria-valuenow", "0");
         builder.AddAttribute(4, "aria-valuemin", "0");
@@ -41,7 +48,7 @@ public static class PlainMarkup
         builder.AddAttribute(7, "aria-label", label);
         builder.AddMarkupContent(8, "<div class=\"mud-progress-linear-bars mud-flip-x-rtl\"><div class=\"mud-progress-linear-bar\"></div><div class=\"mud-progress-linear-bar\"></div></div>");
         builder.CloseElement();
-    };
+    }
 
     private static void Icon(RenderTreeBuilder builder, string svg)
     {
