@@ -11,29 +11,16 @@ namespace SpaceCombat.Web.Tests.Battles;
 public sealed class BattlePrunerTests
 {
     /// <summary>Counts the pruner's calls and tells the test about each one, so no test waits on the clock.</summary>
-    private sealed class PruneCountingRegistry : IBattleRegistry
+    private sealed class PruneCountingRegistry : UnusedBattleRegistry
     {
         public Channel<DateTimeOffset> Calls { get; } = Channel.CreateUnbounded<DateTimeOffset>();
         public required TimeProvider Time { get; init; }
 
-        public Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default)
+        public override Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default)
         {
             Calls.Writer.TryWrite(Time.GetUtcNow());
             return Task.FromResult(0);
         }
-
-        public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<BattleView?> GetAsync(string battleId, Side? viewer = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<BattleRecord?> GetRecordAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<ActionReply> ExecuteAsync(string battleId, string? token, BattleCommand command, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task SeatPresenceAsync(string battleId, Side side, bool connected, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<(string? BattleId, string? Token)> RematchAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<IDisposable?> SubscribeAsync(string battleId, Side? viewer, Action<BattleView> onChange) => throw new NotSupportedException();
-        public Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<int> BringBackAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     [Fact]

@@ -2,12 +2,14 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Core.Internal;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Dice;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Web.Battles.Journal;
 using SpaceCombat.Web.Tests.Operations;
 using SpaceCombat.Web.Battles;
+using SpaceCombat.Web.Battles.Grains;
 using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Tests.Battles;
@@ -68,6 +70,19 @@ public sealed class BattleTestHost : IDisposable
         var (two, joinProblem) = await Registry.JoinAsync(one!.BattleId, shipTwo);
         Assert.Null(joinProblem);
         return (one, two!);
+    }
+
+    /// <summary>
+    /// The battle's activation goes (as when its node dies) and the battle comes back in a new activation, which knows no
+    /// observer, and ends a turn there. Returns the battle as it was before.
+    /// </summary>
+    public async Task<BattleSnapshot> EndTurnInNewActivationAsync(SeatGrant one, SeatGrant two)
+    {
+        var before = (await Registry.GetAsync(one.BattleId))!.Snapshot!;
+        await Silo.Grains.GetGrain<IBattleGrain>(one.BattleId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var active = before.ActiveSide!.Value;
+        Assert.True((await Registry.ExecuteAsync(one.BattleId, active == Side.One ? one.Token : two.Token, new EndTurn(active))).Accepted);
+        return before;
     }
 
     /// <summary>Collects the views a battle broadcasts to <paramref name="viewer"/> (null: spectators).</summary>

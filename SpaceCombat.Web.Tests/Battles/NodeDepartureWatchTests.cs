@@ -3,11 +3,9 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Core.Internal;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Battles.Cluster;
-using SpaceCombat.Web.Battles.Grains;
 
 namespace SpaceCombat.Web.Tests.Battles;
 
@@ -56,11 +54,8 @@ public sealed class NodeDepartureWatchTests : IAsyncLifetime
     {
         var (one, two) = await _host.StartPersonBattleAsync();
         using var seen = await _host.WatchAsync(one.BattleId, Side.One);
-        var before = (await _host.Registry.GetAsync(one.BattleId))!.Snapshot!;
-        // The battle lived on the node that dies: it comes back in a new activation that knows no observer, and moves on.
-        await _host.Silo.Grains.GetGrain<IBattleGrain>(one.BattleId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        var active = before.ActiveSide!.Value;
-        Assert.True((await _host.Registry.ExecuteAsync(one.BattleId, active == Side.One ? one.Token : two.Token, new EndTurn(active))).Accepted);
+        // The battle lived on a node that died: it comes back in a new activation that knows no observer, and moves on.
+        var before = await _host.EndTurnInNewActivationAsync(one, two);
         Assert.Empty(seen.Views);
 
         var death = _membership.Publish((Local, SiloStatus.Active), (Other, SiloStatus.Dead));
@@ -147,27 +142,14 @@ public sealed class NodeDepartureWatchTests : IAsyncLifetime
     }
 
     /// <summary>Tells the test which membership update each call to bring the battles back answered.</summary>
-    private sealed class BringBackCountingRegistry(Func<int> delivered) : IBattleRegistry
+    private sealed class BringBackCountingRegistry(Func<int> delivered) : UnusedBattleRegistry
     {
         public Channel<int> Calls { get; } = Channel.CreateUnbounded<int>();
 
-        public Task<int> BringBackAsync(CancellationToken cancellationToken = default)
+        public override Task<int> BringBackAsync(CancellationToken cancellationToken = default)
         {
             Calls.Writer.TryWrite(delivered());
             return Task.FromResult(0);
         }
-
-        public Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<(SeatGrant? Grant, string? Problem)> JoinAsync(string battleId, string shipId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<BattleView?> GetAsync(string battleId, Side? viewer = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<BattleRecord?> GetRecordAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<Side?> SeatForAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<ActionReply> ExecuteAsync(string battleId, string? token, BattleCommand command, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task SeatPresenceAsync(string battleId, Side side, bool connected, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<(string? BattleId, string? Token)> RematchAsync(string battleId, string? token, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<IDisposable?> SubscribeAsync(string battleId, Side? viewer, Action<BattleView> onChange) => throw new NotSupportedException();
-        public Task<IReadOnlyList<BattleSummary>> ListAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
-        public Task<bool> EndAsync(string battleId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

@@ -1,11 +1,6 @@
 using Bunit;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.JSInterop;
 using SpaceCombat.Core.Battles;
-using SpaceCombat.Core.Rules;
 using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Components.Battle;
 using BattlePage = SpaceCombat.Web.Components.Pages.Battle;
@@ -16,43 +11,16 @@ namespace SpaceCombat.Web.Tests.Components;
 /// The battle page shows every change of the battle through one HudState kept for its lifetime: the HUD's parameter
 /// is that same object at every render, so a change writes no new object into the page's render tree.
 /// </summary>
-public sealed class BattlePageHudTests : MudBunitContext
+public sealed class BattlePageHudTests : BattlePageContext
 {
-    public BattlePageHudTests()
-        : base(services =>
-        {
-            services.AddAppServices();
-            services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-            services.AddScoped(provider => new ProtectedLocalStorage(provider.GetRequiredService<IJSRuntime>(), provider.GetRequiredService<IDataProtectionProvider>()));
-        })
-    {
-    }
-
-    private sealed class StoredValue : IJSRuntime
-    {
-        public string? Value { get; private set; }
-
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, object?[]? args)
-        {
-            Value = (string?)args![1];
-            return ValueTask.FromResult(default(TValue)!);
-        }
-
-        public ValueTask<TValue> InvokeAsync<TValue>(string identifier, CancellationToken cancellationToken, object?[]? args) => InvokeAsync<TValue>(identifier, args);
-    }
-
     /// <summary>The battle page of a new battle against the AI, seated, once its HUD shows the battle.</summary>
     private async Task<(IRenderedComponent<BattlePage> Page, SeatGrant Grant, CombatSession Session)> RenderSeatedAsync()
     {
-        var (grant, problem) = await Services.GetRequiredService<IBattleRegistry>().CreateAsync(new NewBattleRequest(OpponentKind.Ai, "scout", "scout", RangeBand.Medium));
-        Assert.Null(problem);
-        var browser = new StoredValue();
-        await new ProtectedLocalStorage(browser, Services.GetRequiredService<IDataProtectionProvider>()).SetAsync($"spacecombat.seat.{grant!.BattleId}", grant.Token);
-        JSInterop.Setup<string?>("localStorage.getItem", $"spacecombat.seat.{grant.BattleId}").SetResult(browser.Value);
-        Services.GetRequiredService<NavigationManager>().NavigateTo($"/battle/{grant.BattleId}");
+        var grant = await CreateAiBattleAsync();
+        await BrowserHoldsSeatAsync(grant, ServerKeys);
         var session = Services.GetRequiredService<CombatSession>();
 
-        var page = Render<BattlePage>(parameters => parameters.Add(p => p.Id, grant.BattleId));
+        var page = RenderBattle(grant.BattleId);
         page.WaitForAssertion(() => Assert.Same(session.View, page.FindComponent<BattleHud>().Instance.Hud.View));
         return (page, grant, session);
     }

@@ -1,9 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.JSInterop;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Web.Battles;
 using BattlePage = SpaceCombat.Web.Components.Pages.Battle;
@@ -11,17 +8,8 @@ using BattlePage = SpaceCombat.Web.Components.Pages.Battle;
 namespace SpaceCombat.Web.Tests.Components;
 
 /// <summary>The battle page of a two-player battle waiting for its opponent: the invite link and the code.</summary>
-public sealed class WaitingPageTests : MudBunitContext
+public sealed class WaitingPageTests : BattlePageContext
 {
-    public WaitingPageTests()
-        : base(services =>
-        {
-            services.AddAppServices();
-            services.AddScoped(provider => new ProtectedLocalStorage(provider.GetRequiredService<IJSRuntime>(), new EphemeralDataProtectionProvider()));
-        })
-    {
-    }
-
     [Fact]
     public async Task Copying_the_invite_link_says_so_in_the_pages_own_snackbar()
     {
