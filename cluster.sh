@@ -99,16 +99,20 @@ stop_component() {
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# Prints $1 free loopback ports, from a random start between 20000 and 50000.
+# Prints $1 free loopback ports, from a random start below the kernel's ephemeral range: a port there may be the source
+# port of some outgoing connection, which answers no connect (so looks free) yet cannot be bound.
 free_ports() {
-    local wanted="$1" port=$((20000 + RANDOM % 30000)) found=0
+    local wanted="$1" found=0 ephemeral_low=32768 port
+    read -r ephemeral_low _ < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+    (( ephemeral_low > 12000 )) || ephemeral_low=32768
+    port=$((10000 + RANDOM % (ephemeral_low - 12000)))
     while (( found < wanted )); do
         if ! port_in_use "$port"; then
             echo "$port"
             found=$((found + 1))
         fi
         port=$((port + 1))
-        (( port < 65000 )) || die "no free ports left"
+        (( port < ephemeral_low )) || die "no free ports left below the ephemeral range ($ephemeral_low)"
     done
 }
 
