@@ -6,7 +6,8 @@ namespace SpaceCombat.Web.Interop;
 
 /// <summary>
 /// Registers the circuit's JS runtime (the framework's, from <c>AddInteractiveServerComponents</c>) so that its JSON
-/// options resolve contracts through <see cref="InteropJsonContracts"/>.
+/// options resolve contracts through <see cref="InteropJsonContracts"/> and write values declared as <c>object</c> through
+/// <see cref="ObjectByRuntimeTypeConverter"/>.
 /// </summary>
 public static class CircuitJSRuntimeRegistration
 {
@@ -28,7 +29,9 @@ public static class CircuitJSRuntimeRegistration
         {
             var runtime = (JSRuntime)create(provider, null);
             // Before the runtime's first call: the options are fixed once they have serialized anything.
-            JsonOptionsOf(runtime).TypeInfoResolver = InteropJsonContracts.Instance;
+            var options = JsonOptionsOf(runtime);
+            options.TypeInfoResolver = InteropJsonContracts.Instance;
+            options.Converters.Add(ObjectByRuntimeTypeConverter.Instance);
             return runtime;
         });
         return services;
