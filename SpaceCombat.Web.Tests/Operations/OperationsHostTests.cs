@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SpaceCombat.Web.Operations;
 
 namespace SpaceCombat.Web.Tests.Operations;
@@ -164,6 +165,18 @@ public sealed class OperationsHostTests : IDisposable
         var lines = Directory.GetFiles(_logDirectory, "spacecombat-*.clef").SelectMany(File.ReadAllLines).ToList();
         Assert.Contains(lines, line => line.Contains("\"RequestPath\":\"/shown-page\"", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.Contains("\"RequestPath\":\"/hidden-page\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task As_shipped_the_hub_dispatcher_logs_nothing_so_SignalR_starts_no_activity_per_hub_message()
+    {
+        await using var factory = CreateFactory();
+        using var client = factory.CreateClient();
+        var loggers = factory.Services.GetRequiredService<ILoggerFactory>();
+
+        // SignalR starts an activity for a hub message when this logger is enabled at Critical (or the source has listeners).
+        Assert.False(loggers.CreateLogger(LogLevels.HubDispatcherCategory).IsEnabled(LogLevel.Critical));
+        Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.SignalR.HubConnectionHandler").IsEnabled(LogLevel.Warning));
     }
 
     private static IEnumerable<string> Flatten(Exception exception)
