@@ -21,6 +21,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
     private readonly ConcurrentQueue<(IBattleObserver Reference, DateTimeOffset Retired)> _retired = new();
     private readonly Lock _gate = new();
     private readonly IGrainFactory _grains = grains;
+    private readonly BattleGrains _battles = new(grains);
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
 
@@ -54,7 +55,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
                 _seats.TryRemove(new KeyValuePair<(string, Side), int>((battleId, seat), 0));
             }
         }
-        var battle = _grains.GetGrain<IBattleGrain>(battleId);
+        var battle = _battles.Get(battleId);
         if (connected && count == 1)
         {
             await UndeliveredCallRetry.CallAsync(() => battle.HoldSeatAsync(seat, HolderId, options.Value.PresenceLease), _time);
@@ -92,7 +93,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
         {
             try
             {
-                await _grains.GetGrain<IBattleGrain>(battleId).HoldSeatAsync(seat, HolderId, options.Value.PresenceLease);
+                await _battles.Get(battleId).HoldSeatAsync(seat, HolderId, options.Value.PresenceLease);
             }
             catch (Exception exception)
             {
@@ -199,7 +200,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
             try
             {
                 _reference ??= feed._grains.CreateObjectReference<IBattleObserver>(this);
-                await feed._grains.GetGrain<IBattleGrain>(BattleId).SubscribeAsync(_reference, Viewer, renewal);
+                await feed._battles.Get(BattleId).SubscribeAsync(_reference, Viewer, renewal);
             }
             catch (Exception exception)
             {
@@ -216,7 +217,7 @@ public sealed partial class BattleFeed(IGrainFactory grains, TimeProvider time, 
             }
             try
             {
-                await feed._grains.GetGrain<IBattleGrain>(BattleId).UnsubscribeAsync(_reference);
+                await feed._battles.Get(BattleId).UnsubscribeAsync(_reference);
                 feed._retired.Enqueue((_reference, feed._time.GetUtcNow()));
             }
             catch (Exception exception)

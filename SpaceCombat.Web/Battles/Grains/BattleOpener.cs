@@ -15,6 +15,8 @@ public sealed partial class BattleOpener(IGrainFactory grains, IBattleJournal jo
     /// <summary>How many codes one opening draws at most: with 31^6 codes, more than one is already a rare event.</summary>
     public const int MaxCodeDraws = 8;
 
+    private readonly BattleGrains _battles = new(grains);
+
     public const string NoFreeCode = "No free battle code could be found just now: please try again.";
 
     public async Task<SeatOffer> OpenAsync(NewBattleRequest request, string? knownSecondShip)
@@ -28,7 +30,7 @@ public sealed partial class BattleOpener(IGrainFactory grains, IBattleJournal jo
             }
             // Counted from the reservation: a reserved battle is live until it is forgotten, which counts its end.
             metrics.BattleStarted();
-            var offer = await grains.GetGrain<IBattleGrain>(code).OpenAsync(request, knownSecondShip);
+            var offer = await _battles.Get(code).OpenAsync(request, knownSecondShip);
             if (offer.Grant is null)
             {
                 NotOpened(logger, code, offer.Problem);

@@ -22,6 +22,8 @@ public sealed class GrainBattleRegistry(
     TimeProvider time,
     IOptions<SpaceCombatOptions> options) : IBattleRegistry
 {
+    private readonly BattleGrains _battles = new(grains);
+
     public async Task<(SeatGrant? Grant, string? Problem)> CreateAsync(NewBattleRequest request, CancellationToken cancellationToken = default)
     {
         if (request?.Validate() is { } problem)
@@ -101,7 +103,7 @@ public sealed class GrainBattleRegistry(
     private async Task<IReadOnlyList<BattleSummary>> SummariseAsync(IEnumerable<KeptBattle> kept, CancellationToken cancellationToken)
     {
         var summaries = await Task.WhenAll(kept.Where(b => b.Ended is null)
-            .Select(b => Retry(() => grains.GetGrain<IBattleGrain>(b.Code).SummariseAsync(), cancellationToken)));
+            .Select(b => Retry(() => _battles.Get(b.Code).SummariseAsync(), cancellationToken)));
         return summaries.OfType<BattleSummary>().ToArray();
     }
 
@@ -112,7 +114,7 @@ public sealed class GrainBattleRegistry(
     public async Task<int> PruneInactiveAsync(CancellationToken cancellationToken = default)
     {
         var codes = await journal.InactiveSinceAsync(time.GetUtcNow() - options.Value.CombatInactiveTimeout);
-        var pruned = await Task.WhenAll(codes.Select(code => Retry(() => grains.GetGrain<IBattleGrain>(code).PruneIfInactiveAsync(), cancellationToken)));
+        var pruned = await Task.WhenAll(codes.Select(code => Retry(() => _battles.Get(code).PruneIfInactiveAsync(), cancellationToken)));
         await journal.RemoveExpiredAsync(time.GetUtcNow());
         return pruned.Count(p => p);
     }
@@ -120,7 +122,7 @@ public sealed class GrainBattleRegistry(
     private Task<T> Retry<T>(Func<Task<T>> call, CancellationToken cancellationToken) => UndeliveredCallRetry.CallAsync(call, time, cancellationToken);
 
     private IBattleGrain? Battle(string? battleId) =>
-        BattleCodes.Normalise(battleId) is { } code ? grains.GetGrain<IBattleGrain>(code) : null;
+        BattleCodes.Normalise(battleId) is { } code ? _battles.Get(code) : null;
 
     private static string NoSuchBattle(string? battleId) => $"There is no battle '{battleId}': it may have ended and been cleared away.";
 }
