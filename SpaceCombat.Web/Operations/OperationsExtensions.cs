@@ -201,6 +201,7 @@ public static class OperationsExtensions
         app.UseClientAddressLogContext();
         app.UseOversizeRequestGuard();
         app.UseHubOriginGuard();
+        app.UseHubWithoutRequestActivity();
 
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) });
