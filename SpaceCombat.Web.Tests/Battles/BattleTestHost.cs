@@ -22,9 +22,11 @@ public sealed class BattleTestHost : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly SeededDice _dice;
+    private readonly Action<ISiloBuilder>? _configureSilo;
     private TestSilo _silo;
 
-    public BattleTestHost(Action<SpaceCombatOptions>? configure = null, int seed = 7, IBattleJournal? journal = null)
+    public BattleTestHost(Action<SpaceCombatOptions>? configure = null, int seed = 7, IBattleJournal? journal = null,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         Options = OperationsTestOptions.Create(o =>
         {
@@ -33,7 +35,8 @@ public sealed class BattleTestHost : IDisposable
         });
         Metrics = new SpaceCombatMetrics(_services.GetRequiredService<IMeterFactory>(), Time);
         _dice = new SeededDice(seed);
-        _silo = new TestSilo(Time, Options, Metrics, _dice, journal);
+        _configureSilo = configureSilo;
+        _silo = new TestSilo(Time, Options, Metrics, _dice, journal, configureSilo);
         Limiter = new PlayerActionRateLimiter(Options, Time, Metrics);
         Circuits = new CircuitActivityRegistry(Time, Options, Metrics);
         ClientLimits = new ClientLimits(Options, Time, NullLogger<ClientLimits>.Instance, Metrics);
@@ -59,7 +62,7 @@ public sealed class BattleTestHost : IDisposable
     {
         var kept = journal ?? _silo.Journal;
         _silo.Dispose();
-        _silo = new TestSilo(Time, Options, Metrics, _dice, kept);
+        _silo = new TestSilo(Time, Options, Metrics, _dice, kept, _configureSilo);
     }
 
     /// <summary>A person-vs-person battle with both seats taken.</summary>

@@ -20,7 +20,8 @@ public sealed class TestSilo : IDisposable, IAsyncDisposable
 {
     private readonly IHost _host;
 
-    public TestSilo(TimeProvider time, IOptions<SpaceCombatOptions> options, SpaceCombatMetrics metrics, IDice dice, IBattleJournal? journal = null)
+    public TestSilo(TimeProvider time, IOptions<SpaceCombatOptions> options, SpaceCombatMetrics metrics, IDice dice, IBattleJournal? journal = null,
+        Action<ISiloBuilder>? configureSilo = null)
     {
         Journal = journal ?? new MemoryBattleJournal();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -35,7 +36,11 @@ public sealed class TestSilo : IDisposable, IAsyncDisposable
         builder.Services.AddSingleton<GrainBattleRegistry>();
         builder.Services.AddSingleton<ClusterNodes>();
         builder.Services.AddSingleton<NodeReporter>();
-        builder.UseOrleans(silo => silo.UseBattleSilo(siloPort: 0));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseBattleSilo(siloPort: 0);
+            configureSilo?.Invoke(silo);
+        });
         _host = builder.Build();
         // Off any synchronisation context (a renderer's): the host's continuations must not wait for the blocked caller.
         Task.Run(() => _host.StartAsync()).GetAwaiter().GetResult();

@@ -14,12 +14,36 @@ public sealed partial class BattleGrain
     private readonly BattleLogProjection _logs = new();
     private long _version;
 
-    public Task SubscribeAsync(IBattleObserver observer, Side? viewer, bool renewal)
+    public Task SubscribeAsync(IBattleObserver observer, Side? viewer)
+    {
+        if (Exists)
+        {
+            Watch(observer, viewer, renewal: false);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task RenewAsync((IBattleObserver Observer, Side? Viewer)[] observers, Side[] seats, string holder, TimeSpan leaseFor)
     {
         if (!Exists)
         {
-            return Task.CompletedTask;
+            return;
         }
+        foreach (var (observer, viewer) in observers ?? [])
+        {
+            if (observer is not null)
+            {
+                Watch(observer, viewer, renewal: true);
+            }
+        }
+        foreach (var seat in seats ?? [])
+        {
+            await HoldSeatAsync(seat, holder, leaseFor);
+        }
+    }
+
+    private void Watch(IBattleObserver observer, Side? viewer, bool renewal)
+    {
         var known = _observers.ContainsKey(observer);
         _observers[observer] = (viewer, time.GetUtcNow() + _options.PresenceLease);
         if (renewal && !known)
@@ -28,7 +52,6 @@ public sealed partial class BattleGrain
             // (its node died or stopped) and did things since. Its circuits drop views they already have.
             _ = observer.OnBattleChanged(ViewFor(viewer).AsImmutable());
         }
-        return Task.CompletedTask;
     }
 
     public Task UnsubscribeAsync(IBattleObserver observer)

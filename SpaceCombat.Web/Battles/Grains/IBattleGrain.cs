@@ -28,12 +28,15 @@ public interface IBattleGrain : IGrainWithStringKey
 
     Task<RematchOffer> RematchAsync(string? token);
 
+    /// <summary>Sends every change, as <paramref name="viewer"/> may see it, until the observer stops renewing this (<see cref="RenewAsync"/>).</summary>
+    Task SubscribeAsync(IBattleObserver observer, Side? viewer);
+
     /// <summary>
-    /// Sends every change, as <paramref name="viewer"/> may see it, until the observer stops renewing this. A
-    /// <paramref name="renewal"/> this activation has not heard before (the battle came back on another node) is sent
-    /// the battle as it is now, as changes may have been missed.
+    /// One web server's renewal of all it holds of this battle, in one call: its observers' subscriptions and its
+    /// seats' leases (until <paramref name="leaseFor"/> from now). An observer this activation has not heard of (the
+    /// battle came back on another node) is sent the battle as it is now, as changes may have been missed.
     /// </summary>
-    Task SubscribeAsync(IBattleObserver observer, Side? viewer, bool renewal);
+    Task RenewAsync((IBattleObserver Observer, Side? Viewer)[] observers, Side[] seats, string holder, TimeSpan leaseFor);
 
     Task UnsubscribeAsync(IBattleObserver observer);
 
