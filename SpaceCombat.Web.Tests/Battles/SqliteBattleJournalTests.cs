@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SpaceCombat.Core.Battles;
 using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Battles.Journal;
 
@@ -100,5 +101,40 @@ public sealed class SqliteBattleJournalTests : BattleJournalContract
         journal = Reopen(journal);
         Assert.Equal(["PLAYED"], await journal.InactiveSinceAsync(opened.AddMinutes(30)));
         Assert.Equal(At, (await journal.ReadAsync("PLAYED"))!.Seats.LastActivity);
+    }
+
+    [Fact]
+    public async Task A_step_is_stored_as_the_very_json_text_the_serializer_writes()
+    {
+        var journal = Open();
+        Assert.True(await journal.ReserveAsync("ABCDEF", Request, At));
+        // Non-ASCII text is kept unescaped, as the serializer's encoder writes it.
+        var seats = BattleSeats.Empty with { TokenOne = "één-ünö", LastActivity = At };
+        var entries = new[] { EndTurnEntry(Side.One), EndTurnEntry(Side.Two) };
+        await journal.WriteAsync("ABCDEF", new JournalStep(seats, null, entries, 1, At.AddSeconds(1)) { Ended = EndMark });
+
+        using var read = new SqliteConnection($"Data Source={DatabasePath}");
+        read.Open();
+        using var battle = read.CreateCommand();
+        battle.CommandText = "SELECT seats, opening, ended, last_write, last_activity, typeof(seats) FROM battle WHERE code = 'ABCDEF'";
+        using (var row = battle.ExecuteReader())
+        {
+            Assert.True(row.Read());
+            Assert.Equal(Json(seats), row.GetString(0));
+            Assert.True(row.IsDBNull(1));
+            Assert.Equal(Json(EndMark), row.GetString(2));
+            Assert.Equal(At.AddSeconds(1).UtcTicks, row.GetInt64(3));
+            Assert.Equal(At.UtcTicks, row.GetInt64(4));
+            Assert.Equal("text", row.GetString(5));
+        }
+        using var kept = read.CreateCommand();
+        kept.CommandText = "SELECT number, entry, typeof(entry) FROM entry WHERE code = 'ABCDEF' ORDER BY number";
+        using var lines = kept.ExecuteReader();
+        foreach (var (entry, number) in entries.Select((entry, i) => (entry, i + 1)))
+        {
+            Assert.True(lines.Read());
+            Assert.Equal((number, Json(entry), "text"), (lines.GetInt32(0), lines.GetString(1), lines.GetString(2)));
+        }
+        Assert.False(lines.Read());
     }
 }

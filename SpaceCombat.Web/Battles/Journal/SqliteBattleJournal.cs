@@ -20,7 +20,7 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly List<PendingStep> _queue = [];
     private bool _writing;
-    private StepWriter? _stepWriter;
+    private SqliteStepWriter? _stepWriter;
 
     public SqliteBattleJournal(string databasePath)
     {
@@ -209,77 +209,12 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
     private void Commit(IReadOnlyList<PendingStep> batch)
     {
         using var transaction = _writer.BeginTransaction();
-        var step = _stepWriter ??= new StepWriter(_writer);
-        step.Update.Transaction = transaction;
-        step.Append.Transaction = transaction;
+        var steps = _stepWriter ??= new SqliteStepWriter(_writer);
         foreach (var pending in batch)
         {
-            var (code, journalStep) = (pending.Code, pending.Step);
-            step.UpdateCode.Value = code;
-            step.Seats.Value = journalStep.Seats is null ? DBNull.Value : JsonSerializer.Serialize(journalStep.Seats, BattleJson.Options);
-            step.Opening.Value = journalStep.Opening is null ? DBNull.Value : JsonSerializer.Serialize(journalStep.Opening, BattleJson.Options);
-            step.At.Value = journalStep.At.UtcTicks;
-            step.Activity.Value = journalStep.Activity is { } activity ? activity.UtcTicks : DBNull.Value;
-            step.Ended.Value = journalStep.Ended is null ? DBNull.Value : JsonSerializer.Serialize(journalStep.Ended, BattleJson.Options);
-            if (step.Update.ExecuteNonQuery() != 1)
-            {
-                throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
-            }
-            step.AppendCode.Value = code;
-            for (var i = 0; i < journalStep.Entries.Count; i++)
-            {
-                step.Number.Value = journalStep.FirstEntryNumber + i;
-                step.Entry.Value = JsonSerializer.Serialize(journalStep.Entries[i], BattleJson.Options);
-                step.Append.ExecuteNonQuery();
-            }
+            steps.Write(pending.Code, pending.Step);
         }
         transaction.Commit();
-    }
-
-    /// <summary>
-    /// The writer's two statements of a step, prepared once for the journal's life: made anew per batch, each batch
-    /// parsed and prepared them again and allocated their commands and parameters. Used only under the write gate.
-    /// </summary>
-    private sealed class StepWriter : IDisposable
-    {
-        public StepWriter(SqliteConnection writer)
-        {
-            Update = writer.CreateCommand();
-            Update.CommandText = """
-                UPDATE battle SET seats = coalesce($seats, seats), opening = coalesce(opening, $opening), last_write = $at,
-                    last_activity = coalesce($activity, last_activity), ended = coalesce(ended, $ended)
-                WHERE code = $code
-                """;
-            UpdateCode = Update.Parameters.Add("$code", SqliteType.Text);
-            Seats = Update.Parameters.Add("$seats", SqliteType.Text);
-            Opening = Update.Parameters.Add("$opening", SqliteType.Text);
-            At = Update.Parameters.Add("$at", SqliteType.Integer);
-            Activity = Update.Parameters.Add("$activity", SqliteType.Integer);
-            Ended = Update.Parameters.Add("$ended", SqliteType.Text);
-            Append = writer.CreateCommand();
-            Append.CommandText = "INSERT INTO entry (code, number, entry) VALUES ($code, $number, $entry) ON CONFLICT DO NOTHING";
-            AppendCode = Append.Parameters.Add("$code", SqliteType.Text);
-            Number = Append.Parameters.Add("$number", SqliteType.Integer);
-            Entry = Append.Parameters.Add("$entry", SqliteType.Text);
-        }
-
-        public SqliteCommand Update { get; }
-        public SqliteParameter UpdateCode { get; }
-        public SqliteParameter Seats { get; }
-        public SqliteParameter Opening { get; }
-        public SqliteParameter At { get; }
-        public SqliteParameter Activity { get; }
-        public SqliteParameter Ended { get; }
-        public SqliteCommand Append { get; }
-        public SqliteParameter AppendCode { get; }
-        public SqliteParameter Number { get; }
-        public SqliteParameter Entry { get; }
-
-        public void Dispose()
-        {
-            Update.Dispose();
-            Append.Dispose();
-        }
     }
 
     private sealed record PendingStep(string Code, JournalStep Step)
