@@ -7,7 +7,7 @@ namespace SpaceCombat.Web.Tests.Operations;
 public sealed class RuntimeSettingsTests
 {
     [Fact]
-    public void App_runtimeconfig_carries_exactly_the_documented_deployment_profile()
+    public void App_runtimeconfig_keeps_the_platforms_gc_and_thread_pool_defaults()
     {
         // The web app's runtimeconfig is copied next to the tests by the project reference; publish output carries the same.
         var path = Path.Combine(AppContext.BaseDirectory, "SpaceCombat.Web.runtimeconfig.json");
@@ -18,12 +18,9 @@ public sealed class RuntimeSettingsTests
                 || p.Name.StartsWith("System.Threading.ThreadPool.", StringComparison.Ordinal))
             .ToDictionary(p => p.Name, p => p.Value.ToString());
 
-        // Server GC is the Web SDK's own default; anything else is the profile README and BENCHMARKS.md justify.
-        Assert.Equal(new Dictionary<string, string>
-        {
-            ["System.GC.DynamicAdaptationMode"] = "0",
-            ["System.GC.Gen0MaxBudget"] = "33554432",
-        }, tuning);
+        // Server GC is the Web SDK's own default. A setting beside it needs a same-session measurement against the
+        // defaults (README "Runtime settings"); the last profile (DATAS off, gen0 budget 32 MB) no longer showed one.
+        Assert.Empty(tuning);
     }
 
     [Fact]
