@@ -208,13 +208,12 @@ public sealed class SqliteBattleJournal : IBattleJournal, IDisposable
 
     private void Commit(IReadOnlyList<PendingStep> batch)
     {
-        using var transaction = _writer.BeginTransaction();
-        var steps = _stepWriter ??= new SqliteStepWriter(_writer);
-        foreach (var pending in batch)
+        var steps = new (string Code, JournalStep Step)[batch.Count];
+        for (var i = 0; i < steps.Length; i++)
         {
-            steps.Write(pending.Code, pending.Step);
+            steps[i] = (batch[i].Code, batch[i].Step);
         }
-        transaction.Commit();
+        (_stepWriter ??= new SqliteStepWriter(_writer)).WriteAll(steps);
     }
 
     private sealed record PendingStep(string Code, JournalStep Step)
