@@ -132,8 +132,10 @@ public sealed class StandingHelmOrder
     {
         ArgumentNullException.ThrowIfNull(ship);
         ArgumentNullException.ThrowIfNull(target);
-        foreach (var turret in ship.Turrets)
+        // By index: a foreach over the read-only list boxed an enumerator on every snapshot each HUD shows.
+        for (var i = 0; i < ship.Turrets.Count; i++)
         {
+            var turret = ship.Turrets[i];
             // Asked for every band beyond the current one on each snapshot: a turret whose weapons cannot reach the band
             // is passed over before the engine's refusal (and its message) is made.
             var fires = turret.Class.HasLaser && turret.Class.LaserKinds[0].LongestBand() >= band && ActionRules.FireRefusal(ship, turret, null, band) is null;
