@@ -193,8 +193,11 @@ public sealed partial class BattleGrain
 
     private async Task OnForfeitDeadlineAsync(Side side, CancellationToken cancellationToken)
     {
-        _forfeitAlarms[side == Side.One ? 0 : 1] = null;
-        _forfeitAlarmsAt[side == Side.One ? 0 : 1] = null;
+        var index = side == Side.One ? 0 : 1;
+        // Rung: it leaves the activation's timers (a one-shot timer stays registered until disposed).
+        _forfeitAlarms[index]?.Dispose();
+        _forfeitAlarms[index] = null;
+        _forfeitAlarmsAt[index] = null;
         if (!InPlay || _leases.IsHeld(side) || _seats.Deadlines.ForfeitsAt(side) is not { } at || at > time.GetUtcNow())
         {
             return;
