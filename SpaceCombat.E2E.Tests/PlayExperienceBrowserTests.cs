@@ -74,7 +74,8 @@ public sealed class PlayExperienceBrowserTests(BrowserFixture browser) : Browser
         var log = await battle.CombatLog.TextContentAsync() ?? "";
         Assert.Equal(4, Regex.Count(log, "Your Type-C Mercenary Cruiser fires turret"));
         Assert.Equal(2, Regex.Count(log, "Your Type-C Mercenary Cruiser launches"));
-        Assert.Equal(1, Regex.Count(log, "Your Type-C Mercenary Cruiser spends 3 thrust"));
+        // All its thrust: 3, or less when the AI's opening shots damaged its drive (the dice are not scripted here).
+        Assert.Equal(1, Regex.Count(log, @"Your Type-C Mercenary Cruiser spends [1-3] thrust to close"));
         Assert.False(await page.EvaluateAsync<bool>("() => window.scRateLimited"), "a paced click was refused");
         Assert.Equal(0, await page.GetByText(RateLimitText).CountAsync());
     }
