@@ -14,6 +14,7 @@ public sealed partial class BattleGrain
     private int _turnAlarmFor;
     private readonly IGrainTimer?[] _forfeitAlarms = new IGrainTimer?[2];
     private readonly DateTimeOffset?[] _forfeitAlarmsAt = new DateTimeOffset?[2];
+    private readonly int[] _forfeitAlarmNumbers = new int[2];
     private IGrainTimer? _leaseAlarm;
     private DateTimeOffset? _leaseAlarmAt;
     private int _leaseAlarmNumber;
@@ -114,7 +115,7 @@ public sealed partial class BattleGrain
                 continue;
             }
             _forfeitAlarms[index]?.Dispose();
-            _forfeitAlarms[index] = at is { } due ? Alarm(due, OnForfeitDeadlineAsync, side) : null;
+            _forfeitAlarms[index] = at is { } due ? Alarm(due, OnForfeitAlarmAsync, (side, ++_forfeitAlarmNumbers[index])) : null;
             _forfeitAlarmsAt[index] = at;
         }
     }
@@ -191,13 +192,23 @@ public sealed partial class BattleGrain
         }
     }
 
-    private async Task OnForfeitDeadlineAsync(Side side, CancellationToken cancellationToken)
+    private Task OnForfeitAlarmAsync((Side Side, int Number) alarm, CancellationToken cancellationToken)
     {
-        var index = side == Side.One ? 0 : 1;
+        var index = alarm.Side == Side.One ? 0 : 1;
+        if (alarm.Number != _forfeitAlarmNumbers[index])
+        {
+            return Task.CompletedTask; // a tick of an alarm replaced after it was queued: the new one is still armed
+        }
         // Rung: it leaves the activation's timers (a one-shot timer stays registered until disposed).
         _forfeitAlarms[index]?.Dispose();
         _forfeitAlarms[index] = null;
         _forfeitAlarmsAt[index] = null;
+        return OnForfeitDeadlineAsync(alarm.Side, cancellationToken);
+    }
+
+    /// <summary>Forfeits the seat if its reconnect grace has run out and nobody holds it (its alarm rang, or on activation).</summary>
+    private async Task OnForfeitDeadlineAsync(Side side, CancellationToken cancellationToken)
+    {
         if (!InPlay || _leases.IsHeld(side) || _seats.Deadlines.ForfeitsAt(side) is not { } at || at > time.GetUtcNow())
         {
             return;
