@@ -69,22 +69,58 @@ public sealed class SustainedRunTests
         Assert.NotEqual(0, arrivals.WindowClosedAt);
     }
 
+    /// <summary>
+    /// The fake clock, counting the timers made on it: a test advances it only once every waiter has its timer, since a
+    /// delay made after an advance counts from the advanced time (and would wait past the arrival it paces).
+    /// </summary>
+    private sealed class CountedTimers(FakeTimeProvider time) : TimeProvider
+    {
+        private readonly SemaphoreSlim _made = new(0);
+
+        public override DateTimeOffset GetUtcNow() => time.GetUtcNow();
+
+        public override long GetTimestamp() => time.GetTimestamp();
+
+        public override long TimestampFrequency => time.TimestampFrequency;
+
+        public override TimeZoneInfo LocalTimeZone => time.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = time.CreateTimer(callback, state, dueTime, period);
+            _made.Release();
+            return timer;
+        }
+
+        /// <summary>Completes once <paramref name="timers"/> more timers than were waited for before have been made.</summary>
+        public async Task MadeAsync(int timers)
+        {
+            for (var i = 0; i < timers; i++)
+            {
+                Assert.True(await _made.WaitAsync(Patience), $"only {i} of {timers} timers were made");
+            }
+        }
+    }
+
     [Fact]
     public async Task Arrival_rate_spaces_arrivals_evenly_even_when_every_slot_is_free()
     {
-        var time = new FakeTimeProvider();
+        var fake = new FakeTimeProvider();
+        var time = new CountedTimers(fake);
         var battles = new ScriptedBattles(time);
         var arrivals = new OpenLoopArrivals(3, TimeSpan.FromMinutes(1), arrivalRate: 0.5, new LevelStats(battles: 3), battles.PlayAsync, time);
 
         var run = arrivals.RunAsync(CancellationToken.None);
         var times = new List<TimeSpan> { (await battles.NextArrivalAsync()).At };
-        time.Advance(TimeSpan.FromSeconds(2));
+        // The window's timer, then the two other slots' waits for their places in the pace.
+        await time.MadeAsync(3);
+        fake.Advance(TimeSpan.FromSeconds(2));
         times.Add((await battles.NextArrivalAsync()).At);
-        time.Advance(TimeSpan.FromSeconds(2));
+        fake.Advance(TimeSpan.FromSeconds(2));
         times.Add((await battles.NextArrivalAsync()).At);
 
         Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)], times);
-        time.Advance(TimeSpan.FromMinutes(1));
+        fake.Advance(TimeSpan.FromMinutes(1));
         foreach (var index in new[] { 0, 1, 2 })
         {
             battles.End(index);
