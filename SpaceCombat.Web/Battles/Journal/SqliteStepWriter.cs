@@ -87,31 +87,24 @@ internal sealed class SqliteStepWriter : IDisposable
     /// <summary>Writes one step of battle <paramref name="code"/>; throws when the battle has no row (it was never reserved).</summary>
     private void Write(string code, JournalStep step)
     {
-        try
+        // Each statement is reset as it is run (Run), and a binding overwrites the last: nothing to undo on failure.
+        BindCode(_update, _updateAt.Code, code);
+        BindJson(_update, _updateAt.Seats, step.Seats);
+        BindJson(_update, _updateAt.Opening, step.Opening);
+        Check(raw.sqlite3_bind_int64(_update, _updateAt.At, step.At.UtcTicks));
+        Check(step.Activity is { } activity ? raw.sqlite3_bind_int64(_update, _updateAt.Activity, activity.UtcTicks) : raw.sqlite3_bind_null(_update, _updateAt.Activity));
+        BindJson(_update, _updateAt.Ended, step.Ended);
+        Run(_update);
+        if (raw.sqlite3_changes(_database) != 1)
         {
-            BindCode(_update, _updateAt.Code, code);
-            BindJson(_update, _updateAt.Seats, step.Seats);
-            BindJson(_update, _updateAt.Opening, step.Opening);
-            Check(raw.sqlite3_bind_int64(_update, _updateAt.At, step.At.UtcTicks));
-            Check(step.Activity is { } activity ? raw.sqlite3_bind_int64(_update, _updateAt.Activity, activity.UtcTicks) : raw.sqlite3_bind_null(_update, _updateAt.Activity));
-            BindJson(_update, _updateAt.Ended, step.Ended);
-            Run(_update);
-            if (raw.sqlite3_changes(_database) != 1)
-            {
-                throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
-            }
-            BindCode(_append, _appendAt.Code, code);
-            for (var i = 0; i < step.Entries.Count; i++)
-            {
-                Check(raw.sqlite3_bind_int64(_append, _appendAt.Number, step.FirstEntryNumber + i));
-                BindJson(_append, _appendAt.Entry, step.Entries[i]);
-                Run(_append);
-            }
+            throw new InvalidOperationException($"Battle {code} was not reserved in the journal.");
         }
-        finally
+        BindCode(_append, _appendAt.Code, code);
+        for (var i = 0; i < step.Entries.Count; i++)
         {
-            raw.sqlite3_reset(_update);
-            raw.sqlite3_reset(_append);
+            Check(raw.sqlite3_bind_int64(_append, _appendAt.Number, step.FirstEntryNumber + i));
+            BindJson(_append, _appendAt.Entry, step.Entries[i]);
+            Run(_append);
         }
     }
 
