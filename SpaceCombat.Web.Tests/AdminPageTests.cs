@@ -143,6 +143,7 @@ public sealed class AdminPageTests : MudBunitContext
         metrics.ArrivalQueued();
         metrics.ArrivalQueued();
         metrics.ArrivalDequeued();
+        metrics.RecordServerLoad(TimeSpan.FromMilliseconds(3), processorBusyShare: 0.874);
 
         var dashboard = Render<AdminDashboard>();
         dashboard.WaitForAssertion(() => Assert.Equal("1", dashboard.Find("[data-testid=admin-dashboard]").GetAttribute("data-samples")));
@@ -156,6 +157,7 @@ public sealed class AdminPageTests : MudBunitContext
         Assert.Equal("peak 2", circuits.QuerySelector("[data-testid=card-peak]")!.TextContent.Trim());
         Assert.Equal("total 2", circuits.QuerySelector("[data-testid=card-total]")!.TextContent.Trim());
         Assert.Equal("2", dashboard.Find("[data-testid=card-arrivals] [data-testid=card-current]").TextContent.Trim());
+        Assert.Equal("87 %", dashboard.Find("[data-testid=card-processors] [data-testid=card-current]").TextContent.Trim());
 
         for (var i = 0; i < 3; i++)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SpaceCombat.Web.Operations;
 
@@ -19,6 +20,11 @@ public sealed class ArrivalAdmissionTests : IDisposable
     private static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(3);
 
     private readonly FakeTimeProvider _time = new();
+    // The load probe runs on a clock of its own, never advanced, and idle processors: the server is never found
+    // saturated unless a test says so.
+    private readonly FakeTimeProvider _lagTime = new();
+    private readonly FakeProcessorTimes _processors = new();
+    private readonly ServerLoad _load;
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly FakeLogCollector _logs = new();
     private readonly SpaceCombatMetrics _metrics;
@@ -27,22 +33,110 @@ public sealed class ArrivalAdmissionTests : IDisposable
     public ArrivalAdmissionTests()
     {
         _metrics = new SpaceCombatMetrics(_services.GetRequiredService<IMeterFactory>(), _time);
+        _load = new ServerLoad(Options(HoldLimit), _processors, _lagTime, _metrics);
         _admission = CreateAdmission(HoldLimit);
     }
 
-    private ArrivalAdmission CreateAdmission(TimeSpan holdLimit) => new(
-        OperationsTestOptions.Create(o =>
-        {
-            o.ArrivalPermits = 2;
-            o.ArrivalQueueLimit = 3;
-            o.ArrivalHoldLimit = holdLimit;
-        }),
-        _time, _metrics, new FakeLogger<ArrivalAdmission>(_logs));
+    private static IOptions<SpaceCombatOptions> Options(TimeSpan holdLimit) => OperationsTestOptions.Create(o =>
+    {
+        o.ArrivalPermits = 2;
+        o.ArrivalQueueLimit = 3;
+        o.ArrivalHoldLimit = holdLimit;
+        o.ArrivalLagLimit = TimeSpan.FromMilliseconds(20);
+        o.ArrivalProcessorLimit = 0.85;
+        o.ArrivalBusyWaitLimit = TimeSpan.FromSeconds(5);
+    });
+
+    private ArrivalAdmission CreateAdmission(TimeSpan holdLimit) =>
+        new(Options(holdLimit), _load, _time, _metrics, new FakeLogger<ArrivalAdmission>(_logs));
 
     public void Dispose()
     {
         _admission.Dispose();
+        _load.Dispose();
         _services.Dispose();
+    }
+
+    [Fact]
+    public async Task While_the_server_runs_work_late_an_admitted_arrival_waits_for_a_calm_probe_holding_its_place()
+    {
+        // A probe 200 ms late: the server is saturated.
+        _lagTime.Advance(ServerLoad.ProbeInterval + TimeSpan.FromMilliseconds(200));
+        Assert.False(_load.IsCalm);
+        var first = _admission.AdmitAsync(CancellationToken.None).AsTask();
+        var second = _admission.AdmitAsync(CancellationToken.None).AsTask();
+        var third = _admission.AdmitAsync(CancellationToken.None).AsTask();
+        Assert.False(first.IsCompleted || second.IsCompleted || third.IsCompleted);
+        // The first two hold the permits while they wait; the third waits behind them.
+        Assert.Equal(1, _metrics.ArrivalsWaiting);
+
+        // Still late, though less so.
+        _lagTime.Advance(ServerLoad.ProbeInterval + TimeSpan.FromMilliseconds(21));
+        Assert.False(first.IsCompleted || second.IsCompleted);
+
+        // A probe within the limit, on processors with some to spare, lets the waiting arrivals render.
+        _lagTime.Advance(ServerLoad.ProbeInterval + TimeSpan.FromMilliseconds(20));
+        Assert.True(_load.IsCalm);
+        using var admittedFirst = await first.WaitAsync(Patience);
+        using var admittedSecond = await second.WaitAsync(Patience);
+        Assert.True(admittedFirst.IsAdmitted && admittedSecond.IsAdmitted);
+        Assert.False(third.IsCompleted);
+
+        admittedFirst.Dispose();
+        using var admittedThird = await third.WaitAsync(Patience);
+        Assert.True(admittedThird.IsAdmitted);
+    }
+
+    [Fact]
+    public async Task While_the_processors_are_busy_an_admitted_arrival_waits_until_they_have_some_to_spare()
+    {
+        // 90 % of the machine busy over the window, every probe on time.
+        _processors.RunMachine(busy: 0.9, ServerLoad.ProcessorWindow);
+        _lagTime.Advance(ServerLoad.ProbeInterval);
+        Assert.False(_load.IsCalm);
+        var waiting = _admission.AdmitAsync(CancellationToken.None).AsTask();
+        _lagTime.Advance(ServerLoad.ProbeInterval);
+        Assert.False(waiting.IsCompleted);
+
+        _processors.RunMachine(busy: 0.5, ServerLoad.ProcessorWindow);
+        _lagTime.Advance(ServerLoad.ProbeInterval);
+        using var admitted = await waiting.WaitAsync(Patience);
+        Assert.True(admitted.IsAdmitted);
+    }
+
+    [Fact]
+    public async Task An_arrival_on_a_server_that_stays_saturated_renders_after_the_busy_wait_limit()
+    {
+        _lagTime.Advance(ServerLoad.ProbeInterval + TimeSpan.FromSeconds(1));
+        var waiting = _admission.AdmitAsync(CancellationToken.None).AsTask();
+
+        _lagTime.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromMilliseconds(1));
+        Assert.False(waiting.IsCompleted);
+        Assert.False(_load.IsCalm);
+
+        _lagTime.Advance(TimeSpan.FromMilliseconds(1));
+        using var admitted = await waiting.WaitAsync(Patience);
+        Assert.True(admitted.IsAdmitted);
+    }
+
+    [Fact]
+    public async Task An_arrival_that_leaves_while_waiting_for_a_calm_probe_gives_back_its_permit()
+    {
+        _lagTime.Advance(ServerLoad.ProbeInterval + TimeSpan.FromSeconds(1));
+        using var leaving = new CancellationTokenSource();
+        var left = _admission.AdmitAsync(leaving.Token).AsTask();
+        var other = _admission.AdmitAsync(CancellationToken.None).AsTask();
+        var next = _admission.AdmitAsync(CancellationToken.None).AsTask();
+
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => left.WaitAsync(Patience));
+
+        // Its permit went to the next arrival, which waits for a calm probe like the other.
+        Assert.Equal(0, _metrics.ArrivalsWaiting);
+        _lagTime.Advance(ServerLoad.ProbeInterval);
+        using var admittedOther = await other.WaitAsync(Patience);
+        using var admittedNext = await next.WaitAsync(Patience);
+        Assert.True(admittedOther.IsAdmitted && admittedNext.IsAdmitted);
     }
 
     [Fact]

@@ -171,13 +171,54 @@ public sealed class SpaceCombatOptionsValidatorTests
         Assert.True(_validator.Validate(null, new SpaceCombatOptions { RateLimitQueueLimit = value }).Succeeded);
 
     [Fact]
-    public void Arrival_admission_defaults_to_a_permit_per_processor_a_deep_queue_and_a_short_hold()
+    public void Arrival_admission_defaults_to_a_permit_per_processor_a_deep_queue_a_short_hold_and_a_short_wait_for_calm()
     {
         var options = new SpaceCombatOptions();
 
         Assert.Equal(Environment.ProcessorCount, options.ArrivalPermits);
         Assert.Equal(10_000, options.ArrivalQueueLimit);
         Assert.Equal(TimeSpan.FromSeconds(3), options.ArrivalHoldLimit);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), options.ArrivalLagLimit);
+        Assert.Equal(0.85, options.ArrivalProcessorLimit);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ArrivalBusyWaitLimit);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:00:10.001")]
+    public void An_arrival_lag_limit_not_above_zero_or_above_ten_seconds_is_rejected(string value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { ArrivalLagLimit = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.StartsWith("SpaceCombat:ArrivalLagLimit must be a positive time span of at most 00:00:10, got", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.5)]
+    [InlineData(1.01)]
+    [InlineData(double.NaN)]
+    public void An_arrival_processor_limit_not_above_zero_or_above_one_is_rejected(double value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { ArrivalProcessorLimit = value });
+
+        Assert.StartsWith("SpaceCombat:ArrivalProcessorLimit must be a share of the processors above 0 and at most 1, got", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(1.0)]
+    public void An_arrival_processor_limit_above_zero_up_to_one_is_accepted(double value) =>
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { ArrivalProcessorLimit = value }).Succeeded);
+
+    [Theory]
+    [InlineData("-00:00:00.001")]
+    [InlineData("00:01:00.001")]
+    public void An_arrival_busy_wait_limit_below_zero_or_above_a_minute_is_rejected(string value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { ArrivalBusyWaitLimit = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.StartsWith("SpaceCombat:ArrivalBusyWaitLimit must be from 00:00:00 to 00:01:00, got", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -8,8 +8,9 @@ namespace SpaceCombat.Web.Operations;
 /// the server is saturated the players already in battle keep the processors and arrivals queue behind each other
 /// instead of slowing everyone. <see cref="SpaceCombatOptions.ArrivalPermits"/> renders at once,
 /// <see cref="SpaceCombatOptions.ArrivalQueueLimit"/> waiting (one more is refused), each permit held at most
-/// <see cref="SpaceCombatOptions.ArrivalHoldLimit"/>. Singleton; a circuit takes its permit through
-/// <see cref="CircuitArrival"/>.
+/// <see cref="SpaceCombatOptions.ArrivalHoldLimit"/>. An admitted arrival also waits (at most
+/// <see cref="SpaceCombatOptions.ArrivalBusyWaitLimit"/>) while <see cref="ServerLoad"/> finds the server saturated.
+/// Singleton; a circuit takes its permit through <see cref="CircuitArrival"/>.
 /// </summary>
 public sealed partial class ArrivalAdmission : IDisposable
 {
@@ -19,6 +20,8 @@ public sealed partial class ArrivalAdmission : IDisposable
 
     private readonly ConcurrencyLimiter _permits;
     private readonly TimeSpan _holdLimit;
+    private readonly TimeSpan _busyWaitLimit;
+    private readonly ServerLoad _load;
     private readonly TimeProvider _time;
     private readonly SpaceCombatMetrics _metrics;
     private readonly ILogger<ArrivalAdmission> _logger;
@@ -26,11 +29,13 @@ public sealed partial class ArrivalAdmission : IDisposable
     private DateTimeOffset _refusalsReportedAt = DateTimeOffset.MinValue;
     private int _unreportedRefusals;
 
-    public ArrivalAdmission(IOptions<SpaceCombatOptions> options, TimeProvider time, SpaceCombatMetrics metrics, ILogger<ArrivalAdmission> logger)
+    public ArrivalAdmission(IOptions<SpaceCombatOptions> options, ServerLoad load, TimeProvider time, SpaceCombatMetrics metrics, ILogger<ArrivalAdmission> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         _holdLimit = settings.ArrivalHoldLimit;
+        _busyWaitLimit = settings.ArrivalBusyWaitLimit;
+        _load = load;
         _time = time;
         _metrics = metrics;
         _logger = logger;
@@ -71,6 +76,16 @@ public sealed partial class ArrivalAdmission : IDisposable
             lease.Dispose();
             Refuse();
             return ArrivalPermit.Refused;
+        }
+        try
+        {
+            // Holding its place, so arrivals still go oldest first: a saturated server serves the players in battle.
+            await _load.WaitUntilCalmAsync(_busyWaitLimit, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            lease.Dispose();
+            throw;
         }
         _metrics.RecordArrivalWait(_time.GetElapsedTime(started));
         return new ArrivalPermit(lease, _holdLimit, _time, _metrics);

@@ -127,6 +127,8 @@ public static class OperationsExtensions
         services.AddScoped<CurrentCircuit>();
         services.AddScoped<CircuitHandler, CircuitActivityHandler>();
         // Arrivals: a new circuit's first render waits its turn (oldest first) while the server is saturated.
+        services.AddSingleton<IProcessorTimesSource, SystemProcessorTimes>();
+        services.AddSingleton<ServerLoad>();
         services.AddSingleton<ArrivalAdmission>();
         services.AddScoped<CircuitArrival>();
         services.AddScoped<CircuitHandler, ArrivalAdmissionHandler>();

@@ -18,6 +18,9 @@ public sealed class SpaceCombatMetrics
     /// <summary>The admission wait histogram (milliseconds) of arriving pages (see <see cref="ArrivalAdmission"/>).</summary>
     public const string ArrivalWaitInstrument = "spacecombat.arrivals.wait";
 
+    /// <summary>The histogram (milliseconds) of how late each of <see cref="ServerLoad"/>'s probes ran.</summary>
+    public const string ServerLagInstrument = "spacecombat.server.lag";
+
     private readonly Lock _lock = new();
     private readonly TimeProvider _timeProvider;
     private readonly long _startTimestamp;
@@ -32,6 +35,8 @@ public sealed class SpaceCombatMetrics
     private readonly Counter<long> _battlesPruned;
     private readonly Histogram<double> _commandLatency;
     private readonly Histogram<double> _arrivalWait;
+    private readonly Histogram<double> _serverLag;
+    private double _processorBusyShare;
     private readonly Counter<long> _arrivalsRefused;
     private readonly Counter<long> _arrivalHoldsExpired;
 
@@ -91,6 +96,10 @@ public sealed class SpaceCombatMetrics
             "{circuit}", "Arriving pages waiting for admission to their first render");
         _arrivalWait = meter.CreateHistogram<double>(ArrivalWaitInstrument,
             "ms", "Time an arriving page waited for admission to its first render");
+        _serverLag = meter.CreateHistogram<double>(ServerLagInstrument,
+            "ms", "How late the server ran a probe due every 50 ms (its queue of work and garbage-collection pauses)");
+        meter.CreateObservableGauge("spacecombat.server.processor_busy", () => Volatile.Read(ref _processorBusyShare),
+            "1", "Share of the processors busy over the last quarter second (the machine's, or this process's of those it may use)");
         _arrivalsRefused = meter.CreateCounter<long>("spacecombat.arrivals.refused",
             "{circuit}", "Arriving pages refused because the admission queue was full");
         _arrivalHoldsExpired = meter.CreateCounter<long>("spacecombat.arrivals.hold_expired",
@@ -134,7 +143,8 @@ public sealed class SpaceCombatMetrics
                     MemoryCurrentBytes: memoryCurrent,
                     MemoryPeakBytes: memoryPeak,
                     Uptime: Uptime,
-                    ArrivalsWaiting: ArrivalsWaiting);
+                    ArrivalsWaiting: ArrivalsWaiting,
+                    ProcessorBusyShare: Volatile.Read(ref _processorBusyShare));
             }
         }
     }
@@ -240,6 +250,13 @@ public sealed class SpaceCombatMetrics
     /// <summary>An arriving page was admitted after waiting <paramref name="wait"/> (zero when a permit was free).</summary>
     public void RecordArrivalWait(TimeSpan wait) => _arrivalWait.Record(Math.Max(0, wait.TotalMilliseconds));
 
+    /// <summary>One probe of <see cref="ServerLoad"/>: how late it ran, and the share of the processors busy before it.</summary>
+    public void RecordServerLoad(TimeSpan lag, double processorBusyShare)
+    {
+        _serverLag.Record(Math.Max(0, lag.TotalMilliseconds));
+        Volatile.Write(ref _processorBusyShare, processorBusyShare);
+    }
+
     public void ArrivalRefused() => _arrivalsRefused.Add(1);
 
     public void ArrivalHoldExpired() => _arrivalHoldsExpired.Add(1);
@@ -303,4 +320,5 @@ public sealed record SpaceCombatMetricsSnapshot(
     long MemoryCurrentBytes,
     long MemoryPeakBytes,
     TimeSpan Uptime,
-    long ArrivalsWaiting);
+    long ArrivalsWaiting,
+    double ProcessorBusyShare);

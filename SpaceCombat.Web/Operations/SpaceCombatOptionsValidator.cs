@@ -55,6 +55,21 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{Key(nameof(SpaceCombatOptions.ArrivalHoldLimit))} must be a positive time span of at most {SpaceCombatOptions.MaxArrivalHoldLimit:c}, got {options.ArrivalHoldLimit:c}"));
         }
+        if (options.ArrivalLagLimit <= TimeSpan.Zero || options.ArrivalLagLimit > SpaceCombatOptions.MaxArrivalLagLimit)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.ArrivalLagLimit))} must be a positive time span of at most {SpaceCombatOptions.MaxArrivalLagLimit:c}, got {options.ArrivalLagLimit:c}"));
+        }
+        if (!(options.ArrivalProcessorLimit > 0 && options.ArrivalProcessorLimit <= 1))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.ArrivalProcessorLimit))} must be a share of the processors above 0 and at most 1, got {options.ArrivalProcessorLimit}"));
+        }
+        if (options.ArrivalBusyWaitLimit < TimeSpan.Zero || options.ArrivalBusyWaitLimit > SpaceCombatOptions.MaxArrivalBusyWaitLimit)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.ArrivalBusyWaitLimit))} must be from 00:00:00 to {SpaceCombatOptions.MaxArrivalBusyWaitLimit:c}, got {options.ArrivalBusyWaitLimit:c}"));
+        }
         foreach (var proxy in options.KnownProxies ?? [])
         {
             if (!System.Net.IPAddress.TryParse(proxy, out _))
