@@ -53,6 +53,16 @@ public sealed class OperationsHostTests : IDisposable
     }
 
     [Fact]
+    public void The_load_probe_is_built_and_started_with_the_host_before_any_page_opens()
+    {
+        using var factory = CreateFactory();
+        using var client = factory.CreateClient();
+
+        var load = factory.Services.GetRequiredService<ServerLoad>();
+        Assert.Contains(load, factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>());
+    }
+
+    [Fact]
     public async Task Metrics_endpoint_carries_spacecombat_metrics_after_activity()
     {
         await using var factory = CreateFactory();

@@ -129,6 +129,7 @@ public static class OperationsExtensions
         // Arrivals: a new circuit's first render waits its turn (oldest first) while the server is saturated.
         services.AddSingleton<IProcessorTimesSource, SystemProcessorTimes>();
         services.AddSingleton<ServerLoad>();
+        services.AddHostedService(sp => sp.GetRequiredService<ServerLoad>());
         services.AddSingleton<ArrivalAdmission>();
         services.AddScoped<CircuitArrival>();
         services.AddScoped<CircuitHandler, ArrivalAdmissionHandler>();

@@ -9,9 +9,11 @@ namespace SpaceCombat.Web.Operations;
 /// <see cref="ProcessorWindow"/> (the machine's, or this process's of those it may use, whichever is higher). A click
 /// crosses a dozen queues between its message and its update, so a machine with no processor to spare slows every
 /// click many times over although each queue is short. Arrivals wait for a calm probe
-/// (<see cref="WaitUntilCalmAsync"/>) so that the players already in battle keep the processors. Singleton.
+/// (<see cref="WaitUntilCalmAsync"/>) so that the players already in battle keep the processors. Singleton, and a
+/// hosted service only so that the host builds it at start-up: its probe runs, and its figures are on /metrics, before
+/// the first page opens.
 /// </summary>
-public sealed class ServerLoad : IDisposable
+public sealed class ServerLoad : IHostedService, IDisposable
 {
     /// <summary>How often the probe runs: often enough that a waiting arrival is let in soon after the load falls.</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(50);
@@ -118,6 +120,12 @@ public sealed class ServerLoad : IDisposable
             // Waited long enough: the arrival goes ahead on a busy server.
         }
     }
+
+    /// <summary>Nothing to start: the probe runs from construction.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Nothing to stop: the container disposes the probe.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Dispose()
     {
