@@ -155,6 +155,7 @@ public sealed class ServerLoadTests : IDisposable
     [InlineData("cpu0 1 2 3 4 5")]
     [InlineData("cpu  1 2 x")]
     [InlineData("cpu  7 0 3 90")]
+    [InlineData("cpu  1 2 3 4 99999999999999999999999")]
     public void Text_that_is_not_the_stat_line_gives_nothing(string text) =>
         Assert.Null(SystemProcessorTimes.ParseStatLine(System.Text.Encoding.ASCII.GetBytes(text), 0.01));
 

@@ -22,6 +22,7 @@ public interface IProcessorTimesSource
 public sealed class SystemProcessorTimes : IProcessorTimesSource
 {
     private const string StatPath = "/proc/stat";
+    private const int MaxDigits = 12;
 
     private readonly bool _hasStat = OperatingSystem.IsLinux() && File.Exists(StatPath);
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -78,9 +79,16 @@ public sealed class SystemProcessorTimes : IProcessorTimesSource
                 break;
             }
             long value = 0;
+            var digits = 0;
             while (position < text.Length && char.IsAsciiDigit((char)text[position]))
             {
-                value = checked(value * 10 + (text[position] - (byte)'0'));
+                // No counter of a real machine has this many ticks (10^12 is 300 years of one processor): the line is
+                // garbled, and the probe that reads it runs on a timer, where a throw would end the process.
+                if (++digits > MaxDigits)
+                {
+                    return null;
+                }
+                value = value * 10 + (text[position] - (byte)'0');
                 position++;
             }
             fields[count++] = value;
