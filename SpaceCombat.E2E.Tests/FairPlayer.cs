@@ -70,15 +70,15 @@ internal sealed class FairPlayer(BlazorCircuit circuit, Side seat, Random random
             {
                 if (TurnOver(t, turn))
                 {
-                    return ((ulong?)null, "");
+                    return ((ClickEvent?)null, "");
                 }
-                if (closeIn && t.EnabledButton("Close Range")?.EventId("click") is { } close)
+                if (closeIn && t.EnabledButton("Close Range") is { } closeButton && ClickEvent.Of(closeButton) is { } close)
                 {
                     return (close, "manoeuvre");
                 }
                 foreach (var weapon in Weapons)
                 {
-                    if (t.EnabledButton(weapon)?.EventId("click") is { } fire)
+                    if (t.EnabledButton(weapon) is { } weaponButton && ClickEvent.Of(weaponButton) is { } fire)
                     {
                         return (fire, weapon == "Fire" ? "fire" : "launch_missile");
                     }
@@ -93,7 +93,7 @@ internal sealed class FairPlayer(BlazorCircuit circuit, Side seat, Random random
             _sent.Add(new SentCommand(turn, seat, kind));
             await circuit.ClickAsync(id.Value);
             // Done when that button is no longer an enabled one (used, or its turn's controls replaced).
-            if (!await WaitAsync(t => TurnOver(t, turn) || !HasEnabledButtonWithId(t, id.Value), $"{kind} in turn {turn}"))
+            if (!await WaitAsync(t => TurnOver(t, turn) || !HasEnabledButtonWithId(t, id.Value.HandlerId), $"{kind} in turn {turn}"))
             {
                 return false;
             }
@@ -107,7 +107,7 @@ internal sealed class FairPlayer(BlazorCircuit circuit, Side seat, Random random
         {
             return true;
         }
-        var endTurn = circuit.Query(t => t.EnabledButton("End Turn")?.EventId("click"));
+        var endTurn = circuit.Query(t => t.EnabledButton("End Turn") is { } button ? ClickEvent.Of(button) : null);
         if (endTurn is null)
         {
             _problems.Add($"{seat}: no enabled End Turn in its turn {turn}");
@@ -119,7 +119,7 @@ internal sealed class FairPlayer(BlazorCircuit circuit, Side seat, Random random
     }
 
     private static bool HasEnabledButtonWithId(RenderTree t, ulong id) =>
-        t.Find(n => n.Name == "button" && !n.IsDisabled && n.EventId("click") == id) is not null;
+        t.Find(n => n.Name == "button" && !n.IsDisabled && ClickEvent.Of(n)?.HandlerId == id) is not null;
 
     private async Task<bool> WaitAsync(Func<RenderTree, bool> predicate, string what)
     {

@@ -41,7 +41,7 @@ internal sealed class HostileClient(Uri baseUri) : IAsyncDisposable
     public static async Task ClickAsync(BlazorCircuit circuit, string name)
     {
         await WaitAsync(circuit, t => t.EnabledButton(name) is not null, $"an enabled '{name}' button");
-        var id = circuit.Query(t => t.EnabledButton(name)?.EventId("click"));
+        var id = circuit.Query(t => t.EnabledButton(name) is { } button ? ClickEvent.Of(button) : null);
         Assert.NotNull(id);
         await circuit.ClickAsync(id.Value);
     }

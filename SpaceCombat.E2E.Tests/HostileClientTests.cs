@@ -176,17 +176,17 @@ public sealed class HostileClientTests(ITestOutputHelper output)
         await HostileClient.WaitAsync(circuit, t => t.TextOf("turn-indicator")?.Contains("Your turn", StringComparison.Ordinal) == true, "the player's turn");
         var turn = int.Parse(circuit.Query(t => t.ByClass("sc-hud")!.Attr("data-turn"))!, System.Globalization.CultureInfo.InvariantCulture);
 
-        // The second click must reach the server after the AI's answer, with the first click's handler (which carries
-        // the turn it was rendered for): the client holds back its acknowledgement of the batch that replaced End Turn,
-        // so the server keeps that handler alive, as it does for a slow connection's late second click.
-        var endTurn = circuit.Query(t => t.EnabledButton("End Turn")!.EventId("click")!.Value);
+        // The second click must reach the server after the AI's answer, as the first click (on the same handler, and
+        // saying the turn its button was rendered for): the client holds back its acknowledgement of the batch that
+        // replaced End Turn, so the server keeps that handler alive, as it does for a slow connection's late second click.
+        var endTurn = circuit.Query(t => ClickEvent.Of(t.EnabledButton("End Turn")!)!.Value);
         var next = (turn + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var current = turn.ToString(System.Globalization.CultureInfo.InvariantCulture);
         circuit.HoldAcknowledgementsFrom(t => t.ByClass("sc-hud")?.Attr("data-turn") != current);
         await circuit.ClickAsync(endTurn);
         await HostileClient.WaitAsync(circuit, t => t.ByClass("sc-hud")?.Attr("data-turn") == next
             && t.TextOf("turn-indicator")?.Contains("Your turn", StringComparison.Ordinal) == true, "the player's next turn, after the AI's answer");
-        Assert.Null(circuit.Query(t => t.EnabledButton("End Turn") is { } button && button.EventId("click") == endTurn ? button : null));
+        Assert.Null(circuit.Query(t => t.EnabledButton("End Turn") is { } button && ClickEvent.Of(button) == endTurn ? button : null));
 
         await circuit.ClickAsync(endTurn);
         await circuit.ReleaseAcknowledgementsAsync();

@@ -34,6 +34,32 @@ public sealed class RenderTreeTests
     }
 
     [Fact]
+    public void A_turn_control_is_clicked_with_the_turn_it_was_rendered_for_and_any_other_button_with_a_plain_click()
+    {
+        var tree = TreeWithRoot();
+        var batch = new BatchWriter();
+        batch.Element("button", subtree: 4);
+        batch.Attribute("data-for-turn", "17");
+        batch.Handler("onturnclick", 5);
+        batch.Text("Fire");
+        batch.Element("button", subtree: 3);
+        batch.Handler("onclick", 6);
+        batch.Text("Surrender");
+        batch.Element("button", subtree: 3);
+        batch.Handler("onturnclick", 8);
+        batch.Text("End Turn");
+        batch.Element("span", subtree: 2);
+        batch.Text("Round 3");
+        tree.Apply(batch.Diff(componentId: 1, (Prepend, 0, 0, -1), (Prepend, 1, 4, -1), (Prepend, 2, 7, -1), (Prepend, 3, 10, -1)));
+
+        Assert.Equal(new ClickEvent(5, "turnclick", "{\"turn\":17}"), ClickEvent.Of(tree.EnabledButton("Fire")!));
+        Assert.Equal(new ClickEvent(6, "click", BlazorCircuit.ClickArgs), ClickEvent.Of(tree.EnabledButton("Surrender")!));
+        // A turn control without its turn is sent as the browser's script sends it: for no turn (-1), which is refused.
+        Assert.Equal(new ClickEvent(8, "turnclick", "{\"turn\":-1}"), ClickEvent.Of(tree.EnabledButton("End Turn")!));
+        Assert.Null(ClickEvent.Of(tree.Find(e => e.Name == "span")!));
+    }
+
+    [Fact]
     public void Attribute_edits_set_replace_and_remove_values_and_handlers()
     {
         var tree = TreeWithRoot();

@@ -457,6 +457,9 @@ internal sealed class BlazorCircuit : IAsyncDisposable
 
     public Task<long> ClickAsync(ulong eventHandlerId) => DispatchAsync(eventHandlerId, "click", ClickArgs);
 
+    /// <summary>Sends a click as the browser would for that element (see <see cref="ClickEvent"/>).</summary>
+    public Task<long> ClickAsync(ClickEvent click) => DispatchAsync(click.HandlerId, click.Name, click.ArgsJson);
+
     public Task<long> ChangeAsync(ulong eventHandlerId, string value) =>
         DispatchAsync(eventHandlerId, "change", $"{{\"value\":{JsonSerializer.Serialize(value)}}}");
 

@@ -174,7 +174,7 @@ internal static class ArrivalCost
         private static async Task ClickAsync(BlazorCircuit circuit, string button, Func<RenderTree, bool> effect)
         {
             await WaitAsync(circuit, t => t.EnabledButton(button) is not null, $"button {button}");
-            var id = circuit.Query(t => t.EnabledButton(button)!.EventId("click"))!.Value;
+            var id = circuit.Query(t => ClickEvent.Of(t.EnabledButton(button)!))!.Value;
             await circuit.ClickAsync(id);
             await WaitAsync(circuit, effect, $"effect of {button}");
         }

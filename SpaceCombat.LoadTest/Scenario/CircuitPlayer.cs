@@ -175,13 +175,13 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
     /// </summary>
     private async Task<bool> ClickAsync(Node button, string name, Func<RenderTree, bool> effect, string what, CancellationToken cancellationToken, bool navigation = false)
     {
-        var (id, snackbars) = Circuit.Query(t => (button.EventId("click"), t.CountText(BattleRules.RateLimitText)));
-        if (id is null)
+        var (click, snackbars) = Circuit.Query(t => (ClickEvent.Of(button), t.CountText(BattleRules.RateLimitText)));
+        if (click is null)
         {
             throw new BattleFailedException($"no-button:{name}");
         }
         Acting();
-        var sent = await Circuit.ClickAsync(id.Value);
+        var sent = await Circuit.ClickAsync(click.Value);
         var refused = false;
         var at = await WaitAsync(t =>
         {

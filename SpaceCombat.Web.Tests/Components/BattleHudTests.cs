@@ -190,8 +190,8 @@ public sealed class BattleHudTests : MudBunitContext
         var commands = new List<BattleCommand>();
         var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
 
-        Buttons(hud, "Fire").Single().Click();
-        Buttons(hud, "End Turn").Single().Click();
+        Buttons(hud, "Fire").Single().ClickForItsTurn();
+        Buttons(hud, "End Turn").Single().ClickForItsTurn();
 
         // Each carries the turn it was rendered for: a click that arrives after the turn passed is refused.
         var turn = battle.TurnNumber;
@@ -207,19 +207,44 @@ public sealed class BattleHudTests : MudBunitContext
         var endTurn = Buttons(hud, "End Turn").Single();
         var first = battle.TurnNumber;
         Assert.True(endTurn.HasAttribute("data-disable-on-click"), "End Turn disables in the browser as it is clicked");
-        Buttons(hud, "Fire").Single().Click();
+        Buttons(hud, "Fire").Single().ClickForItsTurn();
 
-        // Two turns later it is the viewer's turn again: the buttons are other elements, with other handlers (a click
-        // in flight on the old ones stays the old turn's; the headless hostile test sends one).
+        // Two turns later it is the viewer's turn again: the buttons are other elements, with other handler ids, that
+        // say they are for the new turn (a click in flight on the old ones says the old turn; the headless hostile
+        // test sends one).
         battle.Execute(new EndTurn(Side.One));
         battle.Execute(new EndTurn(Side.Two));
         hud.Show(ViewOf(battle, log));
         var next = Buttons(hud, "End Turn").Single();
         Assert.NotSame(endTurn, next);
-        Assert.NotEqual(endTurn.GetAttribute("blazor:onclick"), next.GetAttribute("blazor:onclick"));
-        next.Click();
+        Assert.NotEqual(endTurn.GetAttribute("blazor:onturnclick"), next.GetAttribute("blazor:onturnclick"));
+        Assert.Equal(first.ToString(CultureInfo.InvariantCulture), endTurn.GetAttribute("data-for-turn"));
+        Assert.All(hud.FindAll("button[data-for-turn]"), button => Assert.Equal((first + 2).ToString(CultureInfo.InvariantCulture), button.GetAttribute("data-for-turn")));
+        next.ClickForItsTurn();
 
         Assert.Equal([new FireLasers(Side.One, 0) { ForTurn = first }, new EndTurn(Side.One) { ForTurn = first + 2 }], commands);
+    }
+
+    [Fact]
+    public void A_turn_control_sends_the_turn_its_click_says_so_a_late_or_forged_one_is_refused_by_the_engine()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var commands = new List<BattleCommand>();
+        var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
+        var turn = battle.TurnNumber;
+
+        // The turn comes from the page, not from the handler: the same handler serves every turn of the HUD.
+        Buttons(hud, "Fire").Single().ClickForTurn(turn - 2);
+        Buttons(hud, "Close Range").Single().ClickForTurn(turn + 2);
+        Buttons(hud, "End Turn").Single().ClickForTurn(-1);
+
+        Assert.Equal([turn - 2, turn + 2, -1], commands.Select(command => command.ForTurn!.Value));
+        foreach (var command in commands)
+        {
+            var refusal = Assert.IsType<Refusal>(battle.Execute(command).Refusal);
+            Assert.Equal(RefusalReason.StaleTurn, refusal.Reason);
+        }
+        Assert.Equal(turn, battle.TurnNumber);
     }
 
     [Fact]
@@ -229,17 +254,17 @@ public sealed class BattleHudTests : MudBunitContext
         var commands = new List<BattleCommand>();
         var hud = RenderHud(ViewOf(battle, log), Side.One, commands.Add);
         var mine = battle.TurnNumber;
-        var endTurn = Buttons(hud, "End Turn").Single().GetAttribute("blazor:onclick");
-        var fire = Buttons(hud, "Fire").Single().GetAttribute("blazor:onclick");
+        var endTurn = Buttons(hud, "End Turn").Single().GetAttribute("blazor:onturnclick");
+        var fire = Buttons(hud, "Fire").Single().GetAttribute("blazor:onturnclick");
 
         // Only the viewer's own turns make new buttons: the opponent's turn disables these, and a click still in
         // flight on them is for the viewer's turn that is over (the engine refuses it).
         battle.Execute(new EndTurn(Side.One));
         hud.Show(ViewOf(battle, log));
-        Assert.Equal(endTurn, Buttons(hud, "End Turn").Single().GetAttribute("blazor:onclick"));
-        Assert.Equal(fire, Buttons(hud, "Fire").Single().GetAttribute("blazor:onclick"));
+        Assert.Equal(endTurn, Buttons(hud, "End Turn").Single().GetAttribute("blazor:onturnclick"));
+        Assert.Equal(fire, Buttons(hud, "Fire").Single().GetAttribute("blazor:onturnclick"));
         Assert.True(Buttons(hud, "Fire").Single().HasAttribute("disabled"));
-        Buttons(hud, "Fire").Single().Click();
+        Buttons(hud, "Fire").Single().ClickForItsTurn();
 
         Assert.Equal([new FireLasers(Side.One, 0) { ForTurn = mine }], commands);
     }
@@ -277,8 +302,8 @@ public sealed class BattleHudTests : MudBunitContext
         var turrets = hud.FindComponent<TurretControls>();
         var (hudRenders, turretRenders) = (hud.RenderCount, turrets.RenderCount);
 
-        Buttons(hud, "Fire").Single().Click();
-        Buttons(hud, "Close Range").Single().Click();
+        Buttons(hud, "Fire").Single().ClickForItsTurn();
+        Buttons(hud, "Close Range").Single().ClickForItsTurn();
 
         Assert.Equal(2, commands.Count);
         Assert.Equal(hudRenders, hud.RenderCount);
@@ -288,7 +313,7 @@ public sealed class BattleHudTests : MudBunitContext
         hud.Find(".sc-thrust-input").Change("9");
         Assert.True(hud.RenderCount > hudRenders, "a thrust change renders the HUD");
         Assert.Equal("2", hud.Find(".sc-thrust-input").GetAttribute("value"));
-        Buttons(hud, "Open Range").Single().Click();
+        Buttons(hud, "Open Range").Single().ClickForItsTurn();
         Assert.Equal(new Manoeuvre(Side.One, ManoeuvreDirection.Open, 2) { ForTurn = battle.TurnNumber }, commands[^1]);
     }
 

@@ -12,6 +12,16 @@
         const backoff = Math.min(slowestRetryMs, 1000 * 2 ** (previousAttempts - 3));
         return Math.round(backoff * (0.8 + 0.2 * Math.random()));
     };
+    // A click on a control meant for one of the player's turns reports the turn it was rendered for (its
+    // data-for-turn), so the server refuses a click that arrives after that turn (TurnClickEventArgs.cs).
+    Blazor.registerCustomEventType("turnclick", {
+        browserEventName: "click",
+        createEventArgs: event => {
+            const control = event.target instanceof Element ? event.target.closest("[data-for-turn]") : null;
+            const turn = control ? Number.parseInt(control.getAttribute("data-for-turn"), 10) : Number.NaN;
+            return { turn: Number.isInteger(turn) ? turn : -1 };
+        },
+    });
     Blazor.start({
         circuit: {
             reconnectionOptions: {
