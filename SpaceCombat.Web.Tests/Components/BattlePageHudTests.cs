@@ -55,4 +55,20 @@ public sealed class BattlePageHudTests : BattlePageContext
         Assert.Equal(grant.Side, hud.Viewer);
         Assert.NotNull(hud.LoadFullLog);
     }
+
+    [Fact]
+    public async Task The_live_tab_title_is_on_the_page_for_the_browser_while_the_head_keeps_the_title_the_page_was_sent_with()
+    {
+        var (page, grant, session) = await RenderSeatedAsync();
+        var title = page.FindComponent<BattleTitle>();
+
+        // Whose turn and which round, as hud.js copies it into the tab.
+        page.WaitForAssertion(() => Assert.Matches(@"^(Your turn · )?Round \d+ · SpaceCombat$", page.Find("[data-page-title]").GetAttribute("data-page-title")));
+
+        await page.InvokeAsync(() => session.SendAsync(new Surrender(grant.Side)));
+
+        page.WaitForAssertion(() => Assert.Equal("Battle · SpaceCombat", page.Find("[data-page-title]").GetAttribute("data-page-title")));
+        Assert.Equal("Battle · SpaceCombat", title.Instance.Text);
+        Assert.Equal(1, title.RenderCount);
+    }
 }

@@ -25,6 +25,12 @@
     };
     let defaultIcon = null;
     let wasMyTurn = false;
+    // The battle page's live title: copied from the page rather than rendered into the head by the server (Battle.razor).
+    const copyTitle = () => {
+        const source = document.querySelector("[data-page-title]");
+        const title = source?.getAttribute("data-page-title");
+        if (title && document.title !== title) document.title = title;
+    };
     const markTurn = () => {
         const indicator = document.querySelector(".sc-hud [data-testid=turn-indicator]");
         const myTurn = !!indicator && indicator.textContent.trim() === "Your turn";
@@ -57,6 +63,7 @@
             el.classList.toggle("sc-timer-low", remaining <= 10000);
         }
         markTurn();
+        copyTitle();
     };
     // The sound toggle is the browser's alone (remembered in local storage); the server never renders its state.
     document.addEventListener("click", event => {
