@@ -95,6 +95,36 @@ public sealed class BattleBrowserTests(BrowserFixture browser) : BrowserTest(bro
     }
 
     [Fact]
+    public async Task The_turn_timer_counts_down_in_the_browser_and_starts_again_with_the_next_turn()
+    {
+        var creator = new BattlePage(Page);
+        await creator.StartAsync("/new?opponent=person&ship=patrol_corvette&range=Long");
+        var inviteLink = (await Page.GetByTestId("invite-link").TextContentAsync())!.Trim();
+        await using var joinerSession = await Browser.NewSessionAsync();
+        var joiner = new BattlePage(joinerSession.Page);
+        await joinerSession.GotoAndWaitInteractiveAsync(inviteLink + "?ship=free_trader");
+        await joiner.Button("Join Battle").ClickAsync();
+        await Expect(joiner.OwnHull).ToHaveTextAsync("80 / 80");
+        var timers = new[] { Page.GetByTestId("turn-timer"), joinerSession.Page.GetByTestId("turn-timer") };
+
+        // The test server's turns last 30 s: both pages count the first one down without a server render.
+        foreach (var timer in timers)
+        {
+            await Expect(timer).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^00:2[0-7]$"), new() { Timeout = 15_000 });
+        }
+
+        // The player to act ends the turn: both clocks start again from the next turn's time left.
+        var acting = (await creator.TurnIndicator.TextContentAsync())?.Contains("Your turn") == true ? creator : joiner;
+        await acting.Button("End Turn").ClickAsync();
+        foreach (var timer in timers)
+        {
+            await Expect(timer).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^00:(29|30)$"));
+        }
+        Assert.Empty(Session.ConsoleErrors);
+        Assert.Empty(joinerSession.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task Reloading_mid_battle_keeps_the_seat_and_the_state()
     {
         var battle = new BattlePage(Page);

@@ -70,27 +70,29 @@ public sealed class BattleHudTests : MudBunitContext
         battle.Snapshot, battle.Outcome, log, battle.Outcome is null ? deadline ?? Now.AddSeconds(30) : null, true, true, null, Now, battle.Snapshot.Version);
 
     [Fact]
-    public void The_timer_sends_the_servers_time_only_with_a_new_deadline_which_is_when_the_browser_reads_it()
+    public void The_timer_sends_the_time_left_as_its_deadline_first_renders_with_the_turn_and_a_new_turn_sends_its_own()
     {
         var (battle, log) = ScoutVersusTrader(1, 1);
         var hud = RenderHud(ViewOf(battle, log), Side.One);
         string Timer(string attribute) => hud.Find("[data-testid=turn-timer]").GetAttribute(attribute)!;
-        static string Milliseconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        Assert.Equal(Milliseconds(Now), Timer("data-server-now"));
+        Assert.Equal("30000", Timer("data-time-left"));
+        Assert.Equal(HudText.Number(battle.Snapshot.TurnNumber), Timer("data-clock-turn"));
+        var firstTurn = Timer("data-clock-turn");
 
-        // Five seconds on, the same turn: the countdown moves, the deadline and the time sent with it stay.
+        // Five seconds on, the same turn: the countdown moves, the time left the browser counts from stays.
         hud.Instance.Hud.Now = Now.AddSeconds(5);
         log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
         hud.Show(ViewOf(battle, log));
         Assert.Equal("00:25", hud.Find("[data-testid=turn-timer]").TextContent.Trim());
-        Assert.Equal(Milliseconds(Now.AddSeconds(30)), Timer("data-deadline"));
-        Assert.Equal(Milliseconds(Now), Timer("data-server-now"));
+        Assert.Equal("30000", Timer("data-time-left"));
+        Assert.Equal(firstTurn, Timer("data-clock-turn"));
 
-        // The next turn's deadline comes with the server's time as it is sent.
+        // The next turn's deadline is 60.04 s on: its time left, to a tenth of a second, with the next turn.
         log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
-        hud.Show(ViewOf(battle, log, deadline: Now.AddSeconds(65)));
-        Assert.Equal(Milliseconds(Now.AddSeconds(65)), Timer("data-deadline"));
-        Assert.Equal(Milliseconds(Now.AddSeconds(5)), Timer("data-server-now"));
+        hud.Show(ViewOf(battle, log, deadline: Now.AddSeconds(65.04)));
+        Assert.Equal("60000", Timer("data-time-left"));
+        Assert.NotEqual(firstTurn, Timer("data-clock-turn"));
+        Assert.Equal(HudText.Number(battle.Snapshot.TurnNumber), Timer("data-clock-turn"));
     }
 
     private IRenderedComponent<BattleHud> RenderHud(BattleView view, Side? viewer, Action<BattleCommand>? onCommand = null) =>
@@ -118,7 +120,7 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.Equal("Your turn", hud.Find("[data-testid=turn-indicator]").TextContent.Trim());
         Assert.Contains("Your Type-S Scout acts first", hud.Find("[data-testid=initiative]").TextContent);
         var timer = hud.Find("[data-testid=turn-timer]");
-        Assert.Equal(Now.AddSeconds(30).ToUnixTimeMilliseconds().ToString(), timer.GetAttribute("data-deadline"));
+        Assert.Equal("30000", timer.GetAttribute("data-time-left"));
         Assert.Equal("00:30", timer.TextContent.Trim());
         Assert.Contains("Initiative: ", hud.Find("[data-testid=combat-log]").TextContent);
 

@@ -48,6 +48,43 @@ public sealed class HudTextTests
     public void Turn_clocks_show_minutes_and_seconds(int seconds, string expected) => Assert.Equal(expected, HudText.Clock(seconds));
 
     [Theory]
+    [InlineData(30_000, "30000")]
+    [InlineData(29_951, "30000")]
+    [InlineData(29_949, "29900")]
+    [InlineData(49, "0")]
+    [InlineData(0, "0")]
+    [InlineData(-1_500, "0")]
+    [InlineData(3_599_900, "3599900")]
+    [InlineData(3_600_000, "3600000")]
+    [InlineData(86_400_000, "86400000")]
+    public void Time_left_is_whole_milliseconds_to_a_tenth_of_a_second(int milliseconds, string expected) =>
+        Assert.Equal(expected, HudText.TimeLeft(TimeSpan.FromMilliseconds(milliseconds)));
+
+    [Fact]
+    public void Time_left_within_the_cached_hour_is_one_shared_string_per_tenth_of_a_second()
+    {
+        Assert.Same(HudText.TimeLeft(TimeSpan.FromSeconds(30)), HudText.TimeLeft(TimeSpan.FromMilliseconds(30_020)));
+        Assert.Same(HudText.TimeLeft(TimeSpan.FromMilliseconds(3_599_900)), HudText.TimeLeft(TimeSpan.FromMilliseconds(3_599_870)));
+    }
+
+    [Theory]
+    [InlineData(3, 2, "Salvo of 3 from the Type-T Patrol Corvette, strikes in 2 rounds")]
+    [InlineData(1, 1, "Salvo of 1 from the Type-T Patrol Corvette, strikes next round")]
+    [InlineData(2, 0, "Salvo of 2 from the Type-T Patrol Corvette, strikes this round")]
+    [InlineData(2, -1, "Salvo of 2 from the Type-T Patrol Corvette, strikes this round")]
+    public void Salvo_names_say_how_many_from_whom_and_when(int missiles, int rounds, string expected) =>
+        Assert.Equal(expected, HudText.SalvoName(missiles, "Type-T Patrol Corvette", rounds));
+
+    [Fact]
+    public void A_salvo_name_is_one_shared_string_for_every_salvo_and_circuit_that_reads_the_same()
+    {
+        var name = HudText.SalvoName(4, "Type-S Scout", 3);
+
+        Assert.Same(name, HudText.SalvoName(4, new string("Type-S Scout".AsSpan()), 3));
+        Assert.NotSame(name, HudText.SalvoName(4, "Type-S Scout", 2));
+    }
+
+    [Theory]
     [InlineData(1, "Round 1 · SpaceCombat")]
     [InlineData(2000, "Round 2000 · SpaceCombat")]
     public void Round_titles_name_the_round(int round, string expected) => Assert.Equal(expected, HudText.RoundTitle(round));

@@ -19,9 +19,11 @@ public static class HudText
     private const int CachedWidthTenths = 1000;
     private const int MaxCachedSeverity = 16;
     private const int MaxCachedPoolThrust = 64;
+    private const int MaxCachedSalvoNames = 4096;
 
     private static readonly string[] Numbers = CreateNumbers();
     private static readonly string?[] Clocks = new string?[CachedClockSeconds];
+    private static readonly string?[] TimesLeft = new string?[CachedClockSeconds * 10];
     private static readonly string?[] RoundTitles = new string?[CachedNumbers];
     private static readonly string?[] YourTurnTitles = new string?[CachedNumbers];
     private static readonly string?[] RoundHeaders = new string?[CachedNumbers];
@@ -29,6 +31,7 @@ public static class HudText
     private static readonly string?[] Widths = new string?[CachedWidthTenths + 1];
     private static readonly ConcurrentDictionary<(CriticalLocation Location, int Severity), string> CriticalEffects = new();
     private static readonly ConcurrentDictionary<(RangeBand Band, ManoeuvreDirection? Direction, int Thrust), string> PoolTexts = new();
+    private static readonly ConcurrentDictionary<(int Missiles, string ShipClass, int Rounds), string> SalvoNames = new();
     private static readonly FrozenDictionary<CriticalLocation, string> CriticalNames =
         Enum.GetValues<CriticalLocation>().Distinct().ToFrozenDictionary(location => location, location => location.DisplayName());
 
@@ -50,6 +53,20 @@ public static class HudText
         }
         // A benign race: two threads may both format the same text; either result is the same string content.
         return Clocks[seconds] ??= FormatClock(seconds);
+    }
+
+    /// <summary>
+    /// Time left on a clock in whole milliseconds, to a tenth of a second ("29900"): what the browser counts down from.
+    /// Negative time is "0".
+    /// </summary>
+    public static string TimeLeft(TimeSpan remaining)
+    {
+        var tenths = (long)Math.Round(Math.Max(0, remaining.TotalMilliseconds) / 100, MidpointRounding.AwayFromZero);
+        if (tenths >= TimesLeft.Length)
+        {
+            return FormatTimeLeft(tenths);
+        }
+        return TimesLeft[tenths] ??= FormatTimeLeft(tenths);
     }
 
     /// <summary>The browser tab's title during a battle.</summary>
@@ -112,6 +129,24 @@ public static class HudText
             ? PoolTexts.GetOrAdd((band, pool.IsEmpty ? null : pool.Direction, pool.Thrust), static key => FormatPool(key.Band, key.Direction, key.Thrust))
             : FormatPool(band, pool.Direction, pool.Thrust);
 
+    /// <summary>
+    /// A point defence target as the turret's salvo picker names it ("Salvo of 3 from the Type-T Patrol Corvette, strikes
+    /// next round"), made once per missile count, launcher class and rounds to go: every inbound salvo's label changes
+    /// each round, in every circuit of a missile battle. A salvo due now or overdue strikes "this round". Ship classes
+    /// come from the roster, and the cache stops growing at a few thousand labels whatever it is asked.
+    /// </summary>
+    public static string SalvoName(int missiles, string shipClass, int roundsToStrike)
+    {
+        var rounds = Math.Max(0, roundsToStrike);
+        var key = (missiles, shipClass, rounds);
+        if (SalvoNames.TryGetValue(key, out var name))
+        {
+            return name;
+        }
+        name = FormatSalvoName(missiles, shipClass, rounds);
+        return SalvoNames.Count < MaxCachedSalvoNames ? SalvoNames.GetOrAdd(key, name) : name;
+    }
+
     /// <summary>A critical hit location's display name ("Power Plant").</summary>
     public static string CriticalName(CriticalLocation location) =>
         CriticalNames.TryGetValue(location, out var name) ? name : location.DisplayName();
@@ -144,6 +179,19 @@ public static class HudText
 
     private static string FormatWidth(double tenths) =>
         string.Create(CultureInfo.InvariantCulture, $"width: {tenths / 10:0.#}%");
+
+    private static string FormatSalvoName(int missiles, string shipClass, int rounds)
+    {
+        var when = rounds switch
+        {
+            0 => "strikes this round",
+            1 => "strikes next round",
+            _ => string.Create(CultureInfo.InvariantCulture, $"strikes in {rounds} rounds"),
+        };
+        return string.Create(CultureInfo.InvariantCulture, $"Salvo of {missiles} from the {shipClass}, {when}");
+    }
+
+    private static string FormatTimeLeft(long tenths) => (tenths * 100).ToString(CultureInfo.InvariantCulture);
 
     private static string FormatClock(int seconds) =>
         string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:00}:{seconds % 60:00}");

@@ -1,4 +1,4 @@
-// Turn timers count down in the browser from the server's deadline, so no server render (and no inbound
+// Turn timers count down in the browser from the time the server says is left, so no server render (and no inbound
 // acknowledgement that would count as player activity) is needed each second. The server still ends the turn.
 // The same tick marks the tab (favicon) while it is the player's turn and plays the optional turn sound.
 (() => {
@@ -50,17 +50,30 @@
             if (toggle.getAttribute("aria-pressed") !== pressed) toggle.setAttribute("aria-pressed", pressed);
         }
     };
+    const show = (el, remaining) => {
+        const text = format(remaining, el.dataset.clock === "short");
+        if (el.textContent !== text) el.textContent = text;
+        el.classList.toggle("sc-timer-low", remaining <= 10000);
+    };
     const tick = () => {
+        // The turn timer: the time left as the server rendered the turn's deadline, restarted when the time or the turn
+        // changes (the same time left can start two turns).
+        for (const el of document.querySelectorAll("[data-time-left]")) {
+            const stamp = `${el.dataset.clockTurn}/${el.dataset.timeLeft}`;
+            if (el._stamp !== stamp) {
+                el._stamp = stamp;
+                el._deadline = Date.now() + Number(el.dataset.timeLeft);
+            }
+            show(el, el._deadline - Date.now());
+        }
+        // A deadline with the server's time as it was sent (the presence notice's forfeit clock).
         for (const el of document.querySelectorAll("[data-deadline]")) {
             const deadline = Number(el.dataset.deadline);
             if (el._deadline !== deadline) {
                 el._deadline = deadline;
                 el._offset = Number(el.dataset.serverNow) - Date.now();
             }
-            const remaining = deadline - (Date.now() + el._offset);
-            const text = format(remaining, el.dataset.clock === "short");
-            if (el.textContent !== text) el.textContent = text;
-            el.classList.toggle("sc-timer-low", remaining <= 10000);
+            show(el, deadline - (Date.now() + el._offset));
         }
         markTurn();
         copyTitle();
