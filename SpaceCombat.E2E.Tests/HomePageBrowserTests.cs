@@ -18,4 +18,20 @@ public sealed class HomePageBrowserTests(BrowserFixture browser) : BrowserTest(b
         await ScreenshotAsync("home.png");
         Assert.Empty(Session.ConsoleErrors);
     }
+
+    [Fact]
+    public async Task A_page_opened_inside_the_circuit_retitles_the_tab()
+    {
+        await GotoAndWaitInteractiveAsync("/");
+        var url = Page.Url;
+
+        await Page.Locator("nav.sc-nav").GetByRole(AriaRole.Link, new() { Name = "Ships" }).ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ships$"));
+        await Expect(Page).ToHaveTitleAsync("Ships · SpaceCombat");
+        await Page.GoBackAsync();
+        await Expect(Page).ToHaveURLAsync(url);
+        await Expect(Page).ToHaveTitleAsync("SpaceCombat");
+        Assert.Empty(Session.ConsoleErrors);
+    }
 }
