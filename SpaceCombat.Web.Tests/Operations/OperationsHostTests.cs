@@ -154,6 +154,23 @@ public sealed class OperationsHostTests : IDisposable
     }
 
     [Fact]
+    public async Task A_category_has_one_logger_for_the_process_and_it_still_writes_to_the_log_files()
+    {
+        await using (var factory = CreateFactory())
+        {
+            using var client = factory.CreateClient();
+            var loggers = factory.Services.GetRequiredService<ILoggerFactory>();
+            var logger = loggers.CreateLogger("SpaceCombat.Tests.SharedCategory");
+
+            Assert.Same(logger, loggers.CreateLogger("SpaceCombat.Tests.SharedCategory"));
+            logger.LogWarning("Shared logger {Marker}", "c4f1e2");
+        }
+
+        var lines = Directory.GetFiles(_logDirectory, "spacecombat-*.clef").SelectMany(File.ReadAllLines).ToList();
+        Assert.Contains(lines, line => line.Contains("c4f1e2", StringComparison.Ordinal) && line.Contains("SpaceCombat.Tests.SharedCategory", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Log_levels_come_from_the_logging_section()
     {
         // Default Warning hides the request log (Information); a category of its own brings the request log back.

@@ -79,6 +79,7 @@ public static class OperationsExtensions
         // The static Log.Logger is left alone (preserveStaticLogger) so that several hosts in one process
         // (integration tests) each keep their own logger and files.
         services.AddSerilog(ConfigureSerilog, preserveStaticLogger: true);
+        CachedLoggerFactory.Decorate(services);
 
         return builder;
     }
