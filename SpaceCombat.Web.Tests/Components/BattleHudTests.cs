@@ -107,6 +107,44 @@ public sealed class BattleHudTests : MudBunitContext
     private static IEnumerable<AngleSharp.Dom.IElement> Buttons(IRenderedComponent<BattleHud> hud, string name) =>
         hud.FindAll("button").Where(b => b.TextContent.Trim() == name);
 
+    /// <summary>
+    /// Blazor rents each render's buffer from a shared pool, in powers of two from 32 frames, and every component holds
+    /// two (its last render and the one before): one frame past 128 and the HUD holds two of 256 frames, about 10 KB
+    /// more in every battle circuit. Its own frames, not its parts' (each part has its own buffers).
+    /// </summary>
+    [Fact]
+    public void The_huds_own_render_tree_fits_a_128_frame_buffer_in_every_state_it_shows()
+    {
+        var (battle, log) = ScoutVersusTrader(1, 1, 1, 1);
+        var frames = new List<(string State, int Frames)>
+        {
+            ("the player's turn", FramesOf(RenderHud(ViewOf(battle, log), Side.One))),
+            ("the opponent's turn", FramesOf(RenderHud(ViewOf(battle, log), Side.Two))),
+            ("a spectator", FramesOf(RenderHud(ViewOf(battle, log), null))),
+            ("the opponent away", FramesOf(RenderHud(ViewOf(battle, log) with { SeatTwoForfeitsAt = Now.AddSeconds(60) }, Side.One))),
+            ("a seat away, to a spectator", FramesOf(RenderHud(ViewOf(battle, log) with { SeatOneForfeitsAt = Now.AddSeconds(60) }, null))),
+        };
+        log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
+        frames.Add(("the opponent away in their turn", FramesOf(RenderHud(ViewOf(battle, log) with { SeatTwoForfeitsAt = Now.AddSeconds(60) }, Side.One))));
+        log.AddRange(battle.Execute(new Surrender(Side.Two)).Events);
+        frames.Add(("the battle over", FramesOf(RenderHud(ViewOf(battle, log), Side.One))));
+
+        Assert.All(frames, state => Assert.True(state.Frames <= 128, $"{state.State}: {state.Frames} frames"));
+        // The count is a real render tree: the player's controls are in it.
+        Assert.True(frames[0].Frames > 64, $"the player's turn: {frames[0].Frames} frames");
+    }
+
+#pragma warning disable BL0006 // Render tree frames: what the test measures.
+    private static int FramesOf(IRenderedComponent<BattleHud> hud)
+    {
+        var builder = new Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder();
+        typeof(Microsoft.AspNetCore.Components.ComponentBase)
+            .GetMethod("BuildRenderTree", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .Invoke(hud.Instance, [builder]);
+        return builder.GetFrames().Count;
+    }
+#pragma warning restore BL0006
+
     [Fact]
     public void Renders_the_snapshot_for_the_player_whose_turn_it_is()
     {
@@ -311,9 +349,18 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.Equal(hudRenders, hud.RenderCount);
         Assert.Equal(turretRenders, turrets.RenderCount);
 
+        // A thrust change renders the helm alone (ManualHelm), with the hints for that thrust.
+        var manualHelm = hud.FindComponent<ManualHelm>();
+        var helmRenders = manualHelm.RenderCount;
+        hud.Find(".sc-thrust-input").Change("1");
+        Assert.Equal(helmRenders + 1, manualHelm.RenderCount);
+        Assert.Equal(turretRenders, turrets.RenderCount);
+        Assert.Equal("1", hud.Find(".sc-thrust-input").GetAttribute("value"));
+        Buttons(hud, "Close Range").Single().ClickForItsTurn();
+        Assert.Equal(new Manoeuvre(Side.One, ManoeuvreDirection.Close, 1) { ForTurn = battle.TurnNumber }, commands[^1]);
+
         // The scout has thrust 2: a typed 9 is shown (and sent) as the most it can spend.
         hud.Find(".sc-thrust-input").Change("9");
-        Assert.True(hud.RenderCount > hudRenders, "a thrust change renders the HUD");
         Assert.Equal("2", hud.Find(".sc-thrust-input").GetAttribute("value"));
         Buttons(hud, "Open Range").Single().ClickForItsTurn();
         Assert.Equal(new Manoeuvre(Side.One, ManoeuvreDirection.Open, 2) { ForTurn = battle.TurnNumber }, commands[^1]);
