@@ -56,6 +56,28 @@ public sealed partial class CombatLogTextTests
             CombatLogText.Describe(critical, Side.One, Name));
     }
 
+    [Fact]
+    public void Turn_ends_and_manoeuvres_read_the_same_and_are_made_once_for_every_battle()
+    {
+        var ended = new TurnEnded(2, Side.Two, TurnEndReason.EndTurn);
+        var timedOut = new TurnEnded(2, Side.Two, TurnEndReason.TimerExpired);
+        var closed = new Manoeuvred(3, Side.One, ManoeuvreDirection.Close, 2, RangeBand.Long, RangeBand.Medium, new ManoeuvrePool(null, 0));
+        var banked = new Manoeuvred(3, Side.One, ManoeuvreDirection.Close, 2, RangeBand.Long, RangeBand.Long, new ManoeuvrePool(ManoeuvreDirection.Close, 2));
+        var bankedMore = banked with { Round = 4, Pool = new ManoeuvrePool(ManoeuvreDirection.Close, 4) };
+
+        var endText = CombatLogText.Describe(ended, Side.One, Name);
+        Assert.Equal("Beta ends its turn.", endText);
+        Assert.Equal("Beta's turn timer ran out.", CombatLogText.Describe(timedOut, Side.One, Name));
+        Assert.Equal("Alpha spends 2 thrust to close: range now Medium.", CombatLogText.Describe(closed, Side.One, Name));
+        Assert.Equal("Alpha spends 2 thrust to close: range stays Long, 2 thrust banked to close.", CombatLogText.Describe(banked, Side.One, Name));
+        Assert.Equal("Alpha spends 2 thrust to close: range stays Long, 4 thrust banked to close.", CombatLogText.Describe(bankedMore, Side.One, Name));
+
+        // Another battle's event, described for another circuit: the same string, not a new one per viewer.
+        Assert.Same(endText, CombatLogText.Describe(ended with { Round = 9 }, Side.One, Name));
+        Assert.Same(CombatLogText.Describe(closed, Side.One, Name), CombatLogText.Describe(closed with { Round = 7 }, null, Name));
+        Assert.NotSame(CombatLogText.Describe(banked, Side.One, Name), CombatLogText.Describe(bankedMore, Side.One, Name));
+    }
+
     /// <summary>Whole AI battles of every ship, each event as a player reads it: no ASCII minus before a number, no turret 0.</summary>
     [Fact]
     public void Every_line_of_whole_battles_reads_with_one_minus_sign_and_turrets_from_1()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using SpaceCombat.Core.Battles;
@@ -24,15 +25,56 @@ public static class CombatLogText
             + (strike.Check.Success ? " — hits. " + string.Join(" ", strike.Damage.Select((d, i) => $"Missile {i + 1}: " + Damage(d, null))) : " — misses."),
         PointDefenceFired defence => DescribePointDefence(defence, shipName),
         SandCast sand => DescribeSand(sand, shipName),
-        Manoeuvred move => $"{shipName(move.Side)} spends {move.Thrust} thrust to {(move.Direction == ManoeuvreDirection.Close ? "close" : "open")}: "
-            + (move.From != move.To ? $"range now {move.To.DisplayName()}." : $"range stays {move.To.DisplayName()}, {Pool(move.Pool)}."),
+        Manoeuvred move => DescribeManoeuvre(move, shipName(move.Side)),
         CriticalHit critical => $"Critical hit on {MidSentence(shipName(critical.TargetSide))} ({(critical.Cause == CriticalCause.Effect ? "Effect 6+" : "sustained damage")}): "
             + $"2D [{string.Join(", ", critical.LocationDice)}] = {critical.LocationDice.Sum()} → {critical.Location.DisplayName()}, severity {critical.Severity} (total {critical.LocationSeverity}): {critical.Effect}."
             + (critical.HullDamage is { } hull ? $" Extra damage {critical.Severity}D [{string.Join(", ", hull.Dice)}] = {hull.Damage} (hull {hull.HullBefore} → {hull.HullAfter})." : ""),
-        TurnEnded ended => ended.Reason == TurnEndReason.TimerExpired ? $"{shipName(ended.Side)}'s turn timer ran out." : $"{shipName(ended.Side)} ends its turn.",
+        TurnEnded ended => DescribeTurnEnded(ended, shipName(ended.Side)),
         BattleEnded ended => DescribeOutcome(ended.Outcome, shipName) + ".",
         _ => battleEvent.GetType().Name,
     };
+
+    /// <summary>
+    /// The most lines a server shares (below). A line past it is made for its viewer alone, as every line with a roll is.
+    /// </summary>
+    public const int MaxSharedLines = 4096;
+
+    // Lines without a roll (a turn ended, a manoeuvre) read the same in every battle with the same ship, viewer's side
+    // and numbers: made once per server, so that the most common lines are not new strings per viewer. Each circuit's
+    // log keeps its lines for the next thirty-odd actions, long enough for the collector to copy them into its oldest
+    // generation and leave them there as garbage once they scroll out.
+    private static readonly ConcurrentDictionary<(string Ship, TurnEndReason Reason), string> TurnEndLines = new();
+    private static readonly ConcurrentDictionary<ManoeuvreLine, string> ManoeuvreLines = new();
+
+    private readonly record struct ManoeuvreLine(string Ship, ManoeuvreDirection Direction, int Thrust, RangeBand To, bool Moved, ManoeuvreDirection? PoolDirection, int PoolThrust);
+
+    private static string DescribeTurnEnded(TurnEnded ended, string ship)
+    {
+        var key = (ship, ended.Reason);
+        if (TurnEndLines.TryGetValue(key, out var text))
+        {
+            return text;
+        }
+        text = ended.Reason == TurnEndReason.TimerExpired ? $"{ship}'s turn timer ran out." : $"{ship} ends its turn.";
+        return Shared(TurnEndLines, key, text);
+    }
+
+    private static string DescribeManoeuvre(Manoeuvred move, string ship)
+    {
+        var moved = move.From != move.To;
+        // The pool is only part of the line when the range stays.
+        var key = new ManoeuvreLine(ship, move.Direction, move.Thrust, move.To, moved, moved ? null : move.Pool.Direction, moved ? 0 : move.Pool.Thrust);
+        if (ManoeuvreLines.TryGetValue(key, out var text))
+        {
+            return text;
+        }
+        text = $"{ship} spends {move.Thrust} thrust to {(move.Direction == ManoeuvreDirection.Close ? "close" : "open")}: "
+            + (moved ? $"range now {move.To.DisplayName()}." : $"range stays {move.To.DisplayName()}, {Pool(move.Pool)}.");
+        return Shared(ManoeuvreLines, key, text);
+    }
+
+    private static string Shared<TKey>(ConcurrentDictionary<TKey, string> lines, TKey key, string text) where TKey : notnull =>
+        lines.Count < MaxSharedLines ? lines.GetOrAdd(key, text) : text;
 
     public static string DescribeOutcome(BattleOutcome outcome, Func<Side, string> shipName) => outcome.Reason switch
     {
