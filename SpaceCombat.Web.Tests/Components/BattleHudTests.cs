@@ -58,11 +58,34 @@ public sealed class BattleHudTests : MudBunitContext
         hud.Show(ViewOf(battle, log));
         Assert.Equal(renders, turrets.RenderCount);
 
-        // The scout ends its turn: the trader's turrets may fire now.
+        // The scout ends its turn: the trader's turrets may fire now, and each row renders once.
+        var rows = hud.FindComponents<TurretRow>();
+        var rowRenders = rows.Select(row => row.RenderCount).ToArray();
         log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
         hud.Show(ViewOf(battle, log));
-        Assert.Equal(renders + 1, turrets.RenderCount);
+        Assert.True(turrets.RenderCount > renders);
+        Assert.Equal(rowRenders.Select(count => count + 1), rows.Select(row => row.RenderCount));
         Assert.All(Buttons(hud, "Fire"), fire => Assert.False(fire.HasAttribute("disabled")));
+    }
+
+    [Fact]
+    public void Firing_one_turret_renders_that_turrets_row_alone()
+    {
+        var (battle, log) = ScoutVersusTrader(1, 1);
+        log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
+        var hud = RenderHud(ViewOf(battle, log), Side.Two);
+        var rows = hud.FindComponents<TurretRow>();
+        Assert.Equal(2, rows.Count);
+        var (first, second) = (rows[0].RenderCount, rows[1].RenderCount);
+
+        // The trader's first turret fires (a miss): its row shows it used; the other turret's row is as it was.
+        log.AddRange(battle.Execute(new FireLasers(Side.Two, 0)).Events);
+        hud.Show(ViewOf(battle, log));
+
+        Assert.Equal(first + 1, rows[0].RenderCount);
+        Assert.Contains("used", rows[0].Find(".sc-turret-name").TextContent, StringComparison.Ordinal);
+        Assert.Equal(second, rows[1].RenderCount);
+        Assert.False(rows[1].Find("button").HasAttribute("disabled"));
     }
 
     private static BattleView ViewOf(Battle battle, IReadOnlyList<BattleEvent> log, DateTimeOffset? deadline = null) => new(
