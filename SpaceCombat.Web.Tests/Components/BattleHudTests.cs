@@ -3,6 +3,7 @@ using Bunit;
 using SpaceCombat.Core.Battles;
 using SpaceCombat.Core.Dice;
 using SpaceCombat.Core.Rules;
+using SpaceCombat.Core.Ships;
 using SpaceCombat.Web.Battles;
 using SpaceCombat.Web.Components.Battle;
 
@@ -157,13 +158,35 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.True(frames[0].Frames > 64, $"the player's turn: {frames[0].Frames} frames");
     }
 
+    /// <summary>
+    /// Each turret's row is a part with its own buffers (see the HUD's test above): a laser turret's row fits 64 frames,
+    /// every row and the panel listing them 128, where the panel for the largest ship once took 575 frames (1,024-frame
+    /// buffers). No salvo inbound: each inbound salvo adds an entry to the point-defence list of a laser turret.
+    /// </summary>
+    [Fact]
+    public void Turret_rows_and_their_panel_fit_the_smaller_render_buffers_for_every_ship()
+    {
+        var frames = new List<(string What, int Frames, int Limit)>();
+        foreach (var ship in ShipRoster.All)
+        {
+            var battle = Battle.Start(new BattleSetup(ship.Id, "free_trader", RangeBand.Medium), new ScriptedDice([6, 6, 1, 1]));
+            var hud = RenderHud(ViewOf(battle, [.. battle.StartEvents]), Side.One);
+            frames.Add(($"{ship.Id} turret panel", FramesOf(hud.FindComponent<TurretControls>()), 128));
+            frames.AddRange(hud.FindComponents<TurretRow>().Select((row, i) =>
+                ($"{ship.Id} turret {i + 1}", FramesOf(row), ship.Turrets[i].Weapons.All(weapon => weapon is WeaponKind.PulseLaser or WeaponKind.BeamLaser) ? 64 : 128)));
+        }
+
+        Assert.Equal(ShipRoster.All.Sum(ship => ship.Turrets.Count + 1), frames.Count);
+        Assert.All(frames, part => Assert.True(part.Frames <= part.Limit, $"{part.What}: {part.Frames} frames, more than {part.Limit}"));
+    }
+
 #pragma warning disable BL0006 // Render tree frames: what the test measures.
-    private static int FramesOf(IRenderedComponent<BattleHud> hud)
+    private static int FramesOf<TComponent>(IRenderedComponent<TComponent> rendered) where TComponent : Microsoft.AspNetCore.Components.ComponentBase
     {
         var builder = new Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder();
         typeof(Microsoft.AspNetCore.Components.ComponentBase)
             .GetMethod("BuildRenderTree", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-            .Invoke(hud.Instance, [builder]);
+            .Invoke(rendered.Instance, [builder]);
         return builder.GetFrames().Count;
     }
 #pragma warning restore BL0006
