@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -41,7 +39,7 @@ public static class BattlesExtensions
     /// <summary>A single-server silo on loopback, with no gateway: the web server in the same process is its only client.</summary>
     public static ISiloBuilder UseBattleSilo(this ISiloBuilder silo, int siloPort) =>
         // Port 0: any free port, so several apps (tests) run side by side; one server needs no known port.
-        silo.UseBattleSilo().UseLocalhostClustering(siloPort: siloPort == 0 ? FreeLoopbackPort() : siloPort, gatewayPort: 0);
+        silo.UseBattleSilo().UseLocalhostClustering(siloPort: siloPort == 0 ? LoopbackPorts.Free() : siloPort, gatewayPort: 0);
 
     /// <summary>What every battle silo needs whatever its clustering: the game's types on the wire.</summary>
     public static ISiloBuilder UseBattleSilo(this ISiloBuilder silo)
@@ -109,12 +107,5 @@ public static class BattlesExtensions
         }
         var folder = Path.Combine(services.GetRequiredService<IHostEnvironment>().ContentRootPath, options.DataDirectory);
         return new SqliteBattleJournal(Path.Combine(folder, SqliteBattleJournal.FileName));
-    }
-
-    internal static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -33,10 +33,9 @@ public static class BattleCluster
         });
         silo.Configure<SiloOptions>(node => node.SiloName = cluster.NodeId);
         var address = IPAddress.TryParse(cluster.AdvertisedAddress, out var parsed) ? parsed : IPAddress.Loopback;
-        silo.ConfigureEndpoints(address,
-            cluster.SiloPort == 0 ? BattlesExtensions.FreeLoopbackPort() : cluster.SiloPort,
-            cluster.GatewayPort == 0 ? BattlesExtensions.FreeLoopbackPort() : cluster.GatewayPort,
-            listenOnAnyHostAddress: false);
+        var siloPort = cluster.SiloPort == 0 ? LoopbackPorts.Free() : cluster.SiloPort;
+        var gatewayPort = cluster.GatewayPort == 0 ? LoopbackPorts.Free(except: siloPort) : cluster.GatewayPort;
+        silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: false);
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
             // A node that dies mid-battle leaves its battles unreachable until the others declare it dead: probe every
