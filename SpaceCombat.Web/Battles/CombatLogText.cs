@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using SpaceCombat.Core.Battles;
@@ -43,20 +42,20 @@ public static class CombatLogText
     // and numbers: made once per server, so that the most common lines are not new strings per viewer. Each circuit's
     // log keeps its lines for the next thirty-odd actions, long enough for the collector to copy them into its oldest
     // generation and leave them there as garbage once they scroll out.
-    private static readonly ConcurrentDictionary<(string Ship, TurnEndReason Reason), string> TurnEndLines = new();
-    private static readonly ConcurrentDictionary<ManoeuvreLine, string> ManoeuvreLines = new();
+    private static readonly SharedLines<(string Ship, TurnEndReason Reason)> TurnEndLines = new(MaxSharedLines);
+    private static readonly SharedLines<ManoeuvreLine> ManoeuvreLines = new(MaxSharedLines);
 
     private readonly record struct ManoeuvreLine(string Ship, ManoeuvreDirection Direction, int Thrust, RangeBand To, bool Moved, ManoeuvreDirection? PoolDirection, int PoolThrust);
 
     private static string DescribeTurnEnded(TurnEnded ended, string ship)
     {
         var key = (ship, ended.Reason);
-        if (TurnEndLines.TryGetValue(key, out var text))
+        if (TurnEndLines.TryGet(key, out var text))
         {
             return text;
         }
         text = ended.Reason == TurnEndReason.TimerExpired ? $"{ship}'s turn timer ran out." : $"{ship} ends its turn.";
-        return Shared(TurnEndLines, key, text);
+        return TurnEndLines.Share(key, text);
     }
 
     private static string DescribeManoeuvre(Manoeuvred move, string ship)
@@ -64,17 +63,14 @@ public static class CombatLogText
         var moved = move.From != move.To;
         // The pool is only part of the line when the range stays.
         var key = new ManoeuvreLine(ship, move.Direction, move.Thrust, move.To, moved, moved ? null : move.Pool.Direction, moved ? 0 : move.Pool.Thrust);
-        if (ManoeuvreLines.TryGetValue(key, out var text))
+        if (ManoeuvreLines.TryGet(key, out var text))
         {
             return text;
         }
         text = $"{ship} spends {move.Thrust} thrust to {(move.Direction == ManoeuvreDirection.Close ? "close" : "open")}: "
             + (moved ? $"range now {move.To.DisplayName()}." : $"range stays {move.To.DisplayName()}, {Pool(move.Pool)}.");
-        return Shared(ManoeuvreLines, key, text);
+        return ManoeuvreLines.Share(key, text);
     }
-
-    private static string Shared<TKey>(ConcurrentDictionary<TKey, string> lines, TKey key, string text) where TKey : notnull =>
-        lines.Count < MaxSharedLines ? lines.GetOrAdd(key, text) : text;
 
     public static string DescribeOutcome(BattleOutcome outcome, Func<Side, string> shipName) => outcome.Reason switch
     {
