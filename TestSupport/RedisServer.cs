@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SpaceCombat.Web.Battles;
 
 namespace SpaceCombat.TestSupport;
 
@@ -38,10 +39,11 @@ public sealed class RedisServer : IDisposable
             "redis-server was not found on PATH. Install Debian's redis-server package (apt-get install -y redis-server); ./test.sh installs it when run as root.");
         _persistToDisk = persistToDisk;
         _folder = Directory.CreateTempSubdirectory("spacecombat-redis-").FullName;
-        // A port found free may be taken before the server binds it: try a few.
+        // A port found free may be taken before the server binds it (by another test's server): try a few. Drawn below
+        // the ephemeral range, so no outgoing connection takes it.
         for (var attempt = 1; ; attempt++)
         {
-            Port = FreeLoopbackPort();
+            Port = LoopbackPorts.Free();
             try
             {
                 Start();
@@ -156,10 +158,4 @@ public sealed class RedisServer : IDisposable
             .Select(folder => Path.Combine(folder, name))
             .FirstOrDefault(File.Exists);
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
