@@ -61,9 +61,10 @@ public sealed class CircuitLoadSmokeTests
         var output = Path.Combine(Path.GetTempPath(), "spacecombat-loadtest-sustain-" + Guid.NewGuid().ToString("N"));
         // A fixed seed draws the same scenarios every run; players think at the tool's human pace (0.5-1.5 s). Faster
         // players let a set-up page's address update (a replace navigation) race the Start Battle click in the headless
-        // client on a busy machine.
+        // client on a busy machine. Once the window has closed the players still in battle hurry: at the human pace
+        // a mix's longest battles (a draw at round 200) run for half an hour, and one outlasted a 600 s play-out.
         var options = LoadTestOptions.Parse(["--url", app.BaseUrl.ToString(), "--sustain", "120", "--battles", "20", "--mix", "--seed", "19",
-            "--timeout", "600", "--no-progress", "--output", output, "--generator-nice", "0"]);
+            "--play-out-think-ms", "20-80", "--timeout", "600", "--no-progress", "--output", output, "--generator-nice", "0"]);
         var log = new StringWriter();
 
         try

@@ -57,9 +57,11 @@ public sealed class SustainedRunTests
 
         battles.End(0);
         Assert.Equal(2, (await battles.NextArrivalAsync()).Index); // a new pair as soon as a battle ends
+        Assert.False(stats.PlayingOut);
 
         time.Advance(TimeSpan.FromMinutes(1)); // the window closes: the battles in flight play out, nobody new comes
         Assert.False(run.IsCompleted);
+        Assert.True(stats.PlayingOut); // the players still in battle take --play-out-think-ms from here
         battles.End(1);
         battles.End(2);
         await run.WaitAsync(Patience);
@@ -164,7 +166,11 @@ public sealed class SustainedRunTests
         Assert.Equal([1000], options.Levels);
         Assert.Equal(2.5, options.ArrivalRate);
         Assert.True(options.Mix);
+        Assert.Null(options.PlayOutThink);
         Assert.Null(LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000"]).Sustain);
+        var fastPlayOut = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--sustain", "120", "--play-out-think-ms", "20-80"]);
+        Assert.Equal((20, 80), fastPlayOut.PlayOutThink);
+        Assert.Equal((500, 1500), (fastPlayOut.ThinkMinMs, fastPlayOut.ThinkMaxMs));
     }
 
     [Theory]
@@ -175,6 +181,9 @@ public sealed class SustainedRunTests
     [InlineData("--arrival-rate 2", "--sustain")]
     [InlineData("--sustain 60 --arrival-rate 0", "--arrival-rate")]
     [InlineData("--sustain 60 --arrival-rate fast", "--arrival-rate")]
+    [InlineData("--play-out-think-ms 20-80", "--sustain")]
+    [InlineData("--sustain 60 --play-out-think-ms 80-20", "max below min")]
+    [InlineData("--sustain 60 --play-out-think-ms quick", "--play-out-think-ms")]
     [InlineData("--mix --ship scout", "--mix")]
     [InlineData("--mix --range Long", "--mix")]
     public void Sustain_arrival_rate_and_mix_refuse_what_they_cannot_honour(string arguments, string named)

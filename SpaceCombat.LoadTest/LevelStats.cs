@@ -20,6 +20,7 @@ public sealed class LevelStats(int battles)
     private int _openClients;
     private int _peakClients;
     private int _inPlay;
+    private bool _playingOut;
     private long _turnsEndedByTimer;
     private long _rejoins;
     private long _startsRefused;
@@ -100,6 +101,11 @@ public sealed class LevelStats(int battles)
     public void BattleStarted() => Interlocked.Increment(ref _started);
 
     public void PairArrived() => Arrivals.Add(1);
+
+    /// <summary>Whether --sustain's window has closed: no more pairs arrive, and the battles in flight play out.</summary>
+    public bool PlayingOut => Volatile.Read(ref _playingOut);
+
+    public void WindowClosed() => Volatile.Write(ref _playingOut, true);
 
     public void PlayBegan() => Interlocked.Increment(ref _inPlay);
 

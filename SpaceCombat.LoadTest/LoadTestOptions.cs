@@ -37,6 +37,11 @@ public sealed class LoadTestOptions
     public string? ServerDll { get; set; }
     /// <summary>--sustain: how long to hold the level's battles, a new pair arriving whenever one ends; null = one burst.</summary>
     public TimeSpan? Sustain { get; set; }
+    /// <summary>
+    /// --play-out-think-ms: the think time of players in battle once --sustain's window has closed (null: --think-ms), so
+    /// that a long battle still in flight ends within a short --timeout.
+    /// </summary>
+    public (int MinMs, int MaxMs)? PlayOutThink { get; set; }
     /// <summary>--arrival-rate: at most this many pairs (or solo players) arriving per second during --sustain.</summary>
     public double? ArrivalRate { get; set; }
     /// <summary>--mix: each battle's ships and starting band drawn as players choose them (<see cref="Scenario.ScenarioMix"/>).</summary>
@@ -99,6 +104,8 @@ public sealed class LoadTestOptions
           --progressive 2,5,10,...    several levels, one after the other
           --solo                      play against the AI (one client per battle) instead of person vs person pairs
           --think-ms 500-1500         think time between a player's actions (uniform)
+          --play-out-think-ms 20-80   with --sustain: think time in battle once the window has closed (default:
+                                      --think-ms), so that a long battle in flight ends sooner; set-up pages keep --think-ms
           --timeout 600               seconds allowed per level, or for the play-out after --sustain's window
                                       (then unfinished battles fail with "timeout")
           --max-p95-ms 100            exit non-zero when a level's click-to-update p95 exceeds this
@@ -207,6 +214,15 @@ public sealed class LoadTestOptions
                         if (options.ThinkMaxMs < options.ThinkMinMs) throw new ArgumentException("--think-ms: max below min.");
                         break;
                     }
+                case "--play-out-think-ms":
+                    {
+                        var parts = Value().Split('-', StringSplitOptions.TrimEntries);
+                        var min = NonNegativeInt(parts[0], arg);
+                        var max = parts.Length > 1 ? NonNegativeInt(parts[1], arg) : min;
+                        if (max < min) throw new ArgumentException("--play-out-think-ms: max below min.");
+                        options.PlayOutThink = (min, max);
+                        break;
+                    }
                 case "--timeout":
                     options.LevelTimeout = TimeSpan.FromSeconds(PositiveInt(Value(), arg));
                     break;
@@ -313,6 +329,10 @@ public sealed class LoadTestOptions
             if (options.ArrivalRate is not null)
             {
                 throw new ArgumentException("--arrival-rate paces the arrivals of --sustain: give --sustain SECONDS too.");
+            }
+            if (options.PlayOutThink is not null)
+            {
+                throw new ArgumentException("--play-out-think-ms is the pace after --sustain's window: give --sustain SECONDS too.");
             }
             return;
         }

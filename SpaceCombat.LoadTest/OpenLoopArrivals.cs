@@ -20,7 +20,11 @@ internal sealed class OpenLoopArrivals(int slots, TimeSpan window, double? arriv
     {
         using var windowCts = new CancellationTokenSource(window, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(windowCts.Token, playToken);
-        using var closing = linked.Token.Register(() => WindowClosedAt = _time.GetTimestamp());
+        using var closing = linked.Token.Register(() =>
+        {
+            WindowClosedAt = _time.GetTimestamp();
+            stats.WindowClosed();
+        });
         await Task.WhenAll(Enumerable.Range(0, slots).Select(_ => Task.Run(() => SlotAsync(linked.Token, playToken), CancellationToken.None)));
         if (WindowClosedAt == 0)
         {

@@ -64,6 +64,7 @@ public static class ReportWriter
                 ? new { ship = "mix", enemyShip = "mix", range = "mix (mostly Medium)", thinkMs = $"{options.ThinkMinMs}-{options.ThinkMaxMs}" }
                 : new { ship = options.Ship, enemyShip = options.EnemyShip, range = options.Range, thinkMs = $"{options.ThinkMinMs}-{options.ThinkMaxMs}" },
             sustainSeconds = options.Sustain?.TotalSeconds,
+            playOutThinkMs = options.PlayOutThink is { } playOut ? $"{playOut.MinMs}-{playOut.MaxMs}" : null,
             options.ArrivalRate,
             sourceAddresses = options.SourceAddresses.ToString(),
             levelTimeoutSeconds = options.LevelTimeout.TotalSeconds,
@@ -85,7 +86,7 @@ public static class ReportWriter
         md.AppendLine();
         var scenario = options.Mix ? "ships and starting band drawn per battle (--mix: any ship of the roster, mostly Medium)" : $"{options.Ship} vs {options.EnemyShip} at {options.Range}";
         var sources = options.SourceAddresses == Net.SourceAddressMode.LoopbackPerPlayer ? "each player from its own 127.x.y.z address" : "every player from 127.0.0.1";
-        md.AppendLine(CultureInfo.InvariantCulture, $"Target {target}; scenario {scenario}; {sources}; think time {options.ThinkMinMs}–{options.ThinkMaxMs} ms; level timeout {options.LevelTimeout.TotalSeconds:F0} s; {Environment.ProcessorCount} cores, load generator and server on the same machine.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Target {target}; scenario {scenario}; {sources}; think time {options.ThinkMinMs}–{options.ThinkMaxMs} ms{(options.PlayOutThink is { } fast ? $" ({fast.MinMs}–{fast.MaxMs} ms in battle once the window closed)" : "")}; level timeout {options.LevelTimeout.TotalSeconds:F0} s; {Environment.ProcessorCount} cores, load generator and server on the same machine.");
         if (options.Label is { Length: > 0 })
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Label: {options.Label}");

@@ -207,10 +207,15 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
         return !refused;
     }
 
-    private Task ThinkAsync(CancellationToken cancellationToken)
+    /// <param name="inBattle">
+    /// A thought between actions in battle: once --sustain's window has closed it takes --play-out-think-ms. Set-up pages
+    /// keep the human pace (a faster Start Battle click can race the set-up page's address update).
+    /// </param>
+    private Task ThinkAsync(CancellationToken cancellationToken, bool inBattle = false)
     {
         var options = driver.Options;
-        var ms = random.Next(options.ThinkMinMs, options.ThinkMaxMs + 1);
+        var (min, max) = inBattle && stats.PlayingOut && options.PlayOutThink is { } playOut ? playOut : (options.ThinkMinMs, options.ThinkMaxMs);
+        var ms = random.Next(min, max + 1);
         return ms == 0 ? Task.CompletedTask : Task.Delay(ms, cancellationToken);
     }
 
@@ -353,7 +358,7 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
         var closeIn = Circuit.Query(t => !turnOver(t) && NextWeapon(t, turnOver).Button is null);
         for (var actions = 0; actions < MaxActionsPerTurn; actions++)
         {
-            await ThinkAsync(cancellationToken);
+            await ThinkAsync(cancellationToken, inBattle: true);
             var (button, name) = Circuit.Query(t =>
                 closeIn && !turnOver(t) && t.EnabledButton(CloseRange) is { } close ? (close, CloseRange) : NextWeapon(t, turnOver));
             if (button is null)
@@ -366,7 +371,7 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
         {
             return false;
         }
-        await ThinkAsync(cancellationToken);
+        await ThinkAsync(cancellationToken, inBattle: true);
         // The turn timer may end the turn at any moment: then End Turn is gone, and that is not a failure.
         await WaitAsync(t => turnOver(t) || t.EnabledButton("End Turn") is not null, UpdateTimeout, $"{role}-end-turn-button", cancellationToken);
         var endTurn = Circuit.Query(t => turnOver(t) ? null : t.EnabledButton("End Turn"));
