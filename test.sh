@@ -55,7 +55,7 @@ fi
 results_dir="TestResults"
 mkdir -p "$results_dir"
 log="$results_dir/test-output.txt"
-# A test still running after 15 minutes (the longest, the sustained smoke run, takes about 7) is taken as hung: its
+# A test still running after 15 minutes (the longest take about 3, bounded by their own timeouts) is taken as hung: its
 # host is dumped (threads' stacks, into TestResults) and stopped, and the run names it and fails, instead of waiting
 # for CI's limit.
 dotnet test SpaceCombat.sln -c Release --no-build -nologo --logger "console;verbosity=normal" --results-directory "$results_dir" \
