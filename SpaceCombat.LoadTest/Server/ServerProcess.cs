@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using SpaceCombat.Web.Battles;
 
 namespace SpaceCombat.LoadTest.Server;
 
@@ -122,7 +122,7 @@ public sealed class ServerProcess : IAsyncDisposable
             throw new InvalidOperationException(
                 "SpaceCombat.Web.dll not found: build it (dotnet build SpaceCombat.Web -c Release) or pass --server-dll.");
         }
-        port ??= FreeLoopbackPort();
+        port ??= LoopbackPorts.Free();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
@@ -233,13 +233,6 @@ public sealed class ServerProcess : IAsyncDisposable
             }
         }
         return null;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

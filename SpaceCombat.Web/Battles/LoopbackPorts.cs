@@ -8,9 +8,10 @@ namespace SpaceCombat.Web.Battles;
 /// ephemeral range. A port the system hands out for port 0 is an ephemeral one, and the process's own outgoing
 /// connections (or another test's) can take it between this check and Orleans' bind, which then fails with "Address
 /// already in use". A port from <see cref="First"/> to <see cref="Last"/> is only taken by something that asks for it
-/// by number.
+/// by number. Internal, and compiled into SpaceCombat.LoadTest too (a linked file), for the servers it starts and starts
+/// again on the same port: two public copies would be two types of one name to a project that references both.
 /// </summary>
-public static class LoopbackPorts
+internal static class LoopbackPorts
 {
     /// <summary>The lowest port chosen: above the well-known and most registered service ports.</summary>
     public const int First = 20_000;
