@@ -207,22 +207,11 @@ public sealed class LoadTestOptions
                     options.Solo = true;
                     break;
                 case "--think-ms":
-                    {
-                        var parts = Value().Split('-', StringSplitOptions.TrimEntries);
-                        options.ThinkMinMs = NonNegativeInt(parts[0], arg);
-                        options.ThinkMaxMs = parts.Length > 1 ? NonNegativeInt(parts[1], arg) : options.ThinkMinMs;
-                        if (options.ThinkMaxMs < options.ThinkMinMs) throw new ArgumentException("--think-ms: max below min.");
-                        break;
-                    }
+                    (options.ThinkMinMs, options.ThinkMaxMs) = MillisecondRange(Value(), arg);
+                    break;
                 case "--play-out-think-ms":
-                    {
-                        var parts = Value().Split('-', StringSplitOptions.TrimEntries);
-                        var min = NonNegativeInt(parts[0], arg);
-                        var max = parts.Length > 1 ? NonNegativeInt(parts[1], arg) : min;
-                        if (max < min) throw new ArgumentException("--play-out-think-ms: max below min.");
-                        options.PlayOutThink = (min, max);
-                        break;
-                    }
+                    options.PlayOutThink = MillisecondRange(Value(), arg);
+                    break;
                 case "--timeout":
                     options.LevelTimeout = TimeSpan.FromSeconds(PositiveInt(Value(), arg));
                     break;
@@ -372,6 +361,15 @@ public sealed class LoadTestOptions
 
     private static int PositiveInt(string value, string option) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{option}: '{value}' is not a positive integer.");
+
+    /// <summary>"MIN-MAX" or a single "MS" (both ends the same), in milliseconds.</summary>
+    private static (int MinMs, int MaxMs) MillisecondRange(string value, string option)
+    {
+        var parts = value.Split('-', StringSplitOptions.TrimEntries);
+        var min = NonNegativeInt(parts[0], option);
+        var max = parts.Length > 1 ? NonNegativeInt(parts[1], option) : min;
+        return max < min ? throw new ArgumentException($"{option}: max below min.") : (min, max);
+    }
 
     private static int NonNegativeInt(string value, string option) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{option}: '{value}' is not a non-negative integer.");
