@@ -191,4 +191,36 @@ public sealed class SustainedRunTests
         var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", .. arguments.Split(' ')]));
         Assert.Contains(named, error.Message);
     }
+
+    [Fact]
+    public void The_held_row_counts_the_window_alone_and_all_adds_the_play_out()
+    {
+        var second = System.Diagnostics.Stopwatch.Frequency;
+        var stats = new LevelStats(battles: 1);
+        var start = stats.StartTimestamp;
+        // The window: a click a second for 60 s, 10 ms each. The play-out: ten paced clicks of 900 ms.
+        foreach (var n in Enumerable.Range(0, 60))
+        {
+            stats.Action(start + n * second, start + n * second + second / 100, "Fire");
+        }
+        foreach (var n in Enumerable.Range(61, 10))
+        {
+            stats.Action(start + n * second, start + n * second + 9 * second / 10, "End Turn");
+        }
+        stats.EndTimestamp = start + 90 * second;
+        var options = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--sustain", "60"]);
+
+        var report = SustainReport.Build(options, stats, [], windowClosedAt: start + 60 * second);
+
+        Assert.Equal(60, report.Held.Clicks);
+        Assert.Equal(10.0, report.Held.LatencyP99Ms, 3);
+        Assert.Equal(60.0, report.Held.ToSeconds, 3);
+        Assert.Equal(70, report.Whole.Clicks);
+        Assert.Equal(900.0, report.Whole.LatencyP99Ms, 3);
+        var rows = SustainTables.Markdown(report).Split('\n').Select(line => line.TrimEnd('\r')).ToList();
+        var held = rows.FindIndex(line => line.StartsWith("| held |", StringComparison.Ordinal));
+        Assert.True(held > 0, "the table has a held row");
+        Assert.Contains("10.0 / 10.0 / 10.0 (60)", rows[held]);
+        Assert.StartsWith("| all |", rows[held + 1], StringComparison.Ordinal);
+    }
 }

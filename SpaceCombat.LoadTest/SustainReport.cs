@@ -6,7 +6,7 @@ namespace SpaceCombat.LoadTest;
 /// <summary>The figures of one stretch of a --sustain run: a minute, or the whole run.</summary>
 public sealed record SustainWindow
 {
-    /// <summary>"1", "2", … for the minutes (counted from the start), "all" for the whole run.</summary>
+    /// <summary>"1", "2", … for the minutes (counted from the start), "held" for the window, "all" for the whole run.</summary>
     public required string Name { get; init; }
     public required double FromSeconds { get; init; }
     public required double ToSeconds { get; init; }
@@ -49,6 +49,11 @@ public sealed record SustainReport
     /// <summary>Arrivals after the first battle ended: at least one shows that arrivals overlapped play.</summary>
     public required int ArrivalsAfterFirstBattleEnded { get; init; }
     public required IReadOnlyList<SustainWindow> Minutes { get; init; }
+    /// <summary>
+    /// The window alone, while the battles were held and pairs kept arriving: the load the run is about. The play-out
+    /// after it is lighter (fewer battles, no arrivals) and may be hurried (--play-out-think-ms), so it is left out.
+    /// </summary>
+    public required SustainWindow Held { get; init; }
     public required SustainWindow Whole { get; init; }
 
     private const double Mb = 1024 * 1024;
@@ -76,6 +81,7 @@ public sealed record SustainReport
             FirstBattleEndedAtSeconds = firstEnd is { } at ? Stopwatch.GetElapsedTime(start, at).TotalSeconds : null,
             ArrivalsAfterFirstBattleEnded = firstEnd is { } after ? stats.Arrivals.Between(after, long.MaxValue).Length : 0,
             Minutes = minutes,
+            Held = Window("held", start, Math.Min(windowClosedAt, end)),
             Whole = Window("all", start, end),
         };
 

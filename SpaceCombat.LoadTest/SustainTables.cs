@@ -22,7 +22,7 @@ public static class SustainTables
     {
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(Title(report)));
         table.AddColumns(Columns);
-        foreach (var window in report.Minutes.Append(report.Whole))
+        foreach (var window in report.Minutes.Append(report.Held).Append(report.Whole))
         {
             table.AddRow([.. Cells(window).Select(Markup.Escape)]);
         }
@@ -33,10 +33,10 @@ public static class SustainTables
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"### {Title(report)}").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"{report.Arrivals} arrivals; the first battle ended at {(report.FirstBattleEndedAtSeconds is { } s ? F(s, "F0") + " s" : "— (none ended)")}, and {report.ArrivalsAfterFirstBattleEnded} pairs arrived after it. Minutes marked * came after the window closed (no arrivals, the battles in flight playing out).").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"{report.Arrivals} arrivals; the first battle ended at {(report.FirstBattleEndedAtSeconds is { } s ? F(s, "F0") + " s" : "— (none ended)")}, and {report.ArrivalsAfterFirstBattleEnded} pairs arrived after it. Minutes marked * came after the window closed (no arrivals, the battles in flight playing out). \"held\" is the window alone (battles held, pairs arriving); \"all\" adds the play-out.").AppendLine();
         md.AppendLine("| " + string.Join(" | ", Columns) + " |");
         md.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", Columns.Length - 1)));
-        foreach (var window in report.Minutes.Append(report.Whole))
+        foreach (var window in report.Minutes.Append(report.Held).Append(report.Whole))
         {
             md.AppendLine("| " + string.Join(" | ", Cells(window)) + " |");
         }
@@ -52,7 +52,7 @@ public static class SustainTables
 
     private static IEnumerable<string> Cells(SustainWindow w) =>
     [
-        w.Name == "all" ? "all" : w.Name + (w.Arriving ? "" : "*"),
+        w.Name is "all" or "held" ? w.Name : w.Name + (w.Arriving ? "" : "*"),
         $"{F(w.BattlesInPlayAvg, "F0")} ({F(w.BattlesInPlayMax, "F0")})",
         F(w.ArrivalsPerSecond, "F2"),
         F(w.ActionsPerSecond),
