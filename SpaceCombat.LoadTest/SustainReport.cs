@@ -3,7 +3,7 @@ using SpaceCombat.LoadTest.Server;
 
 namespace SpaceCombat.LoadTest;
 
-/// <summary>The figures of one stretch of a --sustain run: a minute, or the whole run.</summary>
+/// <summary>The figures of one stretch of a --sustain run: a minute, the window, or the whole run.</summary>
 public sealed record SustainWindow
 {
     /// <summary>"1", "2", … for the minutes (counted from the start), "held" for the window, "all" for the whole run.</summary>
