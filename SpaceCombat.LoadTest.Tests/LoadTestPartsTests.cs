@@ -17,6 +17,8 @@ public sealed class LoadTestPartsTests
         dotnet_gc_last_collection_heap_size_bytes{otel_scope_name="System.Runtime",gc_heap_generation="gen0"} 1000
         dotnet_gc_last_collection_heap_size_bytes{otel_scope_name="System.Runtime",gc_heap_generation="gen2"} 3000
         dotnet_process_memory_working_set_bytes{otel_scope_name="System.Runtime"} 123456789
+        dotnet_jit_compilation_time_seconds_total{otel_scope_name="System.Runtime"} 8.5
+        dotnet_jit_compiled_methods_total{otel_scope_name="System.Runtime"} 27646
         spacecombat_connections_current{otel_scope_name="SpaceCombat"} 17
         """;
 
@@ -30,6 +32,7 @@ public sealed class LoadTestPartsTests
         Assert.Equal(13665888d, sample.AllocatedBytes);
         Assert.Equal(4000d, sample.ManagedHeapBytes);
         Assert.Equal(123456789d, sample.WorkingSetBytes);
+        Assert.Equal(8.5, sample.JitSeconds);
         Assert.Equal(17d, sample.Connections);
     }
 
@@ -39,6 +42,7 @@ public sealed class LoadTestPartsTests
         var sample = MetricsSample.Parse("spacecombat_connections_current 2", timestamp: 1);
 
         Assert.True(double.IsNaN(sample.GcPauseSeconds));
+        Assert.True(double.IsNaN(sample.JitSeconds));
         Assert.All(sample.GcCollections, value => Assert.True(double.IsNaN(value)));
         Assert.Equal(2d, sample.Connections);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using SpaceCombat.Core.Rules;
 using SpaceCombat.Core.Ships;
 using SpaceCombat.LoadTest.Scenario;
+using SpaceCombat.LoadTest.Server;
 
 namespace SpaceCombat.LoadTest.Tests;
 
@@ -222,5 +223,29 @@ public sealed class SustainedRunTests
         Assert.True(held > 0, "the table has a held row");
         Assert.Contains("10.0 / 10.0 / 10.0 (60)", rows[held]);
         Assert.StartsWith("| all |", rows[held + 1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_minute_reports_the_servers_jit_compilation_from_its_samples()
+    {
+        var second = System.Diagnostics.Stopwatch.Frequency;
+        var stats = new LevelStats(battles: 1);
+        var start = stats.StartTimestamp;
+        stats.EndTimestamp = start + 120 * second;
+        var options = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--sustain", "120"]);
+        // A fresh server compiles most in its first minute: 9 s of JIT by its end, 0.5 s more in the second.
+        MetricsSample Sample(long at, double jitSeconds) =>
+            new(at, CpuSeconds: 0, WorkingSetBytes: 0, ManagedHeapBytes: 0, Connections: 0, Battles: 0) { JitSeconds = jitSeconds };
+        MetricsSample[] samples = [Sample(start, 3.0), Sample(start + 60 * second, 12.0), Sample(start + 120 * second, 12.5)];
+
+        var report = SustainReport.Build(options, stats, samples, windowClosedAt: start + 120 * second);
+
+        Assert.Equal([9.0, 0.5], report.Minutes.Select(m => Math.Round(m.JitSeconds, 3)));
+        Assert.Equal(9.5, report.Whole.JitSeconds, 3);
+        var header = SustainTables.Markdown(report).Split('\n').First(line => line.StartsWith("| minute |", StringComparison.Ordinal));
+        var firstMinute = SustainTables.Markdown(report).Split('\n').First(line => line.StartsWith("| 1 |", StringComparison.Ordinal));
+        var column = Array.IndexOf(header.Split(" | "), "JIT s");
+        Assert.True(column > 0, "the table has a JIT column");
+        Assert.Equal("9.00", firstMinute.Split(" | ")[column]);
     }
 }

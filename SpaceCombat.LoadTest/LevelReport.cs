@@ -61,6 +61,8 @@ public sealed record LevelReport
     public double[] ServerGcCollections { get; init; } = [];
     /// <summary>Managed memory the server allocated during the level (MB).</summary>
     public double ServerAllocatedMb { get; init; } = double.NaN;
+    /// <summary>Time the server's JIT compiler spent compiling during the level (s): a fresh server's first level pays for its code here.</summary>
+    public double ServerJitSeconds { get; init; } = double.NaN;
     /// <summary>Click-to-update p50/p95/p99 (ms) and count per action kind.</summary>
     public Dictionary<string, double[]> LatencyByKind { get; init; } = [];
     public bool MaxP95Exceeded { get; init; }

@@ -290,6 +290,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             ServerGcPauseSeconds = Delta(s => s.GcPauseSeconds),
             ServerGcCollections = [Delta(s => s.GcCollections[0]), Delta(s => s.GcCollections[1]), Delta(s => s.GcCollections[2])],
             ServerAllocatedMb = Delta(s => s.AllocatedBytes) / Mb,
+            ServerJitSeconds = Delta(s => s.JitSeconds),
             LatencyByKind = stats.LatenciesByKind().ToDictionary(p => p.Key, p => new[] { LevelStats.Percentile(p.Value, 50), LevelStats.Percentile(p.Value, 95), LevelStats.Percentile(p.Value, 99), p.Value.Length }),
             MaxP95Exceeded = options.MaxP95Ms is { } max && !double.IsNaN(p95) && p95 > max,
         };
@@ -337,7 +338,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         $"click-to-update p50/p95/p99 {F(r.LatencyP50Ms)}/{F(r.LatencyP95Ms)}/{F(r.LatencyP99Ms)} ms; {F(r.ActionsPerSecond)} actions/s; " +
         $"by kind {string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])}/{F(p.Value[1])}/{F(p.Value[2])} (n={p.Value[3]})"))}; " +
         $"server CPU avg {F(r.ServerCpuAvgPercent)} %, WS peak {F(r.ServerWorkingSetPeakMb, "F0")} MB, heap peak {F(r.ServerHeapPeakMb, "F0")} MB, " +
-        $"GC pauses {F(r.ServerGcPauseSeconds, "F2")} s ({GcCounts(r)}), allocated {F(r.ServerAllocatedMb, "F0")} MB; " +
+        $"GC pauses {F(r.ServerGcPauseSeconds, "F2")} s ({GcCounts(r)}), allocated {F(r.ServerAllocatedMb, "F0")} MB, JIT {F(r.ServerJitSeconds, "F2")} s; " +
         (r.GeneratorPauses is { } generator ? $"load generator's own GC pauses {GeneratorPauseSummary(generator, r.GeneratorPauseSecondsByRuntime, r.GeneratorPausesComplete)}; " : "") +
         $"page-to-interactive p50/p95 {F(r.PageInteractiveP50Ms)}/{F(r.PageInteractiveP95Ms)} ms; turns ended by the turn timer {r.TurnsEndedByTimer}; " +
         $"longest a player could act without input {F(r.LongestInputGapSeconds)} s" +

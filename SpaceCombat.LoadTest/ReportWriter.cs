@@ -127,7 +127,7 @@ public static class ReportWriter
         md.AppendLine();
         md.AppendLine(GeneratorGcLine(reports));
         md.AppendLine();
-        md.AppendLine("Server garbage collection during each level (pause time, collections by generation, managed memory allocated): " + string.Join("; ", reports.Select(r => $"{r.Battles}: {F(r.ServerGcPauseSeconds, "F2")} s paused ({GcCounts(r)}), {F(r.ServerAllocatedMb, "F0")} MB allocated")));
+        md.AppendLine("Server garbage collection and JIT compilation during each level (pause time, collections by generation, managed memory allocated, time compiling): " + string.Join("; ", reports.Select(r => $"{r.Battles}: {F(r.ServerGcPauseSeconds, "F2")} s paused ({GcCounts(r)}), {F(r.ServerAllocatedMb, "F0")} MB allocated, {F(r.ServerJitSeconds, "F2")} s compiling")));
         md.AppendLine();
         md.AppendLine("Click→update by action (p50 / p95 / p99 ms, count): " + string.Join("; ", reports.Select(r => $"{r.Battles}: " + string.Join(", ", r.LatencyByKind.Select(p => $"{p.Key} {F(p.Value[0])} / {F(p.Value[1])} / {F(p.Value[2])} (n={p.Value[3]})")))));
         md.AppendLine();

@@ -29,6 +29,8 @@ public sealed record SustainWindow
     public required double HeapAvgMb { get; init; }
     public required double HeapMaxMb { get; init; }
     public required double GcPauseSeconds { get; init; }
+    /// <summary>Time the server's JIT compiler spent compiling in the window (s), on any thread.</summary>
+    public required double JitSeconds { get; init; }
     /// <summary>The load generator's own GC pauses in the window, and click→update without the clicks they overlapped.</summary>
     public required GeneratorPauseFigures GeneratorPauses { get; init; }
     public required int BattlesCompleted { get; init; }
@@ -119,6 +121,7 @@ public sealed record SustainReport
                 HeapAvgMb = Average(inside, s => s.ManagedHeapBytes) / Mb,
                 HeapMaxMb = Max(inside, s => s.ManagedHeapBytes) / Mb,
                 GcPauseSeconds = cpuFrom is null || cpuTo is null ? double.NaN : cpuTo.GcPauseSeconds - cpuFrom.GcPauseSeconds,
+                JitSeconds = cpuFrom is null || cpuTo is null ? double.NaN : cpuTo.JitSeconds - cpuFrom.JitSeconds,
                 GeneratorPauses = GeneratorPauseFigures.Of(stats.Clicks.ReceivedBetween(from, to), pauses, from, to),
                 BattlesCompleted = ends.Count(e => e > 0),
                 BattlesFailed = ends.Count(e => e == 0),

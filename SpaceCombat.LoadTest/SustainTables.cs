@@ -12,7 +12,7 @@ public static class SustainTables
     [
         "minute", "battles in play avg (max)", "arrivals/s", "actions/s", "click→update p50 / p95 / p99 ms (clicks)",
         ExcludingPausesColumn, "page→interactive p50 / p95 ms (pages)", "server CPU %", "working set avg / max MB", "heap avg / max MB",
-        "GC pause s", "generator GC pause s", "battles ended: completed / failed",
+        "GC pause s", "JIT s", "generator GC pause s", "battles ended: completed / failed",
     ];
 
     /// <summary>Beside the all-clicks figure, which stays the measure: the clicks a generator pause overlapped were timed partly on the generator.</summary>
@@ -63,6 +63,7 @@ public static class SustainTables
         $"{F(w.WorkingSetAvgMb, "F0")} / {F(w.WorkingSetMaxMb, "F0")}",
         $"{F(w.HeapAvgMb, "F0")} / {F(w.HeapMaxMb, "F0")}",
         F(w.GcPauseSeconds, "F2"),
+        F(w.JitSeconds, "F2"),
         F(w.GeneratorPauses.PauseSeconds, "F2"),
         $"{w.BattlesCompleted} / {w.BattlesFailed}",
     ];

@@ -15,11 +15,14 @@ public sealed record MetricsSample(long Timestamp, double CpuSeconds, double Wor
     /// <summary>Bytes allocated on the managed heap so far (dotnet_gc_heap_total_allocated_bytes_total).</summary>
     public double AllocatedBytes { get; init; } = double.NaN;
 
+    /// <summary>Time the JIT compiler has spent compiling methods so far, on any thread (dotnet_jit_compilation_time_seconds_total).</summary>
+    public double JitSeconds { get; init; } = double.NaN;
+
     /// <summary>Parses the exposition text; a missing metric is NaN.</summary>
     public static MetricsSample Parse(string text, long timestamp)
     {
         double cpu = double.NaN, workingSet = double.NaN, heap = double.NaN, connections = double.NaN, battles = double.NaN;
-        double gcPause = double.NaN, allocated = double.NaN;
+        double gcPause = double.NaN, allocated = double.NaN, jit = double.NaN;
         double[] collections = [double.NaN, double.NaN, double.NaN];
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
@@ -52,6 +55,9 @@ public sealed record MetricsSample(long Timestamp, double CpuSeconds, double Wor
                 case "dotnet_gc_heap_total_allocated_bytes_total":
                     allocated = value;
                     break;
+                case "dotnet_jit_compilation_time_seconds_total":
+                    jit = value;
+                    break;
                 case "dotnet_gc_collections_total":
                     for (var generation = 0; generation < collections.Length; generation++)
                     {
@@ -74,6 +80,7 @@ public sealed record MetricsSample(long Timestamp, double CpuSeconds, double Wor
             GcPauseSeconds = gcPause,
             GcCollections = collections,
             AllocatedBytes = allocated,
+            JitSeconds = jit,
         };
     }
 }
