@@ -242,8 +242,9 @@ public sealed class SustainedRunTests
 
         Assert.Equal([9.0, 0.5], report.Minutes.Select(m => Math.Round(m.JitSeconds, 3)));
         Assert.Equal(9.5, report.Whole.JitSeconds, 3);
-        var header = SustainTables.Markdown(report).Split('\n').First(line => line.StartsWith("| minute |", StringComparison.Ordinal));
-        var firstMinute = SustainTables.Markdown(report).Split('\n').First(line => line.StartsWith("| 1 |", StringComparison.Ordinal));
+        var rows = SustainTables.Markdown(report).Split('\n');
+        var header = rows.First(line => line.StartsWith("| minute |", StringComparison.Ordinal));
+        var firstMinute = rows.First(line => line.StartsWith("| 1 |", StringComparison.Ordinal));
         var column = Array.IndexOf(header.Split(" | "), "JIT s");
         Assert.True(column > 0, "the table has a JIT column");
         Assert.Equal("9.00", firstMinute.Split(" | ")[column]);

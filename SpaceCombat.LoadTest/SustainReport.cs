@@ -29,7 +29,7 @@ public sealed record SustainWindow
     public required double HeapAvgMb { get; init; }
     public required double HeapMaxMb { get; init; }
     public required double GcPauseSeconds { get; init; }
-    /// <summary>Time the server's JIT compiler spent compiling in the window (s), on any thread.</summary>
+    /// <summary>Time the server's JIT compiler spent compiling in this stretch (s), on any thread.</summary>
     public required double JitSeconds { get; init; }
     /// <summary>The load generator's own GC pauses in the window, and click→update without the clicks they overlapped.</summary>
     public required GeneratorPauseFigures GeneratorPauses { get; init; }
