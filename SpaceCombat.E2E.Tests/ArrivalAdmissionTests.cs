@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.Web.Operations;
 using static Microsoft.Playwright.Assertions;
 
@@ -27,7 +27,7 @@ public sealed class ArrivalAdmissionTests(BrowserFixture browser)
     {
         await using var app = StartApp();
         await using var client = new HostileClient(app.BaseUrl);
-        var connection = SpaceCombat.LoadTest.Net.PlayerConnection.Shared(client.Http);
+        var connection = SpaceCombat.CircuitClient.PlayerConnection.Shared(client.Http);
         var silent = new BlazorCircuit(connection, app.BaseUrl, []);
         var next = new BlazorCircuit(connection, app.BaseUrl, []);
         try
@@ -58,7 +58,7 @@ public sealed class ArrivalAdmissionTests(BrowserFixture browser)
         Task? start = null;
         try
         {
-            circuit = new BlazorCircuit(SpaceCombat.LoadTest.Net.PlayerConnection.Shared(client.Http), app.BaseUrl, []);
+            circuit = new BlazorCircuit(SpaceCombat.CircuitClient.PlayerConnection.Shared(client.Http), app.BaseUrl, []);
             start = circuit.StartAsync("/rules", CancellationToken.None);
 
             await WaitUntilAsync(() => metrics.ArrivalsWaiting == 1, "the circuit to queue for admission");

@@ -1,6 +1,6 @@
 using System.Globalization;
 using SpaceCombat.Core.Battles;
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 
 namespace SpaceCombat.E2E.Tests;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 
 namespace SpaceCombat.E2E.Tests;
 
@@ -19,7 +19,7 @@ internal sealed class HostileClient(Uri baseUri) : IAsyncDisposable
     /// <summary>Opens a page in a new circuit (with a localStorage of its own) and waits until it is interactive.</summary>
     public async Task<BlazorCircuit> OpenAsync(string pathAndQuery, Dictionary<string, string>? localStorage = null)
     {
-        var circuit = new BlazorCircuit(SpaceCombat.LoadTest.Net.PlayerConnection.Shared(_http), baseUri, localStorage ?? []);
+        var circuit = new BlazorCircuit(SpaceCombat.CircuitClient.PlayerConnection.Shared(_http), baseUri, localStorage ?? []);
         lock (_circuits)
         {
             _circuits.Add(circuit);

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.Web.Operations;
 using Xunit.Abstractions;
 
@@ -84,7 +84,7 @@ public sealed class HostileClientTests(ITestOutputHelper output)
         Assert.Throws<InvalidDataException>(() => PageMarkers.Parse(refusedPage));
 
         // A client that starts a circuit anyway, from an earlier page's markers, is refused by the hub.
-        await using (var replay = new BlazorCircuit(SpaceCombat.LoadTest.Net.PlayerConnection.Shared(client.Http), app.BaseUrl, []))
+        await using (var replay = new BlazorCircuit(SpaceCombat.CircuitClient.PlayerConnection.Shared(client.Http), app.BaseUrl, []))
         {
             using var timeout = new CancellationTokenSource(HostileClient.Patience);
             await Assert.ThrowsAnyAsync<Exception>(() => replay.StartAsync("/", pageWithACircuit, timeout.Token));

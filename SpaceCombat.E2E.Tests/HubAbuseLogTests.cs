@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
-using SpaceCombat.LoadTest.Blazor;
-using SpaceCombat.LoadTest.Net;
+using SpaceCombat.CircuitClient;
 
 namespace SpaceCombat.E2E.Tests;
 

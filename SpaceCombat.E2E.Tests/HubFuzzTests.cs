@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using SpaceCombat.Core.Battles;
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.Web.Battles;
 using Xunit.Abstractions;
 

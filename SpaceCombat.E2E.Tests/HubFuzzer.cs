@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 
 namespace SpaceCombat.E2E.Tests;
 
@@ -148,7 +148,7 @@ internal sealed class HubFuzzer(Uri baseUri, HttpClient http, string battlePath,
         // Handler ids belong to one circuit's renderer: another circuit's would be live ids of unknown turns here.
         _seenIds.Clear();
         _holding = false;
-        var circuit = new BlazorCircuit(SpaceCombat.LoadTest.Net.PlayerConnection.Shared(http), baseUri, new Dictionary<string, string>(localStorage));
+        var circuit = new BlazorCircuit(SpaceCombat.CircuitClient.PlayerConnection.Shared(http), baseUri, new Dictionary<string, string>(localStorage));
         _circuit = circuit;
         try
         {

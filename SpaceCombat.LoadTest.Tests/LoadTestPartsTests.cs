@@ -1,5 +1,5 @@
 using SpaceCombat.LoadTest;
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.LoadTest.Server;
 
 namespace SpaceCombat.LoadTest.Tests;

@@ -7,8 +7,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SpaceCombat.LoadTest.Blazor;
-using SpaceCombat.LoadTest.Net;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.LoadTest.Scenario;
 
 namespace SpaceCombat.LoadTest.Tests;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 
 namespace SpaceCombat.LoadTest.Tests;
 

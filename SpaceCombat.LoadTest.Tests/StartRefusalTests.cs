@@ -1,4 +1,4 @@
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.LoadTest.Scenario;
 
 namespace SpaceCombat.LoadTest.Tests;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.LoadTest.Scenario;
 using SpaceCombat.LoadTest.Server;
 using Spectre.Console;
@@ -46,7 +47,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         var generatorPausedBefore = GC.GetTotalPauseDuration();
         long? heldGcBudget = null;
         long allocatedAtPlay = 0;
-        var batchesBefore = Blazor.BlazorCircuit.BatchTotals;
+        var batchesBefore = BlazorCircuit.BatchTotals;
         var batchesAtPlay = batchesBefore;
         Task<MetricsSample?>? scrapeAtPlay = null;
         double? cpuAtPlay = null;
@@ -58,7 +59,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
             BeforeAllReady = options.SyncStart
                 ? () =>
                 {
-                    batchesAtPlay = Blazor.BlazorCircuit.BatchTotals;
+                    batchesAtPlay = BlazorCircuit.BatchTotals;
                     serverAtPlay = server();
                     cpuAtPlay = serverAtPlay?.ReadCpuSeconds();
                     scrapeAtPlay = sampler.ScrapeAsync();
@@ -127,7 +128,7 @@ public sealed class LoadRunner(LoadTestOptions options, Uri baseUri, Func<IBattl
         var pausesCaughtUp = await generatorPauses.CatchUpAsync(TimeSpan.FromSeconds(5));
         var pauseFigures = GeneratorPauseFigures.Of(stats.Clicks.All(), stats.GeneratorPauses.Snapshot(), stats.StartTimestamp, stats.EndTimestamp.Value);
         log.WriteLine($"  load generator's own GC pauses: {GeneratorPauseSummary(pauseFigures, generatorPausedByRuntime, pausesCaughtUp)}");
-        var batchesAfter = Blazor.BlazorCircuit.BatchTotals;
+        var batchesAfter = BlazorCircuit.BatchTotals;
         var cpuAfterPlay = serverAtPlay?.ReadCpuSeconds();
         // A server killed and started again during play (--kill-server-at) has counters that started over.
         if (scrapeAtPlay is not null && stats.Actions > actionsAtPlay && ReferenceEquals(server(), serverAtPlay))

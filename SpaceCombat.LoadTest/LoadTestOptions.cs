@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using SpaceCombat.LoadTest.Net;
+using SpaceCombat.CircuitClient;
 
 namespace SpaceCombat.LoadTest;
 

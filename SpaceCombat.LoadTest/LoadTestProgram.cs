@@ -1,4 +1,4 @@
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.LoadTest.Scenario;
 using SpaceCombat.LoadTest.Server;
 using Spectre.Console;
@@ -54,7 +54,7 @@ public static class LoadTestProgram
         // After the server has started: it must not inherit the generator's lower priority.
         var priority = GeneratorPriority.Lower(options.GeneratorNice);
         log.WriteLine($"Load generator priority: {priority}");
-        log.WriteLine($"Target {baseUri} ({(server is null ? "given" : $"started, pid {server.ProcessId}")}); {(options.Sustain is { } held ? $"{options.Levels[0]} battles held for {held.TotalSeconds:0} s" : $"levels {string.Join(", ", options.Levels)}")}; {options.Clients.ToString().ToLowerInvariant()} clients from {(options.SourceAddresses == Net.SourceAddressMode.LoopbackPerPlayer ? "one loopback address each" : "127.0.0.1")}; {(options.Solo ? "solo vs AI" : "person vs person")}");
+        log.WriteLine($"Target {baseUri} ({(server is null ? "given" : $"started, pid {server.ProcessId}")}); {(options.Sustain is { } held ? $"{options.Levels[0]} battles held for {held.TotalSeconds:0} s" : $"levels {string.Join(", ", options.Levels)}")}; {options.Clients.ToString().ToLowerInvariant()} clients from {(options.SourceAddresses == CircuitClient.SourceAddressMode.LoopbackPerPlayer ? "one loopback address each" : "127.0.0.1")}; {(options.Solo ? "solo vs AI" : "person vs person")}");
 
         var runner = new LoadRunner(options, baseUri, () => options.Clients switch
         {

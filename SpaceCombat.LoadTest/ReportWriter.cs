@@ -85,7 +85,7 @@ public static class ReportWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"# Load test — {options.Clients.ToString().ToLowerInvariant()} clients, {(options.Solo ? "solo vs AI" : "person vs person")}");
         md.AppendLine();
         var scenario = options.Mix ? "ships and starting band drawn per battle (--mix: any ship of the roster, mostly Medium)" : $"{options.Ship} vs {options.EnemyShip} at {options.Range}";
-        var sources = options.SourceAddresses == Net.SourceAddressMode.LoopbackPerPlayer ? "each player from its own 127.x.y.z address" : "every player from 127.0.0.1";
+        var sources = options.SourceAddresses == CircuitClient.SourceAddressMode.LoopbackPerPlayer ? "each player from its own 127.x.y.z address" : "every player from 127.0.0.1";
         md.AppendLine(CultureInfo.InvariantCulture, $"Target {target}; scenario {scenario}; {sources}; think time {options.ThinkMinMs}–{options.ThinkMaxMs} ms{(options.PlayOutThink is { } fast ? $" ({fast.MinMs}–{fast.MaxMs} ms in battle once the window closed)" : "")}; level timeout {options.LevelTimeout.TotalSeconds:F0} s; {Environment.ProcessorCount} cores, load generator and server on the same machine.");
         if (options.Label is { Length: > 0 })
         {

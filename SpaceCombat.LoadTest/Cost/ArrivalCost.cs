@@ -1,6 +1,5 @@
 using System.Globalization;
-using SpaceCombat.LoadTest.Blazor;
-using SpaceCombat.LoadTest.Net;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.LoadTest.Server;
 
 namespace SpaceCombat.LoadTest.Cost;

@@ -1,4 +1,4 @@
-using SpaceCombat.LoadTest.Blazor;
+using SpaceCombat.CircuitClient;
 
 namespace SpaceCombat.LoadTest.Scenario;
 

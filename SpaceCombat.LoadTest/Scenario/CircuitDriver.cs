@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using SpaceCombat.LoadTest.Blazor;
-using SpaceCombat.LoadTest.Net;
+using SpaceCombat.CircuitClient;
 
 namespace SpaceCombat.LoadTest.Scenario;
 

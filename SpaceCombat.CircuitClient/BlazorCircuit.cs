@@ -8,9 +8,8 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using SpaceCombat.LoadTest.Net;
 
-namespace SpaceCombat.LoadTest.Blazor;
+namespace SpaceCombat.CircuitClient;
 
 /// <summary>
 /// One headless Blazor Server circuit over the .NET SignalR client and the blazorpack protocol
@@ -18,7 +17,7 @@ namespace SpaceCombat.LoadTest.Blazor;
 /// acknowledges every render batch, answers JS interop (with an in-memory localStorage), follows
 /// NavigationManager.NavigateTo inside the circuit and dispatches click/change events.
 /// </summary>
-internal sealed class BlazorCircuit : IAsyncDisposable
+public sealed class BlazorCircuit : IAsyncDisposable
 {
     private readonly PlayerConnection _player;
     private readonly HttpClient _http;
@@ -105,7 +104,7 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     }
 
     /// <summary>The circuit's SignalR connection: WebSockets straight away (as blazor.web.js does), from the player's address.</summary>
-    internal static void ConfigureConnection(HttpConnectionOptions options, PlayerConnection player)
+    public static void ConfigureConnection(HttpConnectionOptions options, PlayerConnection player)
     {
         options.Transports = HttpTransportType.WebSockets;
         options.SkipNegotiation = true;
@@ -519,4 +518,4 @@ internal sealed class BlazorCircuit : IAsyncDisposable
     }
 }
 
-internal sealed class CircuitFailedException(string reason) : Exception(reason);
+public sealed class CircuitFailedException(string reason) : Exception(reason);

@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 
-namespace SpaceCombat.LoadTest.Blazor;
+namespace SpaceCombat.CircuitClient;
 
 /// <summary>The interactive root components a prerendered page declares (protocol doc §2).</summary>
-internal sealed record PageMarkers(IReadOnlyList<string> StartMarkers, string ApplicationState)
+public sealed record PageMarkers(IReadOnlyList<string> StartMarkers, string ApplicationState)
 {
     private const string MarkerPrefix = "<!--Blazor:";
     private const string StatePrefix = "<!--Blazor-Server-Component-State:";

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 
-namespace SpaceCombat.LoadTest.Blazor;
+namespace SpaceCombat.CircuitClient;
 
 /// <summary>
 /// The strings of render batches, decoded once for all circuits of the process. Every batch carries its own string
@@ -9,7 +9,7 @@ namespace SpaceCombat.LoadTest.Blazor;
 /// so decoding every table afresh would make strings one of the generator's largest allocations. Only short strings
 /// are kept, and only up to a bound, so unique texts (log lines) cannot grow it.
 /// </summary>
-internal static class BatchStrings
+public static class BatchStrings
 {
     public const int MaxCachedLength = 64;
     public const int MaxEntries = 16_384;

@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace SpaceCombat.LoadTest.Blazor;
+namespace SpaceCombat.CircuitClient;
 
 /// <summary>
 /// What a browser sends when a button is clicked: a plain <c>click</c>, or, for a HUD control meant for one of the
 /// player's turns (the Web project's <c>TurnClickEventArgs</c>), a <c>turnclick</c> carrying the turn the control was
 /// rendered for, read from its <c>data-for-turn</c> as the page's script does.
 /// </summary>
-internal readonly record struct ClickEvent(ulong HandlerId, string Name, string ArgsJson)
+public readonly record struct ClickEvent(ulong HandlerId, string Name, string ArgsJson)
 {
     public const string TurnClick = "turnclick";
 

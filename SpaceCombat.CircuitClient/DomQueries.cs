@@ -1,7 +1,7 @@
-namespace SpaceCombat.LoadTest.Blazor;
+namespace SpaceCombat.CircuitClient;
 
 /// <summary>Finds elements the way the automation contract names them: data-testid and button text.</summary>
-internal static class DomQueries
+public static class DomQueries
 {
     public static Node? ByTestId(this RenderTree tree, string testId) =>
         tree.Find(e => e.Attr("data-testid") == testId);

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace SpaceCombat.LoadTest.Net;
+namespace SpaceCombat.CircuitClient;
 
 /// <summary>Where the simulated players connect from.</summary>
 public enum SourceAddressMode

@@ -1,12 +1,12 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace SpaceCombat.LoadTest.Blazor;
+namespace SpaceCombat.CircuitClient;
 
-internal enum NodeKind { Element, Text, Markup, Component }
+public enum NodeKind { Element, Text, Markup, Component }
 
 /// <summary>One logical DOM node of a headless circuit (protocol doc §7: element, text, markup, component container).</summary>
-internal sealed class Node(NodeKind kind)
+public sealed class Node(NodeKind kind)
 {
     public NodeKind Kind { get; } = kind;
     public string? Name { get; set; }
@@ -214,7 +214,7 @@ internal sealed class Node(NodeKind kind)
 /// The logical DOM of one circuit, built by applying render batches as blazor.web.js's BrowserRenderer does
 /// (protocol doc §7). Not thread-safe: the owner applies batches and queries under one lock.
 /// </summary>
-internal sealed class RenderTree
+public sealed class RenderTree
 {
     private const int EditPrepend = 1, EditRemove = 2, EditSetAttr = 3, EditRemoveAttr = 4, EditUpdateText = 5,
         EditStepIn = 6, EditStepOut = 7, EditUpdateMarkup = 8, EditPermutationEntry = 9, EditPermutationEnd = 10;

@@ -3,14 +3,14 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Connections.Client;
 
-namespace SpaceCombat.LoadTest.Net;
+namespace SpaceCombat.CircuitClient;
 
 /// <summary>
 /// One simulated player's way to the server: the HTTP client of its page loads and the WebSocket of its circuit.
 /// With a source address, both go through one handler of the player's own whose sockets are bound to that address
 /// before they connect, as a browser loads the page and opens the WebSocket from the same address.
 /// </summary>
-internal sealed class PlayerConnection : IDisposable
+public sealed class PlayerConnection : IDisposable
 {
     private readonly SocketsHttpHandler? _ownHandler;
     private readonly HttpMessageInvoker? _webSocketInvoker;

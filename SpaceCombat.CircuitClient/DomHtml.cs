@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text;
 
-namespace SpaceCombat.LoadTest.Blazor;
+namespace SpaceCombat.CircuitClient;
 
 /// <summary>
 /// A circuit's DOM as HTML and its component count: to compare what two builds of a page show (attributes sorted by
 /// name, components left out: the same HTML is the same page to the browser) and how many components it holds.
 /// </summary>
-internal static class DomHtml
+public static class DomHtml
 {
     public static string Html(this RenderTree tree)
     {
