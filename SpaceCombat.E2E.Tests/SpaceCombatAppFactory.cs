@@ -22,6 +22,9 @@ public sealed class SpaceCombatAppFactory : WebApplicationFactory<Program>
         ["SpaceCombat:CircuitsPerClient"] = "100000",
         ["SpaceCombat:BattlesPerClientPerMinute"] = "100000",
         ["SpaceCombat:CodeLookupsPerClientPerMinute"] = "100000",
+        // No practice battles before ready: ServerWarmUpTests turn them on.
+        ["SpaceCombat:WarmUpBattles"] = "0",
+        ["SpaceCombat:WarmUpPageVisits"] = "0",
         // Several apps run in one test process: each keeps its battles to itself.
         ["SpaceCombat:Storage"] = "Memory",
     };

@@ -19,6 +19,7 @@ public sealed class LogLevelsTests
         Assert.Equal(LogEventLevel.Information, levels.Minimum);
         Assert.Equal(LogEventLevel.Warning, levels.Overrides["Microsoft.AspNetCore"]);
         Assert.Equal(LevelAlias.Off, levels.Overrides[LogLevels.HubDispatcherCategory]);
+        Assert.Equal(LogEventLevel.Error, levels.Overrides[LogLevels.HealthCheckServiceCategory]);
     }
 
     [Theory]

@@ -282,4 +282,59 @@ public sealed class SpaceCombatOptionsValidatorTests
     [Fact]
     public void The_data_protection_keys_live_under_the_content_roots_data_folder_by_default() =>
         Assert.Equal("data/keys", new SpaceCombatOptions().DataProtectionKeysDirectory);
+
+    [Fact]
+    public void The_warm_up_defaults_to_eight_battles_and_48_pages_within_a_minute()
+    {
+        var options = new SpaceCombatOptions();
+
+        Assert.Equal(8, options.WarmUpBattles);
+        Assert.Equal(48, options.WarmUpPageVisits);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.WarmUpTimeLimit);
+        Assert.True(_validator.Validate(null, options).Succeeded);
+    }
+
+    [Theory]
+    [InlineData(-1, 10, 20, 20)]
+    [InlineData(11, 10, 20, 30)]
+    [InlineData(10, 10, 9, 30)]
+    [InlineData(10, 10, 20, 21)]
+    public void Warm_up_battles_beyond_what_one_client_may_hold_are_rejected(int battles, int battlesPerMinute, int lookupsPerMinute, int circuits)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions
+        {
+            WarmUpBattles = battles,
+            BattlesPerClientPerMinute = battlesPerMinute,
+            CodeLookupsPerClientPerMinute = lookupsPerMinute,
+            CircuitsPerClient = circuits,
+        });
+
+        Assert.StartsWith("SpaceCombat:WarmUpBattles must be from 0 to ", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    public void Warm_up_battles_within_one_clients_limits_are_accepted(int battles) =>
+        Assert.True(_validator.Validate(null, new SpaceCombatOptions { WarmUpBattles = battles, CircuitsPerClient = 22 }).Succeeded);
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public void Warm_up_page_visits_outside_0_to_1000_are_rejected(int value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { WarmUpPageVisits = value });
+
+        Assert.StartsWith("SpaceCombat:WarmUpPageVisits must be from 0 to 1000, got", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:10:00.001")]
+    public void A_warm_up_time_limit_not_above_zero_or_above_ten_minutes_is_rejected(string value)
+    {
+        var result = _validator.Validate(null, new SpaceCombatOptions { WarmUpTimeLimit = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.StartsWith("SpaceCombat:WarmUpTimeLimit must be a positive time span of at most 00:10:00, got", Assert.Single(result.Failures!), StringComparison.Ordinal);
+    }
 }

@@ -16,8 +16,13 @@ public sealed record LogLevels(LogEventLevel Minimum, IReadOnlyDictionary<string
     /// <summary>The SignalR hub dispatcher's category, off by default (see <see cref="Defaults"/>).</summary>
     public const string HubDispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 
+    /// <summary>The health check service's category: it logs every degraded check at Warning, on every probe.</summary>
+    public const string HealthCheckServiceCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
+
     /// <summary>
-    /// Information, Warning for ASP.NET Core's own categories, and none for the hub dispatcher: the levels of the
+    /// Information, Warning for ASP.NET Core's own categories, Error for the health checks (the one degraded check is
+    /// a server warming up, which logs its own start and end; a probe every second would log it every second), and
+    /// none for the hub dispatcher: the levels of the
     /// shipped appsettings. While its category logs anything, the dispatcher starts an <c>Activity</c> for every hub
     /// message (≈ 3 % of what the server allocates in sustained play); the one thing it logs above Debug, a hub method
     /// that throws, <see cref="HubAbuseFilter"/> already logs, naming the client and limited per client.
@@ -26,6 +31,7 @@ public sealed record LogLevels(LogEventLevel Minimum, IReadOnlyDictionary<string
         new Dictionary<string, LogEventLevel>(StringComparer.Ordinal)
         {
             ["Microsoft.AspNetCore"] = LogEventLevel.Warning,
+            [HealthCheckServiceCategory] = LogEventLevel.Error,
             [HubDispatcherCategory] = LevelAlias.Off,
         });
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -153,8 +154,13 @@ public static class OperationsExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownNotifier>());
         TellPagesBeforeSignalledStop(services);
 
+        // Start-up warm-up: practice battles through the server's own pages before /ready reports ready.
+        services.AddSingleton<WarmUp.WarmUpReadiness>();
+        services.AddHostedService<WarmUp.ServerWarmUp>();
+
         services.AddHealthChecks()
-            .AddCheck<ApplicationStartedHealthCheck>(ApplicationStartedHealthCheck.Name, tags: [ReadinessTag]);
+            .AddCheck<ApplicationStartedHealthCheck>(ApplicationStartedHealthCheck.Name, tags: [ReadinessTag])
+            .AddCheck<WarmUp.WarmUpReadiness>(WarmUp.WarmUpReadiness.Name, tags: [ReadinessTag]);
 
         return services;
     }
@@ -208,7 +214,17 @@ public static class OperationsExtensions
         app.UseHubWithoutRequestActivity();
 
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) });
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadinessTag),
+            // Degraded is a server still warming up: it serves, but it should not be sent traffic yet.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
         app.MapPrometheusScrapingEndpoint(MetricsPath);
 
         return app;

@@ -157,6 +157,30 @@ public sealed class SpaceCombatOptions
     public static readonly TimeSpan MaxArrivalBusyWaitLimit = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// Practice battles (person v person) the server plays against itself through its own pages, over loopback, once
+    /// it has started and before /ready reports ready (<see cref="WarmUp.ServerWarmUp"/>): the code every arrival and
+    /// click runs is compiled, and hot code compiled again optimised, while no player waits. They count in the
+    /// metrics and logs as any battle does, and against the loopback address's per-client limits. 0 and no
+    /// <see cref="WarmUpPageVisits"/>: ready at once.
+    /// </summary>
+    public int WarmUpBattles { get; set; } = 8;
+
+    /// <summary>
+    /// Pages (home and set-up) the warm-up opens besides its battles', two at a time, each until interactive: the code
+    /// of an arrival runs once per page, and is compiled optimised only after some thirty calls.
+    /// </summary>
+    public int WarmUpPageVisits { get; set; } = 48;
+
+    /// <summary>The most <see cref="WarmUpPageVisits"/>.</summary>
+    public const int MaxWarmUpPageVisits = 1_000;
+
+    /// <summary>The longest the warm-up may take: then the server reports ready anyway (and logs how far it got).</summary>
+    public TimeSpan WarmUpTimeLimit { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest <see cref="WarmUpTimeLimit"/>.</summary>
+    public static readonly TimeSpan MaxWarmUpTimeLimit = TimeSpan.FromMinutes(10);
+
+    /// <summary>
     /// Addresses of the reverse proxies in front of the app. Only when set is <c>X-Forwarded-For</c> (and
     /// <c>X-Forwarded-Proto</c>) believed, and only from these addresses: the client address of every per-client
     /// limit is then the forwarded one. Empty: the connection's own address is the client's.

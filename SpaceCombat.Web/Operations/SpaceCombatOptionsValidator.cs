@@ -70,6 +70,7 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
             failures.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{Key(nameof(SpaceCombatOptions.ArrivalBusyWaitLimit))} must be from 00:00:00 to {SpaceCombatOptions.MaxArrivalBusyWaitLimit:c}, got {options.ArrivalBusyWaitLimit:c}"));
         }
+        ValidateWarmUp(failures, options);
         foreach (var proxy in options.KnownProxies ?? [])
         {
             if (!System.Net.IPAddress.TryParse(proxy, out _))
@@ -175,6 +176,28 @@ public sealed class SpaceCombatOptionsValidator : IValidateOptions<SpaceCombatOp
         else if (folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
         {
             failures.Add($"{Key(property)} contains characters not allowed in a path, got '{folder}'");
+        }
+    }
+
+    /// <summary>The warm-up comes from one loopback client, so it must fit that client's limits.</summary>
+    private static void ValidateWarmUp(List<string> failures, SpaceCombatOptions options)
+    {
+        var battleLimit = Math.Min(options.BattlesPerClientPerMinute, options.CodeLookupsPerClientPerMinute);
+        var circuitLimit = (options.CircuitsPerClient - WarmUp.ServerWarmUp.VisitsAtOnce) / 2;
+        if (options.WarmUpBattles < 0 || options.WarmUpBattles > Math.Min(battleLimit, circuitLimit))
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.WarmUpBattles))} must be from 0 to {Math.Max(0, Math.Min(battleLimit, circuitLimit))} (the warm-up is one client: {Key(nameof(SpaceCombatOptions.BattlesPerClientPerMinute))}, {Key(nameof(SpaceCombatOptions.CodeLookupsPerClientPerMinute))}, and two circuits a battle plus {WarmUp.ServerWarmUp.VisitsAtOnce} within {Key(nameof(SpaceCombatOptions.CircuitsPerClient))}), got {options.WarmUpBattles}"));
+        }
+        if (options.WarmUpPageVisits is < 0 or > SpaceCombatOptions.MaxWarmUpPageVisits)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.WarmUpPageVisits))} must be from 0 to {SpaceCombatOptions.MaxWarmUpPageVisits}, got {options.WarmUpPageVisits}"));
+        }
+        if (options.WarmUpTimeLimit <= TimeSpan.Zero || options.WarmUpTimeLimit > SpaceCombatOptions.MaxWarmUpTimeLimit)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{Key(nameof(SpaceCombatOptions.WarmUpTimeLimit))} must be a positive time span of at most {SpaceCombatOptions.MaxWarmUpTimeLimit:c}, got {options.WarmUpTimeLimit:c}"));
         }
     }
 
