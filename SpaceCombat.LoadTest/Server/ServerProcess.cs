@@ -56,6 +56,12 @@ public sealed class ServerProcess : IAsyncDisposable
         return environment;
     }
 
+    /// <summary>
+    /// How long a started server may take to report ready: its start, then its warm-up (practice battles, at most
+    /// SpaceCombat:WarmUpTimeLimit, a minute as shipped), on a machine other tests may be loading too.
+    /// </summary>
+    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(180);
+
     public int ProcessId => _process.Id;
 
     /// <summary>Sends SIGTERM to the server (as a service manager stopping it does).</summary>
@@ -156,7 +162,7 @@ public sealed class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(process, baseUri, dll, extra, dataFolder);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < ReadyTimeout)
         {
             if (process.HasExited)
             {
@@ -178,7 +184,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(250);
         }
         await server.DisposeAsync();
-        throw new InvalidOperationException("The server did not become ready within 60 s.");
+        throw new InvalidOperationException($"The server did not become ready within {ReadyTimeout.TotalSeconds:0} s.");
     }
 
     private static bool IsNotable(string line) =>
