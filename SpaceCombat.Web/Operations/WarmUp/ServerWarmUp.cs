@@ -93,7 +93,7 @@ public sealed partial class ServerWarmUp(
         }
         catch (Exception)
         {
-            // Every failure, not only the first: a time limit shows as cancellations, a broken page as its step.
+            // The failure that stopped a battle or visit (a page that never came), not the cancellations it caused.
             failure = work.Select(task => task.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException)
                 ?? work.Select(task => task.Exception?.InnerException).FirstOrDefault(e => e is not null);
         }
