@@ -31,6 +31,12 @@ public sealed class PlayerConnection : IDisposable
     /// <summary>The generator's shared client and SignalR's own WebSocket: the server sees every such player as one client.</summary>
     public static PlayerConnection Shared(HttpClient http) => new(http, null, null);
 
+    /// <summary>
+    /// Headers the circuit's WebSocket request carries besides SignalR's own (a page's GET carries its HttpClient's
+    /// default headers).
+    /// </summary>
+    public IDictionary<string, string> HubHeaders { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>A player of its own, connecting from <paramref name="sourceAddress"/>.</summary>
     public static PlayerConnection From(IPAddress sourceAddress)
     {
@@ -53,6 +59,10 @@ public sealed class PlayerConnection : IDisposable
     /// <summary>Makes the circuit's SignalR connection open its WebSocket through this player's handler (from its address).</summary>
     public void ConfigureTransport(HttpConnectionOptions options)
     {
+        foreach (var (name, value) in HubHeaders)
+        {
+            options.Headers[name] = value;
+        }
         if (_webSocketInvoker is not null)
         {
             options.WebSocketFactory = OpenWebSocketAsync;

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using SpaceCombat.CircuitClient;
 using SpaceCombat.Web.Operations.WarmUp;
 
 namespace SpaceCombat.E2E.Tests;
@@ -19,9 +20,9 @@ public sealed class ServerWarmUpTests
         {
             ["SpaceCombat:WarmUpBattles"] = "2",
             ["SpaceCombat:WarmUpPageVisits"] = "4",
-            // The loopback client's shipped limits: the warm-up must fit them.
+            // A client may create two battles a minute: the warm-up's two are its own client's, not loopback's.
             ["SpaceCombat:CircuitsPerClient"] = "20",
-            ["SpaceCombat:BattlesPerClientPerMinute"] = "10",
+            ["SpaceCombat:BattlesPerClientPerMinute"] = "2",
             ["SpaceCombat:CodeLookupsPerClientPerMinute"] = "20",
         });
         using var client = new HttpClient { BaseAddress = app.BaseUrl };
@@ -39,6 +40,12 @@ public sealed class ServerWarmUpTests
         Assert.Matches(@"^2 of 2 practice battles and 4 of 4 pages in \d+\.\d s$", outcome);
         using var ready = await client.GetAsync("/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+        // The practice battles used up the warm-up's own allowance, not loopback's: a local player may still start one.
+        await using var player = new HostileClient(app.BaseUrl);
+        var page = await player.OpenAsync("new?opponent=ai&ship=scout&enemyShip=free_trader&range=Short");
+        await HostileClient.ClickAsync(page, "Start Battle");
+        await HostileClient.WaitAsync(page, t => t.ByClass("sc-hud") is not null, "the battle page after Start Battle");
     }
 
     [Fact]

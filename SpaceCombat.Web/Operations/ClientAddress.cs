@@ -48,8 +48,12 @@ public static class ClientAddress
         return address.ToString();
     }
 
-    /// <summary>The limit key of a request's (or a hub connection's) client.</summary>
-    public static string KeyOf(HttpContext? context) => KeyOf(context?.Connection.RemoteIpAddress);
+    /// <summary>
+    /// The limit key of a request's (or a hub connection's) client: its address's, or the start-up warm-up's own
+    /// (<see cref="WarmUp.WarmUpClient"/>), so that practice battles never use up a real client's allowance.
+    /// </summary>
+    public static string KeyOf(HttpContext? context) =>
+        context is not null && WarmUp.WarmUpClient.Is(context) ? WarmUp.WarmUpClient.Key : KeyOf(context?.Connection.RemoteIpAddress);
 
     /// <summary>Puts the client address on every log event written while the rest of the pipeline handles the request.</summary>
     public static IApplicationBuilder UseClientAddressLogContext(this IApplicationBuilder app) => app.Use(async (context, next) =>

@@ -160,8 +160,9 @@ public sealed class SpaceCombatOptions
     /// Practice battles (person v person) the server plays against itself through its own pages, over loopback, once
     /// it has started and before /ready reports ready (<see cref="WarmUp.ServerWarmUp"/>): the code every arrival and
     /// click runs is compiled, and hot code compiled again optimised, while no player waits. They count in the
-    /// metrics and logs as any battle does, and against the loopback address's per-client limits. 0 and no
-    /// <see cref="WarmUpPageVisits"/>: ready at once.
+    /// metrics and logs as any battle does; to the per-client limits they are a client of their own
+    /// (<see cref="WarmUp.WarmUpClient"/>), whose limits they must fit. 0 and no <see cref="WarmUpPageVisits"/>: ready
+    /// at once.
     /// </summary>
     public int WarmUpBattles { get; set; } = 8;
 

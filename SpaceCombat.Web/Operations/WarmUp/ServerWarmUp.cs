@@ -56,7 +56,10 @@ public sealed partial class ServerWarmUp(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeLimit.Token);
         using var handler = PlayerConnection.CreateHandler(sourceAddress: null);
         using var http = PlayerConnection.CreateClient(handler);
+        // Its own client to the per-client limits, not 127.0.0.1's (see WarmUpClient).
+        http.DefaultRequestHeaders.Add(WarmUpClient.HeaderName, WarmUpClient.Secret);
         var connection = PlayerConnection.Shared(http);
+        connection.HubHeaders[WarmUpClient.HeaderName] = WarmUpClient.Secret;
         var battlesPlayed = 0;
         var pagesVisited = 0;
 
