@@ -28,7 +28,7 @@ public sealed partial class ClusterFailoverBrowserTests(BrowserFixture browser, 
     public async Task A_player_whose_node_is_killed_comes_back_by_itself_to_the_same_seat_and_the_battle_finishes()
     {
         // No turn may run out while a node is down; the players click faster than the default rate limit.
-        var cluster = new ClusterScript(new Dictionary<string, string>
+        var cluster = new ClusterScript(new Dictionary<string, string>(NoWarmUp.Settings)
         {
             ["SpaceCombat__TurnTimer"] = "00:10:00",
             ["SpaceCombat__RateLimitMaxActions"] = "100",

@@ -29,7 +29,7 @@ public sealed class RestartNoticeBrowserTests(BrowserFixture browser)
     public async Task On_SIGTERM_every_open_battle_page_shows_the_restart_notice_before_its_connection_closes()
     {
         var log = new StringWriter();
-        await using var server = await ServerProcess.StartAsync(null, ["SpaceCombat__RestartNoticeTimeout=00:00:05"], log);
+        await using var server = await ServerProcess.StartAsync(null, [.. NoWarmUp.Environment, "SpaceCombat__RestartNoticeTimeout=00:00:05"], log);
         var sessions = new List<BrowserSession>();
         try
         {

@@ -63,7 +63,7 @@ public sealed class RestartReconnectBrowserTests(BrowserFixture browser, ITestOu
     public async Task After_a_crash_and_restart_an_open_rules_page_reloads_by_itself_and_is_interactive_again()
     {
         var log = new StringWriter();
-        var server = await ServerProcess.StartAsync(null, [], log);
+        var server = await ServerProcess.StartAsync(null, NoWarmUp.Environment, log);
         await using var session = await browser.NewSessionAsync(server.BaseUri);
         try
         {
@@ -95,7 +95,7 @@ public sealed class RestartReconnectBrowserTests(BrowserFixture browser, ITestOu
     {
         var log = new StringWriter();
         // A turn timer longer than the test: no turn may run out while the server is down.
-        var server = await ServerProcess.StartAsync(null, ["SpaceCombat__TurnTimer=00:10:00"], log);
+        var server = await ServerProcess.StartAsync(null, [.. NoWarmUp.Environment, "SpaceCombat__TurnTimer=00:10:00"], log);
         await using var creatorSession = await browser.NewSessionAsync(server.BaseUri);
         await using var joinerSession = await browser.NewSessionAsync(server.BaseUri);
         await using var spectatorSession = await browser.NewSessionAsync(server.BaseUri);
@@ -162,7 +162,7 @@ public sealed class RestartReconnectBrowserTests(BrowserFixture browser, ITestOu
     public async Task An_AI_battle_killed_in_the_AIs_turn_comes_back_and_is_played_to_the_end()
     {
         var log = new StringWriter();
-        var server = await ServerProcess.StartAsync(null, ["SpaceCombat__TurnTimer=00:10:00"], log);
+        var server = await ServerProcess.StartAsync(null, [.. NoWarmUp.Environment, "SpaceCombat__TurnTimer=00:10:00"], log);
         await using var session = await browser.NewSessionAsync(server.BaseUri);
         try
         {
@@ -207,7 +207,7 @@ public sealed class RestartReconnectBrowserTests(BrowserFixture browser, ITestOu
     {
         var turnTimer = TimeSpan.FromSeconds(25);
         var log = new StringWriter();
-        var server = await ServerProcess.StartAsync(null, [$"SpaceCombat__TurnTimer={turnTimer:c}"], log);
+        var server = await ServerProcess.StartAsync(null, [.. NoWarmUp.Environment, $"SpaceCombat__TurnTimer={turnTimer:c}"], log);
         await using var creatorSession = await browser.NewSessionAsync(server.BaseUri);
         await using var joinerSession = await browser.NewSessionAsync(server.BaseUri);
         try
