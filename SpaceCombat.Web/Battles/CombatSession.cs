@@ -247,6 +247,14 @@ public sealed class CombatSession(
         finally
         {
             done.TrySetResult();
+            // The session lives as long as the circuit: a finished action's task is not kept there until the next click.
+            lock (_gate)
+            {
+                if (ReferenceEquals(_previousAction, done.Task))
+                {
+                    _previousAction = Task.CompletedTask;
+                }
+            }
         }
     }
 
