@@ -134,16 +134,7 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.True(frames[0].Frames > 64, $"the player's turn: {frames[0].Frames} frames");
     }
 
-#pragma warning disable BL0006 // Render tree frames: what the test measures.
-    private static int FramesOf(IRenderedComponent<BattleHud> hud)
-    {
-        var builder = new Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder();
-        typeof(Microsoft.AspNetCore.Components.ComponentBase)
-            .GetMethod("BuildRenderTree", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-            .Invoke(hud.Instance, [builder]);
-        return builder.GetFrames().Count;
-    }
-#pragma warning restore BL0006
+    private static int FramesOf(IRenderedComponent<BattleHud> hud) => HudRendering.FramesOf(hud.Instance).Length;
 
     [Fact]
     public void Renders_the_snapshot_for_the_player_whose_turn_it_is()

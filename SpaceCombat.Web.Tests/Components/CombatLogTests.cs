@@ -54,4 +54,65 @@ public sealed class CombatLogTests : MudBunitContext
         Assert.Contains("fires", lines[0], StringComparison.Ordinal);
         Assert.Equal(earlier, lines[^earlier.Length..]);
     }
+
+    [Fact]
+    public void Lines_are_keyed_by_name_so_the_render_tree_refers_to_no_event_and_a_trimmed_round_keeps_the_other_lines_keys()
+    {
+        var battle = Battle.Start(new BattleSetup("scout", "free_trader", RangeBand.Medium), new ScriptedDice(6, 6, 1, 1, 1, 1));
+        var log = new List<BattleEvent>(battle.StartEvents);
+        for (var turn = 0; turn < 4; turn++)
+        {
+            log.AddRange(battle.Execute(new EndTurn(battle.Snapshot.ActiveSide!.Value)).Events);
+        }
+        var hud = HudRendering.StateFor(ViewOf(battle, log), Side.One, Now);
+        var combatLog = Render<CombatLog>(p => p.Add(c => c.Hud, hud).Add(c => c.ShipName, Name));
+        var before = KeysOf(combatLog.Instance);
+
+        // Every line's key is its name's one key object, never the event (a new event is young; the buffers are old).
+        Assert.NotEmpty(before);
+        Assert.DoesNotContain(before, key => key is BattleEvent);
+        Assert.All(before.OfType<int>(), key => Assert.Same(LogLineIds.Key(key), before.First(k => Equals(k, key))));
+
+        // The live log drops the set-up round (round 0) and grows by a turn: the lines kept keep their keys.
+        var firstRound = log.FindIndex(e => e.Round == 1);
+        var trimmed = log[firstRound..];
+        trimmed.AddRange(battle.Execute(new EndTurn(battle.Snapshot.ActiveSide!.Value)).Events);
+        hud.Show(ViewOf(battle, trimmed), Side.One);
+        combatLog.Render();
+        var after = KeysOf(combatLog.Instance);
+        var kept = before.OfType<int>().Where(id => id >> 16 >= 1).ToList();
+        Assert.NotEmpty(kept);
+        Assert.All(kept, id => Assert.Contains(after, key => ReferenceEquals(key, LogLineIds.Key(id))));
+        Assert.DoesNotContain(after, key => key is BattleEvent);
+        Assert.True(after.Count > kept.Count, "the new turn's lines are shown");
+    }
+
+    [Fact]
+    public void Two_battles_with_the_same_rolls_show_them_in_the_same_strings()
+    {
+        List<string> TextsOfABattle()
+        {
+            var battle = Battle.Start(new BattleSetup("scout", "free_trader", RangeBand.Medium), new ScriptedDice(6, 6, 1, 1, 6, 6, 3, 3, 3, 3, 3, 3, 3, 3));
+            var log = new List<BattleEvent>(battle.StartEvents);
+            log.AddRange(battle.Execute(new FireLasers(Side.One, 0)).Events);
+            var hud = HudRendering.StateFor(ViewOf(battle, log), Side.One, Now);
+            return TextsOf(Render<CombatLog>(p => p.Add(c => c.Hud, hud).Add(c => c.ShipName, Name)).Instance);
+        }
+
+        var one = TextsOfABattle();
+        var other = TextsOfABattle();
+
+        // A hit's line is in the texts (its three parts), and each text is the very string the other battle's log shows.
+        Assert.Contains(one, text => text.StartsWith(" (hull ", StringComparison.Ordinal));
+        Assert.Equal(one, other);
+        Assert.All(one.Zip(other), pair => Assert.Same(pair.First, pair.Second));
+    }
+
+#pragma warning disable BL0006 // Render tree frames: what the tests inspect.
+    private static List<object> KeysOf(CombatLog component) =>
+        [.. HudRendering.FramesOf(component).Select(f => f.ElementKey).OfType<object>()];
+
+    private static List<string> TextsOf(CombatLog component) =>
+        [.. HudRendering.FramesOf(component).Where(f => f.FrameType == Microsoft.AspNetCore.Components.RenderTree.RenderTreeFrameType.Text).Select(f => f.TextContent)];
+#pragma warning restore BL0006
 }
