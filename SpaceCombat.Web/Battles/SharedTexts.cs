@@ -7,7 +7,7 @@ namespace SpaceCombat.Web.Battles;
 /// Thread-safe. A circuit's render buffers and fields outlive many collections, so a text they refer to should be old:
 /// a new string referred to from them is a card every young-generation collection scans until the string is promoted
 /// twice, and then garbage in the oldest generation once the circuit moves on. A text many circuits show (the same
-/// roll, the same hull change) is found here instead, made long before.
+/// line in another battle with the same ships) is found here instead, made long before.
 /// </summary>
 /// <remarks>
 /// Counted apart from the dictionary: <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes every one of its
@@ -16,36 +16,33 @@ namespace SpaceCombat.Web.Battles;
 public sealed class SharedTexts
 {
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _byContent;
     private int _count;
 
     public SharedTexts(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Capacity = capacity;
-        _byContent = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The most texts kept.</summary>
     public int Capacity { get; }
 
-    /// <summary>The text kept with this content: found without making a string, or made now and kept if there is room.</summary>
-    public string Share(ReadOnlySpan<char> text)
+    /// <summary>The text kept with this content, or <paramref name="text"/> itself: kept now if there is room.</summary>
+    public string Share(string text)
     {
-        if (_byContent.TryGetValue(text, out var kept))
+        if (_texts.TryGetValue(text, out var kept))
         {
             return kept;
         }
-        var made = text.ToString();
         if (Volatile.Read(ref _count) >= Capacity)
         {
-            return made;
+            return text;
         }
-        if (_texts.TryAdd(made, made))
+        if (_texts.TryAdd(text, text))
         {
             Interlocked.Increment(ref _count);
-            return made;
+            return text;
         }
-        return _texts.TryGetValue(made, out kept) ? kept : made;
+        return _texts.TryGetValue(text, out kept) ? kept : text;
     }
 }
