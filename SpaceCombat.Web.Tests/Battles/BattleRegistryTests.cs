@@ -148,6 +148,33 @@ public sealed class BattleRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_turn_ended_early_gives_the_next_turn_a_full_timer_and_the_earlier_deadline_ends_nothing()
+    {
+        var (one, two) = await _host.StartPersonBattleAsync();
+        var start = (await Registry.GetAsync(one.BattleId))!;
+        var firstTurn = start.Snapshot!.TurnNumber;
+        var active = start.Snapshot.ActiveSide!.Value;
+
+        _host.Time.Advance(TimeSpan.FromSeconds(20));
+        var token = active == Side.One ? one.Token : two.Token;
+        Assert.True((await Registry.ExecuteAsync(one.BattleId, token, new EndTurn(active))).Accepted);
+        var second = (await Registry.GetAsync(one.BattleId))!;
+        Assert.Equal(firstTurn + 1, second.Snapshot!.TurnNumber);
+        Assert.Equal(_host.Time.GetUtcNow() + TimeSpan.FromSeconds(30), second.TurnDeadline);
+
+        // The first turn's deadline passes: the alarm was moved to the second turn's.
+        _host.Time.Advance(TimeSpan.FromSeconds(10));
+        _host.Time.Advance(TimeSpan.FromSeconds(20) - TimeSpan.FromTicks(1));
+        Assert.Equal(firstTurn + 1, (await Registry.GetAsync(one.BattleId))!.Snapshot!.TurnNumber);
+
+        _host.Time.Advance(TimeSpan.FromTicks(1));
+        var after = (await Registry.GetAsync(one.BattleId))!;
+        Assert.Equal(firstTurn + 2, after.Snapshot!.TurnNumber);
+        Assert.Equal(TurnEndReason.TimerExpired, after.Log.OfType<TurnEnded>().Last().Reason);
+        Assert.Equal(_host.Time.GetUtcNow() + TimeSpan.FromSeconds(30), after.TurnDeadline);
+    }
+
+    [Fact]
     public async Task A_player_away_past_the_reconnect_grace_forfeits_but_one_who_returns_in_time_does_not()
     {
         var (one, _) = await _host.StartPersonBattleAsync();

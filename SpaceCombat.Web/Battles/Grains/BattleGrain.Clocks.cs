@@ -102,9 +102,17 @@ public sealed partial class BattleGrain
         var deadlines = _seats.Deadlines;
         if (_turnAlarm is null || _turnAlarmFor != deadlines.TimedTurn)
         {
-            _turnAlarm?.Dispose();
+            // One alarm for the activation, moved to each turn's deadline: a new grain timer per turn was a timer, its
+            // registration and its delegate (≈ 450 bytes) made at every turn of every battle, and kept for the turn.
             _turnAlarmFor = deadlines.TimedTurn;
-            _turnAlarm = Alarm(deadlines.TurnEndsAt!.Value, OnTurnDeadlineAsync, deadlines.TimedTurn);
+            if (_turnAlarm is null)
+            {
+                _turnAlarm = Alarm(deadlines.TurnEndsAt!.Value, static (grain, cancellationToken) => grain.OnTurnAlarmAsync(cancellationToken), this);
+            }
+            else
+            {
+                _turnAlarm.Change(WaitUntil(deadlines.TurnEndsAt!.Value), Timeout.InfiniteTimeSpan);
+            }
         }
         foreach (var side in (ReadOnlySpan<Side>)[Side.One, Side.Two])
         {
@@ -167,16 +175,37 @@ public sealed partial class BattleGrain
         _leaseAlarmAt = next;
     }
 
-    private IGrainTimer Alarm<TState>(DateTimeOffset due, Func<TState, CancellationToken, Task> ring, TState state)
-    {
-        var wait = due - time.GetUtcNow();
+    private IGrainTimer Alarm<TState>(DateTimeOffset due, Func<TState, CancellationToken, Task> ring, TState state) =>
         // KeepAlive: a battle waiting on a deadline stays active to apply it on time.
-        return this.RegisterGrainTimer(ring, state, new GrainTimerCreationOptions
+        this.RegisterGrainTimer(ring, state, new GrainTimerCreationOptions
         {
-            DueTime = wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            DueTime = WaitUntil(due),
             Period = Timeout.InfiniteTimeSpan,
             KeepAlive = true,
         });
+
+    private TimeSpan WaitUntil(DateTimeOffset due)
+    {
+        var wait = due - time.GetUtcNow();
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// The turn alarm rang: the turn in play runs out if its deadline has passed. A ring ahead of the deadline (one
+    /// queued before the alarm moved to a later turn, or a timer a millisecond ahead of the clock) moves the alarm to it.
+    /// </summary>
+    private Task OnTurnAlarmAsync(CancellationToken cancellationToken)
+    {
+        if (!InPlay || _seats.Deadlines.TurnEndsAt is not { } endsAt)
+        {
+            return Task.CompletedTask;
+        }
+        if (endsAt > time.GetUtcNow())
+        {
+            _turnAlarm?.Change(WaitUntil(endsAt), Timeout.InfiniteTimeSpan);
+            return Task.CompletedTask;
+        }
+        return OnTurnDeadlineAsync(_seats.Deadlines.TimedTurn, cancellationToken);
     }
 
     private async Task OnTurnDeadlineAsync(int turn, CancellationToken cancellationToken)
