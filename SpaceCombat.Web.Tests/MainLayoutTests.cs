@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using SpaceCombat.Web.Components.Layout;
 using SpaceCombat.Web.Operations;
+using SpaceCombat.Web.Tests.Components;
 
 namespace SpaceCombat.Web.Tests;
 
@@ -45,6 +46,27 @@ public sealed class MainLayoutTests : MudBunitContext
         var layout = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
 
         Assert.Empty(layout.FindAll("#mud-snackbar-container"));
+    }
+
+    /// <summary>
+    /// Every circuit keeps two buffers of the shell's own frames (Blazor rents them in powers of two from 32): past 32
+    /// frames they are two of 64, 2.5 KB more in every circuit of every page.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_shells_own_render_tree_fits_a_32_frame_buffer(bool interactive)
+    {
+        if (!interactive)
+        {
+            UseStaticRenderer();
+        }
+        var layout = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+        layout.WaitForAssertion(() => Assert.Equal(interactive ? "true" : "false", layout.Find(".sc-shell").GetAttribute("data-interactive")));
+
+        var frames = HudRendering.FramesOf(layout.Instance).Length;
+        // A real render tree: the shell's elements, the notices and the page are in it.
+        Assert.True(frames is > 16 and <= 32, $"{frames} frames");
     }
 
     [Fact]
