@@ -136,6 +136,49 @@ public sealed class BattleHudTests : MudBunitContext
 
     private static int FramesOf(IRenderedComponent<BattleHud> hud) => HudRendering.FramesOf(hud.Instance).Length;
 
+    /// <summary>
+    /// Each ship panel holds two buffers of its own (see the HUD's test above): a panel past 64 frames holds two of 128,
+    /// about 5 KB more for each of the two panels in every battle circuit. Every ship of the roster, against the one
+    /// with the most turrets, untouched.
+    /// </summary>
+    [Fact]
+    public void Each_ship_panels_render_tree_fits_a_64_frame_buffer_for_every_ship_of_the_roster()
+    {
+        var mostTurrets = Core.Ships.ShipRoster.All.MaxBy(ship => ship.Turrets.Count)!;
+        foreach (var ship in Core.Ships.ShipRoster.All)
+        {
+            var battle = Battle.Start(new BattleSetup(ship.Id, mostTurrets.Id, RangeBand.Medium), new ScriptedDice([6, 6, 1, 1]));
+            var hud = RenderHud(ViewOf(battle, [.. battle.StartEvents]), Side.One);
+            foreach (var panel in hud.FindComponents<ShipPanel>())
+            {
+                var frames = HudRendering.FramesOf(panel.Instance).Length;
+                Assert.True(frames is > 32 and <= 64, $"{panel.Instance.Ship.Snapshot.Class.Name}'s panel: {frames} frames");
+            }
+        }
+    }
+
+    [Fact]
+    public void Ship_panels_showing_the_same_readouts_share_one_string_for_them_across_circuits()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var first = RenderHud(ViewOf(battle, log), Side.One).FindComponents<ShipPanel>();
+        var second = RenderHud(ViewOf(battle, log), Side.One).FindComponents<ShipPanel>();
+
+#pragma warning disable BL0006 // Render tree frames: what the test inspects.
+        static string Readouts(IRenderedComponent<ShipPanel> panel) =>
+            HudRendering.FramesOf(panel.Instance).Single(f => f.FrameType == Microsoft.AspNetCore.Components.RenderTree.RenderTreeFrameType.Markup && f.MarkupContent.Contains("sc-stats", StringComparison.Ordinal)).MarkupContent;
+#pragma warning restore BL0006
+
+        Assert.Same(Readouts(first[0]), Readouts(second[0]));
+        Assert.Same(Readouts(first[1]), Readouts(second[1]));
+        Assert.NotEqual(Readouts(first[0]), Readouts(first[1]));
+        Assert.Contains("data-testid=\"own-missiles\"", Readouts(first[0]));
+        Assert.Equal(
+            ["Armour", "Thrust", "Pilot", "Gunner", "Missiles", "Sand"],
+            second[1].FindAll(".sc-stats .sc-muted").Select(label => label.TextContent));
+        Assert.Equal(HudText.Number(battle.Snapshot.Two.Thrust), second[1].FindAll(".sc-stats > div")[1].LastChild!.TextContent.Trim());
+    }
+
     [Fact]
     public void Renders_the_snapshot_for_the_player_whose_turn_it_is()
     {
