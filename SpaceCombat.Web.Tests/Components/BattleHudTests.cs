@@ -158,6 +158,23 @@ public sealed class BattleHudTests : MudBunitContext
     }
 
     [Fact]
+    public void The_range_track_marks_the_band_the_ships_are_at_and_its_render_tree_fits_a_32_frame_buffer_at_every_band()
+    {
+        foreach (var band in RangeTable.Bands)
+        {
+            var battle = Battle.Start(new BattleSetup("scout", "free_trader", band), new ScriptedDice([6, 6, 1, 1]));
+            var track = RenderHud(ViewOf(battle, [.. battle.StartEvents]), Side.One).FindComponent<RangeTrack>();
+
+            var cells = track.FindAll(".sc-range-track .sc-range-cell");
+            Assert.Equal(RangeTable.Bands.Select(b => b.DisplayName()), cells.Select(cell => cell.TextContent));
+            Assert.Equal(band.DisplayName(), track.Find(".sc-range-current").TextContent);
+            Assert.StartsWith($"Attack DM {RangeTable.AttackDm(band):+0;−0;0}, thrust to leave", track.Find(".sc-range-current").GetAttribute("title"));
+            var frames = HudRendering.FramesOf(track.Instance).Length;
+            Assert.True(frames is > 8 and <= 32, $"{band}: {frames} frames");
+        }
+    }
+
+    [Fact]
     public void Ship_panels_showing_the_same_readouts_share_one_string_for_them_across_circuits()
     {
         var (battle, log) = ScoutVersusTrader();
