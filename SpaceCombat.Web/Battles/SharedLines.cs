@@ -4,8 +4,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace SpaceCombat.Web.Battles;
 
 /// <summary>
-/// Log lines that read the same in many battles, made once per server and handed out to every viewer, up to
-/// <see cref="Capacity"/> lines; past it a line is its caller's own. Thread-safe.
+/// Texts that read the same in many battles (log lines, announcements, a HUD part's markup), made once per server and
+/// handed out to every viewer, up to <see cref="Capacity"/> texts; past it a text is its caller's own. Thread-safe.
 /// </summary>
 /// <remarks>
 /// Counted apart from the dictionary: <see cref="ConcurrentDictionary{TKey,TValue}.Count"/> takes every one of its
