@@ -3,8 +3,7 @@ namespace SpaceCombat.CircuitClient;
 /// <summary>Finds elements the way the automation contract names them: data-testid and button text.</summary>
 public static class DomQueries
 {
-    public static Node? ByTestId(this RenderTree tree, string testId) =>
-        tree.Find(e => e.Attr("data-testid") == testId);
+    public static Node? ByTestId(this RenderTree tree, string testId) => tree.FindByTestId(testId);
 
     public static Node? ByClass(this RenderTree tree, string cssClass) =>
         tree.Find(e => e.Attr("class") is { } c && HasClass(c, cssClass));

@@ -222,8 +222,15 @@ public sealed class RenderTree
     private const int FrameElement = 1, FrameText = 2, FrameAttribute = 3, FrameComponent = 4, FrameRegion = 5,
         FrameElementRefCapture = 6, FrameMarkup = 8;
 
+    private const string TestIdAttribute = "data-testid";
+
     private readonly Dictionary<int, Node> _components = [];
     private readonly List<Node> _roots = [];
+
+    // The elements that were given each data-testid, attached or not: the waiters look elements up by test id at every
+    // render batch of every circuit, and a walk of the whole tree for each (most often for one that is not there, such
+    // as the result panel during play) was a fifth of the load generator's processor time.
+    private readonly Dictionary<string, List<Node>> _testIds = new(StringComparer.Ordinal);
 
     public IReadOnlyList<Node> Roots => _roots;
 
@@ -260,6 +267,34 @@ public sealed class RenderTree
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The first element (document order) whose data-testid is <paramref name="testId"/>: from the index, walking the
+    /// tree only when more than one attached element carries it.
+    /// </summary>
+    public Node? FindByTestId(string testId)
+    {
+        if (!_testIds.TryGetValue(testId, out var nodes))
+        {
+            return null;
+        }
+        Node? found = null;
+        var attached = 0;
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            var node = nodes[i];
+            if (!this.IsAttached(node))
+            {
+                // Looked up only between whole batches, when every live element is attached: a removed element never
+                // comes back (blazor.web.js makes a new one).
+                nodes.RemoveAt(i);
+                continue;
+            }
+            found = node;
+            attached++;
+        }
+        return attached > 1 ? Find(e => e.Attr(TestIdAttribute) == testId) : found;
     }
 
     /// <summary>How many elements match.</summary>
@@ -370,6 +405,7 @@ public sealed class RenderTree
                         var name = strings.Get(removedAttr);
                         if (name is not null)
                         {
+                            Unindex(element, name);
                             element.RemoveAttr(name);
                             if (name.StartsWith("on", StringComparison.Ordinal))
                             {
@@ -500,7 +536,7 @@ public sealed class RenderTree
         return inserted;
     }
 
-    private static void SetAttribute(ReadOnlySpan<byte> batch, StringTable strings, int frames, Node element, int frameIndex)
+    private void SetAttribute(ReadOnlySpan<byte> batch, StringTable strings, int frames, Node element, int frameIndex)
     {
         var at = FrameAt(frames, frameIndex);
         var name = strings.Get(Int(batch, at + 4)) ?? "";
@@ -511,6 +547,7 @@ public sealed class RenderTree
             element.SetEvent(EventName(name), handler);
             return;
         }
+        Unindex(element, name);
         if (value is null)
         {
             element.RemoveAttr(name);
@@ -518,6 +555,23 @@ public sealed class RenderTree
         else
         {
             element.SetAttr(name, value);
+            if (name == TestIdAttribute)
+            {
+                if (!_testIds.TryGetValue(value, out var nodes))
+                {
+                    _testIds[value] = nodes = [];
+                }
+                nodes.Add(element);
+            }
+        }
+    }
+
+    /// <summary>Before <paramref name="name"/> is set or removed: an element's old test id no longer finds it.</summary>
+    private void Unindex(Node element, string name)
+    {
+        if (name == TestIdAttribute && element.Attr(TestIdAttribute) is { } old && _testIds.TryGetValue(old, out var nodes))
+        {
+            nodes.Remove(element);
         }
     }
 

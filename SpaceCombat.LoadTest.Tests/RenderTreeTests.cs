@@ -115,6 +115,44 @@ public sealed class RenderTreeTests
     }
 
     [Fact]
+    public void A_test_id_finds_the_first_attached_element_carrying_it_as_its_attributes_and_the_tree_change()
+    {
+        var tree = TreeWithRoot();
+        var insert = new BatchWriter();
+        insert.Element("div", subtree: 6);
+        insert.Attribute("data-testid", "panel");
+        insert.Element("span", subtree: 3);
+        insert.Attribute("data-testid", "readout");
+        insert.Text("inner");
+        insert.Element("p", subtree: 1);
+        insert.Element("b", subtree: 3);
+        insert.Attribute("data-testid", "readout");
+        insert.Text("outer");
+        tree.Apply(insert.Diff(1, (Prepend, 0, 0, -1), (Prepend, 1, 6, -1)));
+
+        // Two carry it: the first in document order, as the walk finds it.
+        Assert.Equal("inner", tree.ByTestId("readout")!.TextContent());
+        Assert.Null(tree.ByTestId("result"));
+
+        // The panel (and the readout inside it) removed: the other readout, then the panel's test id on the b.
+        var remove = new BatchWriter();
+        remove.Attribute("data-testid", "panel");
+        tree.Apply(remove.Diff(1, (Remove, 0, 0, -1), (SetAttr, 0, 0, -1)));
+        Assert.Equal("outer", tree.ByTestId("panel")!.TextContent());
+        Assert.Null(tree.ByTestId("readout"));
+
+        // An element whose test id is removed is no longer found by it; one given a new test id is.
+        var retag = new BatchWriter();
+        var testIdName = retag.String("data-testid");
+        tree.Apply(retag.Diff(1, (RemoveAttr, 0, 0, testIdName)));
+        Assert.Null(tree.ByTestId("panel"));
+        var tag = new BatchWriter();
+        tag.Attribute("data-testid", "result");
+        tree.Apply(tag.Diff(1, (SetAttr, 0, 0, -1)));
+        Assert.Equal("outer", tree.ByTestId("result")!.TextContent());
+    }
+
+    [Fact]
     public void Batch_strings_are_shared_between_batches_and_long_texts_are_decoded_but_not_kept()
     {
         var label = "sc-turret-" + Guid.NewGuid().ToString("N")[..8];

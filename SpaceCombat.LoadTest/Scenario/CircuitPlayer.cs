@@ -182,14 +182,16 @@ internal sealed class CircuitPlayer(CircuitDriver driver, LevelStats stats, Rand
         Acting();
         var sent = await Circuit.ClickAsync(click.Value);
         var refused = false;
+        // The effect first: a refused click leaves the button as it was, and counting snackbars walks the whole tree at
+        // every batch.
         var at = await WaitAsync(t =>
         {
-            if (t.CountText(BattleRules.RateLimitText) > snackbars)
+            if (effect(t))
             {
-                refused = true;
                 return true;
             }
-            return effect(t);
+            refused = t.CountText(BattleRules.RateLimitText) > snackbars;
+            return refused;
         }, UpdateTimeout, what, cancellationToken);
         if (navigation)
         {
