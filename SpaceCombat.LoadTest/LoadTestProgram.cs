@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SpaceCombat.CircuitClient;
 using SpaceCombat.LoadTest.Scenario;
 using SpaceCombat.LoadTest.Server;
@@ -38,6 +39,13 @@ public static class LoadTestProgram
             e.Cancel = true;
             cts.Cancel();
         };
+        // A stop from outside (kill, a CI job's time limit) is taken as Ctrl+C is: the runtime's own handling ends the
+        // process at once, which left the server it started running and the run's data folder on disk.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cts.Cancel();
+        });
         var (reports, _) = await RunAsync(options, Console.Out, cts.Token);
         return reports.All(r => r.Passed) ? 0 : 1;
     }
