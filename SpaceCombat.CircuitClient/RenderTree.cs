@@ -229,7 +229,7 @@ public sealed class RenderTree
 
     // The elements that were given each data-testid, attached or not: the waiters look elements up by test id at every
     // render batch of every circuit, and a walk of the whole tree for each (most often for one that is not there, such
-    // as the result panel during play) was a fifth of the load generator's processor time.
+    // as the result panel during play) was the largest part of the load generator's own work on its trees.
     private readonly Dictionary<string, List<Node>> _testIds = new(StringComparer.Ordinal);
 
     public IReadOnlyList<Node> Roots => _roots;
