@@ -442,6 +442,27 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.StartsWith("Waiting for", hud.Find("[data-testid=turn-indicator]").TextContent.Trim());
     }
 
+    [Fact]
+    public async Task A_hud_comes_up_in_two_render_batches_when_each_waits_for_the_browsers_acknowledgement()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        await using var renderer = new AcknowledgingRenderer();
+        await renderer.RenderAsync<BattleHud>(new Dictionary<string, object?>
+        {
+            [nameof(BattleHud.Hud)] = HudRendering.StateFor(ViewOf(battle, log), Side.One, Now),
+            [nameof(BattleHud.OnCommand)] = (Func<BattleCommand, Task>)(_ => Task.CompletedTask),
+        });
+
+        await renderer.AcknowledgeAllAsync();
+
+        // The first render, then the HUD's second with every part in it (so each part holds both render buffers), and
+        // no batch after: as Blazor Server sends them, each would be one more message to the browser and one more back.
+        Assert.Equal(2, renderer.Batches.Count);
+        var (first, second) = (renderer.Batches[0].ComponentIds.Order().ToList(), renderer.Batches[1].ComponentIds.Order().ToList());
+        Assert.True(first.Count > 10, $"The first batch updated {first.Count} components.");
+        Assert.Equal(first, second);
+    }
+
     [Theory]
     [InlineData(Side.One, "Victory")]
     [InlineData(Side.Two, "Defeat")]

@@ -2,7 +2,7 @@ namespace SpaceCombat.Web.Components.Battle;
 
 /// <summary>
 /// A part of the battle HUD: its events do not re-render it by themselves (see
-/// <see cref="BattleChangeRenderedComponent"/>), it renders once more as soon as it first appears in a circuit, and
+/// <see cref="BattleChangeRenderedComponent"/>), it renders once more right after it first appears in a circuit, and
 /// after that only when <see cref="HasChanged"/> says that what it shows has changed.
 /// </summary>
 /// <remarks>
@@ -12,10 +12,16 @@ namespace SpaceCombat.Web.Components.Battle;
 /// first seconds of play, where the garbage collector then has to promote them. The
 /// extra render produces the same tree, so it sends no change to the browser; it only moves that allocation to the
 /// moment the page appears.
+/// <para>
+/// The parts come up with the HUD, itself a part, whose own second render re-renders them in the same batch. Each
+/// part asking for its own afterwards (in Blazor Server each is a render batch of its own, sent and acknowledged once
+/// the browser has acknowledged the page's first) cost a battle circuit nine empty batches as its HUD appeared.
+/// </para>
 /// </remarks>
 public abstract class HudPart : BattleChangeRenderedComponent
 {
-    private bool secondRenderPending;
+    // The render after the first one always goes ahead, whoever asks for it: the HUD's second render, or this part's.
+    private bool secondRenderPending = true;
 
     /// <summary>
     /// Whether what this part shows has changed since it last rendered. Called only when the part is about to render
@@ -38,9 +44,9 @@ public abstract class HudPart : BattleChangeRenderedComponent
 
     protected override void OnAfterRender(bool firstRender)
     {
-        if (firstRender)
+        // Rendered again already (with the HUD, which comes before its parts in the batch), it holds both buffers.
+        if (firstRender && secondRenderPending)
         {
-            secondRenderPending = true;
             StateHasChanged();
         }
     }
