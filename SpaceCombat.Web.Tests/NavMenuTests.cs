@@ -53,4 +53,28 @@ public sealed class NavMenuTests : MudBunitContext
 
         menu.WaitForAssertion(() => Assert.Equal(["/rules"], CurrentLinks(menu)));
     }
+
+    [Fact]
+    public void Renders_again_only_when_a_mark_moves_or_the_open_menu_closes()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/new?opponent=person");
+        var menu = Render<NavMenu>();
+        var renders = menu.RenderCount;
+
+        // From the set-up page to the battle: no link is current on either.
+        navigation.NavigateTo("/battle/K7QXPD");
+        Assert.Equal(renders, menu.RenderCount);
+
+        navigation.NavigateTo("/ships");
+        menu.WaitForAssertion(() => Assert.Equal(["/ships"], CurrentLinks(menu)));
+        Assert.Equal(renders + 1, menu.RenderCount);
+
+        // Within the same mark, an open menu closes.
+        menu.Find("[data-testid=nav-menu]").Click();
+        Assert.Equal("true", menu.Find("[data-testid=nav-menu]").GetAttribute("aria-expanded"));
+        navigation.NavigateTo("/ships/scout");
+        menu.WaitForAssertion(() => Assert.Equal("false", menu.Find("[data-testid=nav-menu]").GetAttribute("aria-expanded")));
+        Assert.Equal(["/ships"], CurrentLinks(menu));
+    }
 }
