@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using SpaceCombat.Core.Battles;
@@ -69,5 +70,25 @@ public sealed class BattlePageHudTests : BattlePageContext
 
         page.WaitForAssertion(() => Assert.Equal("Battle · SpaceCombat", page.Find("[data-page-title]").GetAttribute("data-page-title")));
         Assert.Empty(page.FindComponents<PageTitle>());
+    }
+
+    [Fact]
+    public async Task The_page_goes_from_connecting_to_the_battle_in_one_batch_as_the_browser_acknowledges_each()
+    {
+        var grant = await CreateAiBattleAsync();
+        await BrowserHoldsSeatAsync(grant, ServerKeys);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/battle/{grant.BattleId}");
+        await using var renderer = new AcknowledgingRenderer(Services);
+
+        var page = await renderer.RenderAsync<BattlePage>(new Dictionary<string, object?> { [nameof(BattlePage.Id)] = grant.BattleId });
+        await renderer.AcknowledgeUntilShownAsync<BattleHud>(page, TimeSpan.FromSeconds(30));
+
+        // "Connecting", then the battle: the change the attachment itself brings is shown by the render that follows
+        // it, not by one more batch (and its acknowledgement) of its own.
+        var hud = await renderer.FindAsync<BattleHud>(page);
+        Assert.NotNull(hud);
+        var beforeHud = renderer.Batches.TakeWhile(batch => !batch.ComponentIds.Contains(hud.Value)).ToList();
+        Assert.Single(beforeHud);
+        Assert.Contains(page, beforeHud[0].ComponentIds);
     }
 }
