@@ -47,6 +47,10 @@ internal sealed class AcknowledgingRenderer(IServiceProvider? services = null)
             return id;
         });
 
+    /// <summary>Gives the root component <paramref name="rootId"/> its parameters again, as a parent's render does.</summary>
+    public Task SetParametersAsync(int rootId, IDictionary<string, object?> parameters) =>
+        Dispatcher.InvokeAsync(() => RenderRootComponentAsync(rootId, ParameterView.FromDictionary(parameters)));
+
     /// <summary>
     /// Acknowledges the batches in the order they were sent, as a browser applies them, until none is waiting (at most
     /// <paramref name="limit"/>); returns how many it acknowledged.

@@ -463,6 +463,36 @@ public sealed class BattleHudTests : MudBunitContext
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public async Task A_battle_ending_takes_one_render_batch_when_each_waits_for_the_browsers_acknowledgement()
+    {
+        var (battle, log) = ScoutVersusTrader();
+        var hud = HudRendering.StateFor(ViewOf(battle, log), Side.One, Now);
+        var parameters = new Dictionary<string, object?>
+        {
+            [nameof(BattleHud.Hud)] = hud,
+            [nameof(BattleHud.OnCommand)] = (Func<BattleCommand, Task>)(_ => Task.CompletedTask),
+        };
+        // The full log link at the end asks for the JS runtime: bUnit's loose one.
+        await using var renderer = new AcknowledgingRenderer(Services);
+        var root = await renderer.RenderAsync<BattleHud>(parameters);
+        await renderer.AcknowledgeAllAsync();
+        var missilesInPlay = await renderer.FindAsync<InboundMissiles>(root);
+        var batchesInPlay = renderer.Batches.Count;
+
+        log.AddRange(battle.Execute(new EndTurn(Side.One)).Events);
+        log.AddRange(battle.Execute(new Surrender(Side.Two)).Events);
+        hud.Show(ViewOf(battle, log), Side.One);
+        await renderer.SetParametersAsync(root, parameters);
+        await renderer.AcknowledgeAllAsync();
+
+        // The result panel and the missile list, moved below the ships, come up in the batch that shows the end; a
+        // render of their own after it would send the browser an empty batch.
+        Assert.NotNull(await renderer.FindAsync<ResultPanel>(root));
+        Assert.NotEqual(missilesInPlay, await renderer.FindAsync<InboundMissiles>(root));
+        Assert.Equal(batchesInPlay + 1, renderer.Batches.Count);
+    }
+
     [Theory]
     [InlineData(Side.One, "Victory")]
     [InlineData(Side.Two, "Defeat")]

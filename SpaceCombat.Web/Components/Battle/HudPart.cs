@@ -15,7 +15,9 @@ namespace SpaceCombat.Web.Components.Battle;
 /// <para>
 /// The parts come up with the HUD, itself a part, whose own second render re-renders them in the same batch. Each
 /// part asking for its own afterwards (in Blazor Server each is a render batch of its own, sent and acknowledged once
-/// the browser has acknowledged the page's first) cost a battle circuit nine empty batches as its HUD appeared.
+/// the browser has acknowledged the page's first) cost a battle circuit nine empty batches as its HUD appeared. So only
+/// the HUD asks (<see cref="RendersAgainAsItAppears"/>): a part that appears after it, the missile list moving as the
+/// battle ends, has no play left to prepare for, and its own request was one more empty batch per player.
 /// </para>
 /// </remarks>
 public abstract class HudPart : BattleChangeRenderedComponent
@@ -42,10 +44,13 @@ public abstract class HudPart : BattleChangeRenderedComponent
         return HasChanged();
     }
 
+    /// <summary>Whether this part asks for its second render itself as it first appears: the HUD, whose own re-renders its parts.</summary>
+    protected virtual bool RendersAgainAsItAppears => false;
+
     protected override void OnAfterRender(bool firstRender)
     {
-        // Rendered again already (with the HUD, which comes before its parts in the batch), it holds both buffers.
-        if (firstRender && secondRenderPending)
+        // Rendered again already (a battle change before the browser's acknowledgement), it holds both buffers.
+        if (firstRender && secondRenderPending && RendersAgainAsItAppears)
         {
             StateHasChanged();
         }
