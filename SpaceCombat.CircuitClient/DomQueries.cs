@@ -9,7 +9,7 @@ public static class DomQueries
         tree.Find(e => e.Attr("class") is { } c && HasClass(c, cssClass));
 
     public static Node? EnabledButton(this RenderTree tree, string name) =>
-        tree.Find(e => e.Name == "button" && !e.IsDisabled && ClickEvent.Of(e) is not null && e.NormalizedTextEquals(name));
+        tree.FindButton(e => !e.IsDisabled && ClickEvent.Of(e) is not null && e.NormalizedTextEquals(name));
 
     /// <summary>A link (an anchor with an href, e.g. a MudButton with Href) whose text is <paramref name="name"/>.</summary>
     public static Node? Link(this RenderTree tree, string name) =>

@@ -232,6 +232,10 @@ public sealed class RenderTree
     // as the result panel during play) was the largest part of the load generator's own work on its trees.
     private readonly Dictionary<string, List<Node>> _testIds = new(StringComparer.Ordinal);
 
+    // The button elements in the tree: players look for an enabled button by its text (Fire, End Turn) at every render
+    // batch, and walking the whole tree for each was most of what the generator still spent walking trees.
+    private readonly List<Node> _buttons = [];
+
     public IReadOnlyList<Node> Roots => _roots;
 
     public void AttachRoot(int componentId)
@@ -295,6 +299,65 @@ public sealed class RenderTree
             attached++;
         }
         return attached > 1 ? Find(e => e.Attr(TestIdAttribute) == testId) : found;
+    }
+
+    /// <summary>The first button element (document order) that matches.</summary>
+    public Node? FindButton(Func<Node, bool> match)
+    {
+        Node? first = null;
+        for (var i = _buttons.Count - 1; i >= 0; i--)
+        {
+            var button = _buttons[i];
+            if (!match(button))
+            {
+                continue;
+            }
+            // Removed subtrees leave the index as they go; this only guards a match against a removal it missed.
+            if (!this.IsAttached(button))
+            {
+                _buttons.RemoveAt(i);
+                continue;
+            }
+            if (first is null || Precedes(button, first))
+            {
+                first = button;
+            }
+        }
+        return first;
+    }
+
+    /// <summary>Whether <paramref name="a"/> comes before <paramref name="b"/> in document order (both attached).</summary>
+    private bool Precedes(Node a, Node b)
+    {
+        var (pathA, pathB) = (PathFromRoot(a), PathFromRoot(b));
+        if (pathA[0] != pathB[0])
+        {
+            return _roots.IndexOf(pathA[0]) < _roots.IndexOf(pathB[0]);
+        }
+        for (var i = 1; ; i++)
+        {
+            if (i == pathA.Count || i == pathB.Count)
+            {
+                // One is the other's ancestor: the ancestor comes first.
+                return i == pathA.Count;
+            }
+            if (pathA[i] != pathB[i])
+            {
+                var siblings = pathA[i - 1].Children;
+                return siblings.IndexOf(pathA[i]) < siblings.IndexOf(pathB[i]);
+            }
+        }
+    }
+
+    private static List<Node> PathFromRoot(Node node)
+    {
+        var path = new List<Node>();
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            path.Add(current);
+        }
+        path.Reverse();
+        return path;
     }
 
     /// <summary>How many elements match.</summary>
@@ -365,9 +428,9 @@ public sealed class RenderTree
         for (var i = 0; i < disposedCount; i++)
         {
             var id = Int(batch, disposedComponentsOffset + 4 + i * 4);
-            if (_components.Remove(id, out var node))
+            if (_components.Remove(id, out var node) && _roots.Remove(node))
             {
-                _roots.Remove(node);
+                UnindexButtons(node);
             }
         }
     }
@@ -466,6 +529,27 @@ public sealed class RenderTree
         var node = parent.Children[index];
         parent.Children.RemoveAt(index);
         node.Parent = null;
+        UnindexButtons(node);
+    }
+
+    /// <summary>A subtree left the tree: its buttons are no longer found (a removed element never comes back).</summary>
+    private void UnindexButtons(Node removed)
+    {
+        if (_buttons.Count == 0)
+        {
+            return;
+        }
+        if (removed.Name == "button")
+        {
+            _buttons.Remove(removed);
+        }
+        if (removed.ChildrenIfAny is { } children)
+        {
+            for (var i = 0; i < children.Count; i++)
+            {
+                UnindexButtons(children[i]);
+            }
+        }
     }
 
     private static int FrameAt(int frames, int index) => frames + index * 20;
@@ -481,6 +565,10 @@ public sealed class RenderTree
                 {
                     var element = new Node(NodeKind.Element) { Name = strings.Get(Int(batch, at + 8)), Parent = parent };
                     parent.Children.Insert(index, element);
+                    if (element.Name == "button")
+                    {
+                        _buttons.Add(element);
+                    }
                     var end = frameIndex + Int(batch, at + 4);
                     var child = frameIndex + 1;
                     for (; child < end; child++)

@@ -60,6 +60,43 @@ public sealed class RenderTreeTests
     }
 
     [Fact]
+    public void A_button_is_found_by_its_text_first_in_document_order_and_not_once_removed()
+    {
+        var tree = TreeWithRoot();
+        var inner = new BatchWriter();
+        inner.Element("div", subtree: 4);
+        inner.Element("button", subtree: 3);
+        inner.Handler("onclick", 1);
+        inner.Text("Fire");
+        tree.Apply(inner.Diff(1, (Prepend, 0, 0, -1)));
+
+        // A second Fire button made later but placed before the first: the page's first is the one clicked.
+        var before = new BatchWriter();
+        before.Element("button", subtree: 3);
+        before.Handler("onclick", 2);
+        before.Text("Fire");
+        tree.Apply(before.Diff(1, (Prepend, 0, 0, -1)));
+        Assert.Equal(2UL, tree.EnabledButton("Fire")!.EventId("click"));
+
+        // And a third made last, placed last.
+        var after = new BatchWriter();
+        after.Element("button", subtree: 3);
+        after.Handler("onclick", 3);
+        after.Text("Fire");
+        tree.Apply(after.Diff(1, (Prepend, 2, 0, -1)));
+        Assert.Equal(2UL, tree.EnabledButton("Fire")!.EventId("click"));
+
+        tree.Apply(new BatchWriter().Diff(1, (Remove, 0, 0, -1)));
+        Assert.Equal(1UL, tree.EnabledButton("Fire")!.EventId("click"));
+
+        // The div removed with the button inside it.
+        tree.Apply(new BatchWriter().Diff(1, (Remove, 0, 0, -1)));
+        Assert.Equal(3UL, tree.EnabledButton("Fire")!.EventId("click"));
+        tree.Apply(new BatchWriter().Diff(1, (Remove, 0, 0, -1)));
+        Assert.Null(tree.EnabledButton("Fire"));
+    }
+
+    [Fact]
     public void Attribute_edits_set_replace_and_remove_values_and_handlers()
     {
         var tree = TreeWithRoot();
