@@ -65,24 +65,18 @@ public sealed class RenderTreeTests
         var tree = TreeWithRoot();
         var inner = new BatchWriter();
         inner.Element("div", subtree: 4);
-        inner.Element("button", subtree: 3);
-        inner.Handler("onclick", 1);
-        inner.Text("Fire");
+        FireButton(inner, handlerId: 1);
         tree.Apply(inner.Diff(1, (Prepend, 0, 0, -1)));
 
         // A second Fire button made later but placed before the first: the page's first is the one clicked.
         var before = new BatchWriter();
-        before.Element("button", subtree: 3);
-        before.Handler("onclick", 2);
-        before.Text("Fire");
+        FireButton(before, handlerId: 2);
         tree.Apply(before.Diff(1, (Prepend, 0, 0, -1)));
         Assert.Equal(2UL, tree.EnabledButton("Fire")!.EventId("click"));
 
         // And a third made last, placed last.
         var after = new BatchWriter();
-        after.Element("button", subtree: 3);
-        after.Handler("onclick", 3);
-        after.Text("Fire");
+        FireButton(after, handlerId: 3);
         tree.Apply(after.Diff(1, (Prepend, 2, 0, -1)));
         Assert.Equal(2UL, tree.EnabledButton("Fire")!.EventId("click"));
 
@@ -94,6 +88,13 @@ public sealed class RenderTreeTests
         Assert.Equal(3UL, tree.EnabledButton("Fire")!.EventId("click"));
         tree.Apply(new BatchWriter().Diff(1, (Remove, 0, 0, -1)));
         Assert.Null(tree.EnabledButton("Fire"));
+
+        static void FireButton(BatchWriter batch, ulong handlerId)
+        {
+            batch.Element("button", subtree: 3);
+            batch.Handler("onclick", handlerId);
+            batch.Text("Fire");
+        }
     }
 
     [Fact]
