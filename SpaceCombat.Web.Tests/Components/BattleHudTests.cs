@@ -109,8 +109,9 @@ public sealed class BattleHudTests : MudBunitContext
 
     /// <summary>
     /// Blazor rents each render's buffer from a shared pool, in powers of two from 32 frames, and every component holds
-    /// two (its last render and the one before): one frame past 128 and the HUD holds two of 256 frames, about 10 KB
-    /// more in every battle circuit. Its own frames, not its parts' (each part has its own buffers).
+    /// its last render's (and the one before until the page releases it: PreviousRenderTrees): one frame past 128 and
+    /// the HUD holds one of 256 frames, about 5 KB more in every battle circuit. Its own frames, not its parts' (each
+    /// part has its own buffers).
     /// </summary>
     [Fact]
     public void The_huds_own_render_tree_fits_a_128_frame_buffer_in_every_state_it_shows()
@@ -137,8 +138,8 @@ public sealed class BattleHudTests : MudBunitContext
     private static int FramesOf(IRenderedComponent<BattleHud> hud) => HudRendering.FramesOf(hud.Instance).Length;
 
     /// <summary>
-    /// Each ship panel holds two buffers of its own (see the HUD's test above): a panel past 64 frames holds two of 128,
-    /// about 5 KB more for each of the two panels in every battle circuit. Every ship of the roster, against the one
+    /// Each ship panel holds a buffer of its own (see the HUD's test above): a panel past 64 frames holds one of 128,
+    /// about 2.5 KB more for each of the two panels in every battle circuit. Every ship of the roster, against the one
     /// with the most turrets, untouched.
     /// </summary>
     [Fact]
