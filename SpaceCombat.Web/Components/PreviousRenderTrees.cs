@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
+using Renderer = Microsoft.AspNetCore.Components.RenderTree.Renderer;
 
 namespace SpaceCombat.Web.Components;
 
@@ -11,7 +12,7 @@ namespace SpaceCombat.Web.Components;
 /// A component's state holds two render trees: the last render's, which the next render is compared with, and the one
 /// before, which that comparison has already used. The framework empties the older tree (returning its buffer to the
 /// shared array pool) only as the component renders again, so between renders every component that has rendered twice
-/// holds two buffers: a quarter of what a battle circuit keeps, which every arriving circuit brings to the garbage
+/// holds two buffers: about a quarter of what a battle circuit kept, which every arriving circuit brings to the garbage
 /// collector to promote. Emptied right after the render, the buffer goes back to the pool, and the next render of any
 /// component in the process takes it from there. The framework does the same emptying itself at the next render, so
 /// doing it sooner changes nothing the renderer reads. Reaches the framework's private fields: if a later framework
@@ -62,10 +63,10 @@ public static class PreviousRenderTrees
     private static extern ref RenderHandle RenderHandleOf(ComponentBase component);
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_renderer")]
-    private static extern ref Microsoft.AspNetCore.Components.RenderTree.Renderer? RendererOf(ref RenderHandle handle);
+    private static extern ref Renderer? RendererOf(ref RenderHandle handle);
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_componentStateById")]
-    private static extern ref Dictionary<int, ComponentState> StatesOf(Microsoft.AspNetCore.Components.RenderTree.Renderer renderer);
+    private static extern ref Dictionary<int, ComponentState> StatesOf(Renderer renderer);
 
     // The tree the next render is built in: between renders, the one before the last.
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_nextRenderTree")]
