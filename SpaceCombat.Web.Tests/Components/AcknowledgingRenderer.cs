@@ -117,9 +117,6 @@ internal sealed class AcknowledgingRenderer(IServiceProvider? services = null)
         return acknowledgement.Task;
     }
 
-    /// <summary>The component <paramref name="componentId"/> (on the dispatcher).</summary>
-    public IComponent ComponentOf(int componentId) => GetComponentState(componentId).Component;
-
     /// <summary>The id of the first <typeparamref name="TComponent"/> the root component <paramref name="rootId"/> shows, at any depth; null if none.</summary>
     public Task<int?> FindAsync<TComponent>(int rootId)
         where TComponent : IComponent =>

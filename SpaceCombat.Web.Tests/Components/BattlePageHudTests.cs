@@ -59,17 +59,6 @@ public sealed class BattlePageHudTests : BattlePageContext
     }
 
     [Fact]
-    public async Task After_a_battle_change_no_component_of_the_page_keeps_its_render_before_the_last()
-    {
-        var (page, grant, session) = await RenderSeatedAsync();
-
-        await page.InvokeAsync(() => session.SendAsync(new Surrender(grant.Side)));
-
-        page.WaitForAssertion(() => Assert.NotNull(page.FindComponent<ResultPanel>()));
-        Assert.Empty(await OlderRenderTrees.HeldByAsync(Renderer));
-    }
-
-    [Fact]
     public async Task The_live_tab_title_is_on_the_page_for_the_browser_and_the_circuit_renders_no_head_title()
     {
         var (page, grant, session) = await RenderSeatedAsync();
