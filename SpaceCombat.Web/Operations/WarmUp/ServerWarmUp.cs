@@ -11,7 +11,9 @@ namespace SpaceCombat.Web.Operations.WarmUp;
 /// and opens <see cref="SpaceCombatOptions.WarmUpPageVisits"/> pages, through its own pages over loopback, before
 /// <see cref="WarmUpReadiness"/> lets /ready report ready. A fresh server compiles the code that every arrival and
 /// every click runs, and compiles it again optimised once it is hot; under a crowd that took 20–28 s of its processors
-/// in the first minute, and every player waited behind it. Whatever happens, the warm-up ends within its time limit.
+/// in the first minute, and every player waited behind it. The practice comes in <see cref="Passes"/> passes, each
+/// followed by a wait for the JIT to go quiet (<see cref="CompilerQuiet"/>). Whatever happens, the warm-up ends within
+/// its time limit.
 /// </summary>
 public sealed partial class ServerWarmUp(
     IServiceProvider services,
@@ -26,6 +28,24 @@ public sealed partial class ServerWarmUp(
 
     /// <summary>How many page visits are open at once (each holds a circuit of the loopback client's).</summary>
     public const int VisitsAtOnce = 2;
+
+    /// <summary>
+    /// The battles and pages are played in this many passes, each after the JIT has gone quiet: while a pass compiles
+    /// new code the runtime does not yet count calls towards optimising it, so the hot code of the first pass is
+    /// optimised only by the calls of the next.
+    /// </summary>
+    public const int Passes = 2;
+
+    /// <summary>The first index and the count of <paramref name="total"/> items that pass <paramref name="pass"/> plays (the earlier passes take the odd one).</summary>
+    public static (int First, int Count) PassShare(int total, int pass)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(total);
+        ArgumentOutOfRangeException.ThrowIfNegative(pass);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pass, Passes);
+        var first = (total * pass + Passes - 1) / Passes;
+        var end = (total * (pass + 1) + Passes - 1) / Passes;
+        return (first, end - first);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -69,36 +89,47 @@ public sealed partial class ServerWarmUp(
             Interlocked.Increment(ref battlesPlayed);
         }
 
-        var nextVisit = -1;
-        async Task VisitorAsync()
-        {
-            int index;
-            while ((index = Interlocked.Increment(ref nextVisit)) < settings.WarmUpPageVisits)
-            {
-                await using var visitor = new PracticePlayer(connection, baseUri, time);
-                await visitor.OpenAsync(VisitedPages[index % VisitedPages.Count], stop.Token);
-                Interlocked.Increment(ref pagesVisited);
-            }
-        }
-
         LogStarting(logger, settings.WarmUpBattles, settings.WarmUpPageVisits, baseUri);
-        var work = Enumerable.Range(0, settings.WarmUpBattles).Select(BattleAsync)
-            .Concat(Enumerable.Range(0, VisitsAtOnce).Select(_ => VisitorAsync()))
-            .ToArray();
+        var compiler = CompilerQuiet.ForThisProcess(time);
+        Task[] work = [];
         Exception? failure = null;
         try
         {
-            await Task.WhenAll(work);
+            for (var pass = 0; pass < Passes; pass++)
+            {
+                var (firstBattle, battles) = PassShare(settings.WarmUpBattles, pass);
+                var (firstVisit, visits) = PassShare(settings.WarmUpPageVisits, pass);
+                var nextVisit = firstVisit - 1;
+                async Task VisitorAsync()
+                {
+                    int index;
+                    while ((index = Interlocked.Increment(ref nextVisit)) < firstVisit + visits)
+                    {
+                        await using var visitor = new PracticePlayer(connection, baseUri, time);
+                        await visitor.OpenAsync(VisitedPages[index % VisitedPages.Count], stop.Token);
+                        Interlocked.Increment(ref pagesVisited);
+                    }
+                }
+
+                work = Enumerable.Range(firstBattle, battles).Select(BattleAsync)
+                    .Concat(Enumerable.Range(0, VisitsAtOnce).Select(_ => VisitorAsync()))
+                    .ToArray();
+                await Task.WhenAll(work);
+                // Methods the pass made hot are queued to be compiled again, optimised: the next pass (and ready)
+                // comes after that queue has drained, and the next pass's calls are counted towards the next tier.
+                await compiler.WaitAsync(stop.Token);
+            }
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
             return "the server is stopping";
         }
-        catch (Exception)
+        catch (Exception exception)
         {
             // The failure that stopped a battle or visit (a page that never came), not the cancellations it caused.
             failure = work.Select(task => task.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException)
-                ?? work.Select(task => task.Exception?.InnerException).FirstOrDefault(e => e is not null);
+                ?? work.Select(task => task.Exception?.InnerException).FirstOrDefault(e => e is not null)
+                ?? exception;
         }
         var seconds = time.GetElapsedTime(started).TotalSeconds;
         var done = string.Create(CultureInfo.InvariantCulture,
