@@ -25,11 +25,22 @@ public sealed class CompilerQuietTests
         return count;
     });
 
-    /// <summary>Advances one sample interval and waits for the read it causes (the first read is the wait's start).</summary>
-    private async Task StepAsync()
+    /// <summary>Starts a wait and waits for its first read.</summary>
+    private async Task<Task<bool>> StartWaitAsync(CancellationToken cancellationToken = default)
     {
-        _time.Advance(CompilerQuiet.SampleInterval);
-        Assert.True(await _reads.WaitAsync(Patience), "the wait did not read the count after its sample interval");
+        var waiting = Quiet().WaitAsync(cancellationToken);
+        Assert.True(await _reads.WaitAsync(Patience), "the wait did not read the count as it started");
+        return waiting;
+    }
+
+    /// <summary>Advances one sample interval at a time, each time waiting for the read it causes.</summary>
+    private async Task StepAsync(int steps = 1)
+    {
+        for (var step = 0; step < steps; step++)
+        {
+            _time.Advance(CompilerQuiet.SampleInterval);
+            Assert.True(await _reads.WaitAsync(Patience), "the wait did not read the count after its sample interval");
+        }
     }
 
     [Fact]
@@ -37,14 +48,10 @@ public sealed class CompilerQuietTests
     {
         // 800 methods a second for two seconds (a drained queue), then 20 a second (an idle server's trickle).
         _compiledBy = elapsed => (long)(800 * Math.Min(elapsed.TotalSeconds, 2) + 20 * Math.Max(elapsed.TotalSeconds - 2, 0));
-        var waiting = Quiet().WaitAsync(CancellationToken.None);
-        Assert.True(await _reads.WaitAsync(Patience));
+        var waiting = await StartWaitAsync();
 
         // At 2.75 s the last second still holds 0.25 s of the burst: 200 + 15 methods.
-        for (var step = 0; step < 11; step++)
-        {
-            await StepAsync();
-        }
+        await StepAsync(11);
         Assert.False(waiting.IsCompleted);
 
         await StepAsync();
@@ -55,14 +62,10 @@ public sealed class CompilerQuietTests
     public async Task A_JIT_that_never_goes_quiet_ends_the_wait_at_its_longest()
     {
         _compiledBy = elapsed => (long)(150 * elapsed.TotalSeconds);
-        var waiting = Quiet().WaitAsync(CancellationToken.None);
-        Assert.True(await _reads.WaitAsync(Patience));
+        var waiting = await StartWaitAsync();
         var samples = (int)(CompilerQuiet.MaxWait / CompilerQuiet.SampleInterval);
 
-        for (var step = 0; step < samples - 1; step++)
-        {
-            await StepAsync();
-        }
+        await StepAsync(samples - 1);
         Assert.False(waiting.IsCompleted);
 
         await StepAsync();
@@ -74,8 +77,7 @@ public sealed class CompilerQuietTests
     {
         _compiledBy = elapsed => (long)(1_000 * elapsed.TotalSeconds);
         using var cancel = new CancellationTokenSource();
-        var waiting = Quiet().WaitAsync(cancel.Token);
-        Assert.True(await _reads.WaitAsync(Patience));
+        var waiting = await StartWaitAsync(cancel.Token);
         await StepAsync();
 
         await cancel.CancelAsync();
