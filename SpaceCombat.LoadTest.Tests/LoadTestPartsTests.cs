@@ -16,6 +16,8 @@ public sealed class LoadTestPartsTests
         dotnet_gc_pause_time_seconds_total{otel_scope_name="System.Runtime"} 0.25
         dotnet_gc_last_collection_heap_size_bytes{otel_scope_name="System.Runtime",gc_heap_generation="gen0"} 1000
         dotnet_gc_last_collection_heap_size_bytes{otel_scope_name="System.Runtime",gc_heap_generation="gen2"} 3000
+        dotnet_gc_last_collection_heap_fragmentation_size_bytes{otel_scope_name="System.Runtime",gc_heap_generation="gen0"} 100
+        dotnet_gc_last_collection_heap_fragmentation_size_bytes{otel_scope_name="System.Runtime",gc_heap_generation="gen2"} 1200
         dotnet_process_memory_working_set_bytes{otel_scope_name="System.Runtime"} 123456789
         dotnet_jit_compilation_time_seconds_total{otel_scope_name="System.Runtime"} 8.5
         dotnet_jit_compiled_methods_total{otel_scope_name="System.Runtime"} 27646
@@ -31,6 +33,8 @@ public sealed class LoadTestPartsTests
         Assert.Equal([41d, 5d, 3d], sample.GcCollections);
         Assert.Equal(13665888d, sample.AllocatedBytes);
         Assert.Equal(4000d, sample.ManagedHeapBytes);
+        Assert.Equal(1300d, sample.HeapFragmentationBytes);
+        Assert.Equal(2700d, sample.HeapInUseBytes);
         Assert.Equal(123456789d, sample.WorkingSetBytes);
         Assert.Equal(8.5, sample.JitSeconds);
         Assert.Equal(17d, sample.Connections);
@@ -43,6 +47,8 @@ public sealed class LoadTestPartsTests
 
         Assert.True(double.IsNaN(sample.GcPauseSeconds));
         Assert.True(double.IsNaN(sample.JitSeconds));
+        Assert.True(double.IsNaN(sample.HeapFragmentationBytes));
+        Assert.True(double.IsNaN(sample.HeapInUseBytes));
         Assert.All(sample.GcCollections, value => Assert.True(double.IsNaN(value)));
         Assert.Equal(2d, sample.Connections);
     }

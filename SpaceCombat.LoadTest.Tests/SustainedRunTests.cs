@@ -249,4 +249,34 @@ public sealed class SustainedRunTests
         Assert.True(column > 0, "the table has a JIT column");
         Assert.Equal("9.00", firstMinute.Split(" | ")[column]);
     }
+
+    [Fact]
+    public void Each_minute_reports_the_heap_in_use_beside_the_heap_with_its_free_space()
+    {
+        var second = System.Diagnostics.Stopwatch.Frequency;
+        var stats = new LevelStats(battles: 1);
+        var start = stats.StartTimestamp;
+        stats.EndTimestamp = start + 120 * second;
+        var options = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--sustain", "120"]);
+        const double Mb = 1024 * 1024;
+        // The heap grows by 100 MB from the first minute to the second, all of it free space: nothing more in use.
+        MetricsSample Sample(long at, double heapMb, double freeMb) =>
+            new(at, CpuSeconds: 0, WorkingSetBytes: 0, ManagedHeapBytes: heapMb * Mb, Connections: 0, Battles: 0) { HeapFragmentationBytes = freeMb * Mb };
+        MetricsSample[] samples =
+        [
+            Sample(start + 10 * second, 500, 100), Sample(start + 50 * second, 520, 120),
+            Sample(start + 70 * second, 600, 200), Sample(start + 110 * second, 620, 220),
+        ];
+
+        var report = SustainReport.Build(options, stats, samples, windowClosedAt: start + 120 * second);
+
+        Assert.Equal([510.0, 610.0], report.Minutes.Select(m => Math.Round(m.HeapAvgMb, 3)));
+        Assert.Equal([400.0, 400.0], report.Minutes.Select(m => Math.Round(m.HeapInUseAvgMb, 3)));
+        var rows = SustainTables.Markdown(report).Split('\n');
+        var header = rows.First(line => line.StartsWith("| minute |", StringComparison.Ordinal));
+        var secondMinute = rows.First(line => line.StartsWith("| 2 |", StringComparison.Ordinal));
+        var column = Array.IndexOf(header.Split(" | "), SustainTables.HeapInUseColumn);
+        Assert.True(column > 0, "the table has a heap-in-use column");
+        Assert.Equal("400", secondMinute.Split(" | ")[column]);
+    }
 }

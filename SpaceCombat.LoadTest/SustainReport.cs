@@ -28,6 +28,8 @@ public sealed record SustainWindow
     public required double WorkingSetMaxMb { get; init; }
     public required double HeapAvgMb { get; init; }
     public required double HeapMaxMb { get; init; }
+    /// <summary>The heap less its free space, on average: flat while the heap rises means free space settling, not a leak.</summary>
+    public required double HeapInUseAvgMb { get; init; }
     public required double GcPauseSeconds { get; init; }
     /// <summary>Time the server's JIT compiler spent compiling in this stretch (s), on any thread.</summary>
     public required double JitSeconds { get; init; }
@@ -120,6 +122,7 @@ public sealed record SustainReport
                 WorkingSetMaxMb = Max(inside, s => s.WorkingSetBytes) / Mb,
                 HeapAvgMb = Average(inside, s => s.ManagedHeapBytes) / Mb,
                 HeapMaxMb = Max(inside, s => s.ManagedHeapBytes) / Mb,
+                HeapInUseAvgMb = Average(inside, s => s.HeapInUseBytes) / Mb,
                 GcPauseSeconds = cpuFrom is null || cpuTo is null ? double.NaN : cpuTo.GcPauseSeconds - cpuFrom.GcPauseSeconds,
                 JitSeconds = cpuFrom is null || cpuTo is null ? double.NaN : cpuTo.JitSeconds - cpuFrom.JitSeconds,
                 GeneratorPauses = GeneratorPauseFigures.Of(stats.Clicks.ReceivedBetween(from, to), pauses, from, to),

@@ -12,8 +12,10 @@ public static class SustainTables
     [
         "minute", "battles in play avg (max)", "arrivals/s", "actions/s", "click→update p50 / p95 / p99 ms (clicks)",
         ExcludingPausesColumn, "page→interactive p50 / p95 ms (pages)", "server CPU %", "working set avg / max MB", "heap avg / max MB",
-        "GC pause s", "JIT s", "generator GC pause s", "battles ended: completed / failed",
+        HeapInUseColumn, "GC pause s", "JIT s", "generator GC pause s", "battles ended: completed / failed",
     ];
+
+    internal const string HeapInUseColumn = "heap in use avg MB (less its free space)";
 
     /// <summary>Beside the all-clicks figure, which stays the measure: the clicks a generator pause overlapped were timed partly on the generator.</summary>
     internal const string ExcludingPausesColumn = "click→update p95 / p99 ms excluding clicks that spanned a generator GC pause (share that spanned one)";
@@ -62,6 +64,7 @@ public static class SustainTables
         F(w.ServerCpuPercent, "F0"),
         $"{F(w.WorkingSetAvgMb, "F0")} / {F(w.WorkingSetMaxMb, "F0")}",
         $"{F(w.HeapAvgMb, "F0")} / {F(w.HeapMaxMb, "F0")}",
+        F(w.HeapInUseAvgMb, "F0"),
         F(w.GcPauseSeconds, "F2"),
         F(w.JitSeconds, "F2"),
         F(w.GeneratorPauses.PauseSeconds, "F2"),

@@ -18,11 +18,20 @@ public sealed record MetricsSample(long Timestamp, double CpuSeconds, double Wor
     /// <summary>Time the JIT compiler has spent compiling methods so far, on any thread (dotnet_jit_compilation_time_seconds_total).</summary>
     public double JitSeconds { get; init; } = double.NaN;
 
+    /// <summary>
+    /// Free space inside the heap as of the last collection, all generations (dotnet_gc_last_collection_heap_fragmentation_size_bytes):
+    /// what background collections swept but did not compact, counted in <see cref="ManagedHeapBytes"/> and the working set.
+    /// </summary>
+    public double HeapFragmentationBytes { get; init; } = double.NaN;
+
+    /// <summary>The heap less its free space: the objects the last collection left, live or not yet collected.</summary>
+    public double HeapInUseBytes => ManagedHeapBytes - HeapFragmentationBytes;
+
     /// <summary>Parses the exposition text; a missing metric is NaN.</summary>
     public static MetricsSample Parse(string text, long timestamp)
     {
         double cpu = double.NaN, workingSet = double.NaN, heap = double.NaN, connections = double.NaN, battles = double.NaN;
-        double gcPause = double.NaN, allocated = double.NaN, jit = double.NaN;
+        double gcPause = double.NaN, allocated = double.NaN, jit = double.NaN, fragmentation = double.NaN;
         double[] collections = [double.NaN, double.NaN, double.NaN];
         foreach (var raw in text.AsSpan().EnumerateLines())
         {
@@ -48,6 +57,9 @@ public sealed record MetricsSample(long Timestamp, double CpuSeconds, double Wor
                     break;
                 case "dotnet_gc_last_collection_heap_size_bytes":
                     heap = (double.IsNaN(heap) ? 0 : heap) + value; // all generations, LOH and POH, as of the last GC
+                    break;
+                case "dotnet_gc_last_collection_heap_fragmentation_size_bytes":
+                    fragmentation = (double.IsNaN(fragmentation) ? 0 : fragmentation) + value;
                     break;
                 case "dotnet_gc_pause_time_seconds_total":
                     gcPause = value;
@@ -81,6 +93,7 @@ public sealed record MetricsSample(long Timestamp, double CpuSeconds, double Wor
             GcCollections = collections,
             AllocatedBytes = allocated,
             JitSeconds = jit,
+            HeapFragmentationBytes = fragmentation,
         };
     }
 }
