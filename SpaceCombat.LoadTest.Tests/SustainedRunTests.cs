@@ -228,55 +228,54 @@ public sealed class SustainedRunTests
     [Fact]
     public void Each_minute_reports_the_servers_jit_compilation_from_its_samples()
     {
-        var second = System.Diagnostics.Stopwatch.Frequency;
-        var stats = new LevelStats(battles: 1);
-        var start = stats.StartTimestamp;
-        stats.EndTimestamp = start + 120 * second;
-        var options = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--sustain", "120"]);
         // A fresh server compiles most in its first minute: 9 s of JIT by its end, 0.5 s more in the second.
-        MetricsSample Sample(long at, double jitSeconds) =>
+        static MetricsSample Sample(long at, double jitSeconds) =>
             new(at, CpuSeconds: 0, WorkingSetBytes: 0, ManagedHeapBytes: 0, Connections: 0, Battles: 0) { JitSeconds = jitSeconds };
-        MetricsSample[] samples = [Sample(start, 3.0), Sample(start + 60 * second, 12.0), Sample(start + 120 * second, 12.5)];
 
-        var report = SustainReport.Build(options, stats, samples, windowClosedAt: start + 120 * second);
+        var report = TwoMinuteRun((start, second) => [Sample(start, 3.0), Sample(start + 60 * second, 12.0), Sample(start + 120 * second, 12.5)]);
 
         Assert.Equal([9.0, 0.5], report.Minutes.Select(m => Math.Round(m.JitSeconds, 3)));
         Assert.Equal(9.5, report.Whole.JitSeconds, 3);
-        var rows = SustainTables.Markdown(report).Split('\n');
-        var header = rows.First(line => line.StartsWith("| minute |", StringComparison.Ordinal));
-        var firstMinute = rows.First(line => line.StartsWith("| 1 |", StringComparison.Ordinal));
-        var column = Array.IndexOf(header.Split(" | "), "JIT s");
-        Assert.True(column > 0, "the table has a JIT column");
-        Assert.Equal("9.00", firstMinute.Split(" | ")[column]);
+        Assert.Equal("9.00", MinuteCell(report, "1", "JIT s"));
     }
 
     [Fact]
     public void Each_minute_reports_the_heap_in_use_beside_the_heap_with_its_free_space()
+    {
+        const double Mb = 1024 * 1024;
+        // The heap grows by 100 MB from the first minute to the second, all of it free space: nothing more in use.
+        static MetricsSample Sample(long at, double heapMb, double freeMb) =>
+            new(at, CpuSeconds: 0, WorkingSetBytes: 0, ManagedHeapBytes: heapMb * Mb, Connections: 0, Battles: 0) { HeapFragmentationBytes = freeMb * Mb };
+
+        var report = TwoMinuteRun((start, second) =>
+        [
+            Sample(start + 10 * second, 500, 100), Sample(start + 50 * second, 520, 120),
+            Sample(start + 70 * second, 600, 200), Sample(start + 110 * second, 620, 220),
+        ]);
+
+        Assert.Equal([510.0, 610.0], report.Minutes.Select(m => Math.Round(m.HeapAvgMb, 3)));
+        Assert.Equal([400.0, 400.0], report.Minutes.Select(m => Math.Round(m.HeapInUseAvgMb, 3)));
+        Assert.Equal("400", MinuteCell(report, "2", SustainTables.HeapInUseColumn));
+    }
+
+    /// <summary>A two-minute --sustain run without clicks, reported from the server samples made for its start and its second.</summary>
+    private static SustainReport TwoMinuteRun(Func<long, long, MetricsSample[]> samples)
     {
         var second = System.Diagnostics.Stopwatch.Frequency;
         var stats = new LevelStats(battles: 1);
         var start = stats.StartTimestamp;
         stats.EndTimestamp = start + 120 * second;
         var options = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--sustain", "120"]);
-        const double Mb = 1024 * 1024;
-        // The heap grows by 100 MB from the first minute to the second, all of it free space: nothing more in use.
-        MetricsSample Sample(long at, double heapMb, double freeMb) =>
-            new(at, CpuSeconds: 0, WorkingSetBytes: 0, ManagedHeapBytes: heapMb * Mb, Connections: 0, Battles: 0) { HeapFragmentationBytes = freeMb * Mb };
-        MetricsSample[] samples =
-        [
-            Sample(start + 10 * second, 500, 100), Sample(start + 50 * second, 520, 120),
-            Sample(start + 70 * second, 600, 200), Sample(start + 110 * second, 620, 220),
-        ];
+        return SustainReport.Build(options, stats, samples(start, second), windowClosedAt: start + 120 * second);
+    }
 
-        var report = SustainReport.Build(options, stats, samples, windowClosedAt: start + 120 * second);
-
-        Assert.Equal([510.0, 610.0], report.Minutes.Select(m => Math.Round(m.HeapAvgMb, 3)));
-        Assert.Equal([400.0, 400.0], report.Minutes.Select(m => Math.Round(m.HeapInUseAvgMb, 3)));
+    /// <summary>A minute's cell in the Markdown table's column of that name; the test fails when there is no such column.</summary>
+    private static string MinuteCell(SustainReport report, string minute, string column)
+    {
         var rows = SustainTables.Markdown(report).Split('\n');
-        var header = rows.First(line => line.StartsWith("| minute |", StringComparison.Ordinal));
-        var secondMinute = rows.First(line => line.StartsWith("| 2 |", StringComparison.Ordinal));
-        var column = Array.IndexOf(header.Split(" | "), SustainTables.HeapInUseColumn);
-        Assert.True(column > 0, "the table has a heap-in-use column");
-        Assert.Equal("400", secondMinute.Split(" | ")[column]);
+        var header = rows.First(line => line.StartsWith("| minute |", StringComparison.Ordinal)).Split(" | ");
+        var index = Array.IndexOf(header, column);
+        Assert.True(index > 0, $"the table has a column \"{column}\"");
+        return rows.First(line => line.StartsWith($"| {minute} |", StringComparison.Ordinal)).Split(" | ")[index];
     }
 }
