@@ -316,12 +316,17 @@ public sealed class AdminPageTests : MudBunitContext
 
         var dashboard = Render<AdminDashboard>();
 
-        var row = dashboard.WaitForElement("[data-testid=node-row][data-node-id='node-a']");
-        Assert.Single(dashboard.FindAll("[data-testid=node-row]"));
-        Assert.Contains("(this node)", row.TextContent);
-        Assert.Equal("2", row.QuerySelector("[data-testid=node-battles]")!.TextContent.Trim());
-        Assert.Equal("3", row.QuerySelector("[data-testid=node-circuits]")!.TextContent.Trim());
-        Assert.Equal("node-a", dashboard.Find($"[data-testid=battle-row][data-battle-id='{first!.BattleId}'] [data-testid=battle-node]").TextContent.Trim());
+        // The nodes and the battles are listed apart, and a listing may render between the two: all of it is read
+        // from one render, the latest.
+        dashboard.WaitForAssertion(() =>
+        {
+            var row = dashboard.Find("[data-testid=node-row][data-node-id='node-a']");
+            Assert.Single(dashboard.FindAll("[data-testid=node-row]"));
+            Assert.Contains("(this node)", row.TextContent);
+            Assert.Equal("2", row.QuerySelector("[data-testid=node-battles]")!.TextContent.Trim());
+            Assert.Equal("3", row.QuerySelector("[data-testid=node-circuits]")!.TextContent.Trim());
+            Assert.Equal("node-a", dashboard.Find($"[data-testid=battle-row][data-battle-id='{first!.BattleId}'] [data-testid=battle-node]").TextContent.Trim());
+        });
     }
 
     [Fact]
@@ -331,9 +336,12 @@ public sealed class AdminPageTests : MudBunitContext
 
         var dashboard = Render<AdminDashboard>();
 
-        var row = dashboard.WaitForElement("[data-testid=node-row]");
-        Assert.Equal("0", row.QuerySelector("[data-testid=node-battles]")!.TextContent.Trim());
-        Assert.Equal("—", row.QuerySelector("[data-testid=node-circuits]")!.TextContent.Trim());
+        dashboard.WaitForAssertion(() =>
+        {
+            var row = dashboard.Find("[data-testid=node-row]");
+            Assert.Equal("0", row.QuerySelector("[data-testid=node-battles]")!.TextContent.Trim());
+            Assert.Equal("—", row.QuerySelector("[data-testid=node-circuits]")!.TextContent.Trim());
+        });
     }
 
     [Fact]
