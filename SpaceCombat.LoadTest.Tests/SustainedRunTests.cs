@@ -258,13 +258,52 @@ public sealed class SustainedRunTests
         Assert.Equal("400", MinuteCell(report, "2", SustainTables.HeapInUseColumn));
     }
 
-    /// <summary>A two-minute --sustain run without clicks, reported from the server samples made for its start and its second.</summary>
-    private static SustainReport TwoMinuteRun(Func<long, long, MetricsSample[]> samples)
+    [Fact]
+    public void Each_minute_reports_the_servers_processor_time_per_click_answered()
+    {
+        // 3 s of server CPU in the first minute over 2,000 clicks, 1 s in the second over 250.
+        static MetricsSample Sample(long at, double cpuSeconds) =>
+            new(at, CpuSeconds: cpuSeconds, WorkingSetBytes: 0, ManagedHeapBytes: 0, Connections: 0, Battles: 0);
+
+        var report = TwoMinuteRun(
+            (start, second) => [Sample(start, 10), Sample(start + 60 * second, 13), Sample(start + 120 * second, 14)],
+            (stats, start, second) =>
+            {
+                for (var i = 0; i < 2000; i++)
+                {
+                    stats.Action(start + second, start + second + 1, "Fire");
+                }
+                for (var i = 0; i < 250; i++)
+                {
+                    stats.Action(start + 61 * second, start + 61 * second + 1, "Fire");
+                }
+            });
+
+        Assert.Equal([1.5, 4.0], report.Minutes.Select(m => Math.Round(m.ServerCpuMsPerAction, 3)));
+        Assert.Equal(4000.0 / 2250, report.Whole.ServerCpuMsPerAction, 3);
+        Assert.Equal("4.00", MinuteCell(report, "2", SustainTables.ServerCpuPerActionColumn));
+    }
+
+    [Fact]
+    public void A_minute_without_clicks_has_no_processor_time_per_click()
+    {
+        static MetricsSample Sample(long at, double cpuSeconds) =>
+            new(at, CpuSeconds: cpuSeconds, WorkingSetBytes: 0, ManagedHeapBytes: 0, Connections: 0, Battles: 0);
+
+        var report = TwoMinuteRun((start, second) => [Sample(start, 10), Sample(start + 60 * second, 13), Sample(start + 120 * second, 14)]);
+
+        Assert.All(report.Minutes, m => Assert.True(double.IsNaN(m.ServerCpuMsPerAction)));
+        Assert.Equal("-", MinuteCell(report, "1", SustainTables.ServerCpuPerActionColumn));
+    }
+
+    /// <summary>A two-minute --sustain run, reported from the server samples (and any clicks) made for its start and its second.</summary>
+    private static SustainReport TwoMinuteRun(Func<long, long, MetricsSample[]> samples, Action<LevelStats, long, long>? clicks = null)
     {
         var second = System.Diagnostics.Stopwatch.Frequency;
         var stats = new LevelStats(battles: 1);
         var start = stats.StartTimestamp;
         stats.EndTimestamp = start + 120 * second;
+        clicks?.Invoke(stats, start, second);
         var options = LoadTestOptions.Parse(["--url", "http://127.0.0.1:5000", "--sustain", "120"]);
         return SustainReport.Build(options, stats, samples(start, second), windowClosedAt: start + 120 * second);
     }

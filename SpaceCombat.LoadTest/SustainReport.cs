@@ -24,6 +24,11 @@ public sealed record SustainWindow
     public required double PageInteractiveP50Ms { get; init; }
     public required double PageInteractiveP95Ms { get; init; }
     public required double ServerCpuPercent { get; init; }
+    /// <summary>
+    /// The server's processor time over the clicks answered (its pages for arrivals included): the same code and mix
+    /// on a slower host takes more, so runs of different sessions read apart from the host's speed.
+    /// </summary>
+    public required double ServerCpuMsPerAction { get; init; }
     public required double WorkingSetAvgMb { get; init; }
     public required double WorkingSetMaxMb { get; init; }
     public required double HeapAvgMb { get; init; }
@@ -118,6 +123,7 @@ public sealed record SustainReport
                 PageInteractiveP50Ms = LevelStats.Percentile(interactive, 50),
                 PageInteractiveP95Ms = LevelStats.Percentile(interactive, 95),
                 ServerCpuPercent = cpuWall < 1 ? double.NaN : Math.Min(100, 100 * (cpuTo!.CpuSeconds - cpuFrom!.CpuSeconds) / cpuWall / Environment.ProcessorCount),
+                ServerCpuMsPerAction = cpuWall < 1 || latencies.Length == 0 ? double.NaN : 1000 * (cpuTo!.CpuSeconds - cpuFrom!.CpuSeconds) / latencies.Length,
                 WorkingSetAvgMb = Average(inside, s => s.WorkingSetBytes) / Mb,
                 WorkingSetMaxMb = Max(inside, s => s.WorkingSetBytes) / Mb,
                 HeapAvgMb = Average(inside, s => s.ManagedHeapBytes) / Mb,

@@ -11,9 +11,11 @@ public static class SustainTables
     private static readonly string[] Columns =
     [
         "minute", "battles in play avg (max)", "arrivals/s", "actions/s", "click→update p50 / p95 / p99 ms (clicks)",
-        ExcludingPausesColumn, "page→interactive p50 / p95 ms (pages)", "server CPU %", "working set avg / max MB", "heap avg / max MB",
+        ExcludingPausesColumn, "page→interactive p50 / p95 ms (pages)", "server CPU %", ServerCpuPerActionColumn, "working set avg / max MB", "heap avg / max MB",
         HeapInUseColumn, "GC pause s", "JIT s", "generator GC pause s", "battles ended: completed / failed",
     ];
+
+    internal const string ServerCpuPerActionColumn = "server CPU ms per action (host speed: same code and mix, more is slower)";
 
     internal const string HeapInUseColumn = "heap in use avg MB (less its free space)";
 
@@ -62,6 +64,7 @@ public static class SustainTables
         ExcludingPauses(w.GeneratorPauses),
         $"{F(w.PageInteractiveP50Ms, "F0")} / {F(w.PageInteractiveP95Ms, "F0")} ({w.PagesOpened})",
         F(w.ServerCpuPercent, "F0"),
+        F(w.ServerCpuMsPerAction, "F2"),
         $"{F(w.WorkingSetAvgMb, "F0")} / {F(w.WorkingSetMaxMb, "F0")}",
         $"{F(w.HeapAvgMb, "F0")} / {F(w.HeapMaxMb, "F0")}",
         F(w.HeapInUseAvgMb, "F0"),
