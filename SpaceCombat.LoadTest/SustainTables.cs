@@ -15,7 +15,7 @@ public static class SustainTables
         HeapInUseColumn, "GC pause s", "JIT s", "generator GC pause s", "battles ended: completed / failed",
     ];
 
-    internal const string ServerCpuPerActionColumn = "server CPU ms per action (host speed: same code and mix, more is slower)";
+    internal const string ServerCpuPerActionColumn = "server CPU ms per action (host speed: same code, mix and battles, more is slower)";
 
     internal const string HeapInUseColumn = "heap in use avg MB (less its free space)";
 
