@@ -262,11 +262,8 @@ public sealed class SustainedRunTests
     public void Each_minute_reports_the_servers_processor_time_per_click_answered()
     {
         // 3 s of server CPU in the first minute over 2,000 clicks, 1 s in the second over 250.
-        static MetricsSample Sample(long at, double cpuSeconds) =>
-            new(at, CpuSeconds: cpuSeconds, WorkingSetBytes: 0, ManagedHeapBytes: 0, Connections: 0, Battles: 0);
-
         var report = TwoMinuteRun(
-            (start, second) => [Sample(start, 10), Sample(start + 60 * second, 13), Sample(start + 120 * second, 14)],
+            (start, second) => [CpuSample(start, 10), CpuSample(start + 60 * second, 13), CpuSample(start + 120 * second, 14)],
             (stats, start, second) =>
             {
                 for (var i = 0; i < 2000; i++)
@@ -287,14 +284,15 @@ public sealed class SustainedRunTests
     [Fact]
     public void A_minute_without_clicks_has_no_processor_time_per_click()
     {
-        static MetricsSample Sample(long at, double cpuSeconds) =>
-            new(at, CpuSeconds: cpuSeconds, WorkingSetBytes: 0, ManagedHeapBytes: 0, Connections: 0, Battles: 0);
-
-        var report = TwoMinuteRun((start, second) => [Sample(start, 10), Sample(start + 60 * second, 13), Sample(start + 120 * second, 14)]);
+        var report = TwoMinuteRun((start, second) => [CpuSample(start, 10), CpuSample(start + 60 * second, 13), CpuSample(start + 120 * second, 14)]);
 
         Assert.All(report.Minutes, m => Assert.True(double.IsNaN(m.ServerCpuMsPerAction)));
         Assert.Equal("-", MinuteCell(report, "1", SustainTables.ServerCpuPerActionColumn));
     }
+
+    /// <summary>A server sample of its processor time alone.</summary>
+    private static MetricsSample CpuSample(long at, double cpuSeconds) =>
+        new(at, CpuSeconds: cpuSeconds, WorkingSetBytes: 0, ManagedHeapBytes: 0, Connections: 0, Battles: 0);
 
     /// <summary>A two-minute --sustain run, reported from the server samples (and any clicks) made for its start and its second.</summary>
     private static SustainReport TwoMinuteRun(Func<long, long, MetricsSample[]> samples, Action<LevelStats, long, long>? clicks = null)
