@@ -105,6 +105,7 @@ public sealed record SustainReport
             var inside = samples.Where(s => s.Timestamp >= from && s.Timestamp <= to).ToList();
             var (cpuFrom, cpuTo) = (LastAtOrBefore(samples, from), LastAtOrBefore(samples, to));
             var cpuWall = cpuFrom is null || cpuTo is null ? 0 : Stopwatch.GetElapsedTime(cpuFrom.Timestamp, cpuTo.Timestamp).TotalSeconds;
+            var cpuSeconds = cpuWall < 1 ? double.NaN : cpuTo!.CpuSeconds - cpuFrom!.CpuSeconds;
             return new SustainWindow
             {
                 Name = name,
@@ -123,8 +124,8 @@ public sealed record SustainReport
                 PagesOpened = interactive.Length,
                 PageInteractiveP50Ms = LevelStats.Percentile(interactive, 50),
                 PageInteractiveP95Ms = LevelStats.Percentile(interactive, 95),
-                ServerCpuPercent = cpuWall < 1 ? double.NaN : Math.Min(100, 100 * (cpuTo!.CpuSeconds - cpuFrom!.CpuSeconds) / cpuWall / Environment.ProcessorCount),
-                ServerCpuMsPerAction = cpuWall < 1 || latencies.Length == 0 ? double.NaN : 1000 * (cpuTo!.CpuSeconds - cpuFrom!.CpuSeconds) / latencies.Length,
+                ServerCpuPercent = Math.Min(100, 100 * cpuSeconds / cpuWall / Environment.ProcessorCount),
+                ServerCpuMsPerAction = latencies.Length == 0 ? double.NaN : 1000 * cpuSeconds / latencies.Length,
                 WorkingSetAvgMb = Average(inside, s => s.WorkingSetBytes) / Mb,
                 WorkingSetMaxMb = Max(inside, s => s.WorkingSetBytes) / Mb,
                 HeapAvgMb = Average(inside, s => s.ManagedHeapBytes) / Mb,
